@@ -1,0 +1,82 @@
+"""Read and write answers files (YAML): the answers, to resume, correct and re-render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dvc_cli import __version__, atomic
+from dvc_cli.admin_map import DATA_SOURCE
+from dvc_cli.errors import UsageError
+from dvc_cli.procedures import display_path
+from dvc_cli.yamlsource import load_yaml
+
+HEADER = "# dvc answers file: edit and re-render with `dvc fill {pid} --answers {name} --no-input`\n"
+
+
+def read(path: Path, procedure_id: str) -> dict[str, Any]:
+    """The answers in ``path``. Accepts the full format or a bare mapping of answers."""
+    if not path.is_file():
+        raise UsageError(f"{display_path(path)}: không tìm thấy tệp câu trả lời")
+    try:
+        doc = load_yaml(path)
+    except Exception as exc:  # ProcedureError carries the position; reword for answers
+        raise UsageError(str(exc).replace("YAML không hợp lệ", "tệp câu trả lời không hợp lệ")) from None
+    data = doc.data
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UsageError(f"{display_path(path)}:1:1: tệp câu trả lời phải là một bảng khóa: giá trị")
+    if "answers" in data and isinstance(data["answers"], dict):
+        declared = data.get("procedure")
+        if declared and declared != procedure_id:
+            line, col = doc.position(("procedure",))
+            raise UsageError(
+                f"{display_path(path)}:{line}:{col}: tệp này dành cho thủ tục '{declared}', "
+                f"không phải '{procedure_id}'"
+            )
+        data = data["answers"]
+        literal = _literal_numbers(doc, ("answers",))
+    else:
+        literal = _literal_numbers(doc, ())
+    return {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
+
+
+def _literal_numbers(doc: Any, loc: tuple[str, ...]) -> dict[str, str]:
+    """Numbers as typed: YAML would read 001234567890 as an octal int and drop the zeros."""
+    node = doc.root
+    for key in loc:
+        node = next((v for k, v in node.value if k.value == key), None)
+    out: dict[str, str] = {}
+    if isinstance(node, yaml.MappingNode):
+        for knode, vnode in node.value:
+            if isinstance(vnode, yaml.ScalarNode) and vnode.tag.endswith((":int", ":float")):
+                out[str(knode.value)] = vnode.value
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def dump(procedure_id: str, answers: dict[str, Any]) -> str:
+    """The YAML text of an answers file."""
+    body = {
+        "procedure": procedure_id,
+        "schema_version": 1,
+        "dvc_version": __version__,
+        "data_version": DATA_SOURCE,
+        "answers": answers,
+    }
+    text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
+    return HEADER.format(pid=procedure_id, name="answers.yaml") + text
+
+
+def write(path: Path, procedure_id: str, answers: dict[str, Any]) -> None:
+    """Write an answers file readable by its owner only, atomically."""
+    atomic.write_text(path, dump(procedure_id, answers), private=True)

@@ -1,0 +1,80 @@
+"""The 12-digit citizen ID (số định danh cá nhân / căn cước): structure checks.
+
+Digits 1-3: province where the birth was registered (the pre-2025 63-province codes,
+unchanged by the 2025 mergers); digit 4: gender and century; digits 5-6: last two digits
+of the birth year; digits 7-12: random. Source: Thông tư 59/2021/TT-BCA (previously
+Thông tư 07/2016/TT-BCA).
+"""
+
+from __future__ import annotations
+
+BIRTH_PROVINCE_CODES: dict[str, str] = {
+    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
+    "008": "Tuyên Quang", "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu",
+    "014": "Sơn La", "015": "Yên Bái", "017": "Hòa Bình", "019": "Thái Nguyên",
+    "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang", "025": "Phú Thọ",
+    "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
+    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định",
+    "037": "Ninh Bình", "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh",
+    "044": "Quảng Bình", "045": "Quảng Trị", "046": "Thừa Thiên Huế", "048": "Đà Nẵng",
+    "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định", "054": "Phú Yên",
+    "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
+    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng",
+    "070": "Bình Phước", "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai",
+    "077": "Bà Rịa - Vũng Tàu", "079": "Thành phố Hồ Chí Minh", "080": "Long An",
+    "082": "Tiền Giang", "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long",
+    "087": "Đồng Tháp", "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ",
+    "093": "Hậu Giang", "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
+}
+
+# digit 4 → (gender, first year of the century)
+_GENDER_CENTURY: dict[str, tuple[str, int]] = {
+    "0": ("nam", 1900), "1": ("nu", 1900),
+    "2": ("nam", 2000), "3": ("nu", 2000),
+    "4": ("nam", 2100), "5": ("nu", 2100),
+    "6": ("nam", 2200), "7": ("nu", 2200),
+    "8": ("nam", 1800), "9": ("nu", 1800),
+}
+
+
+def normalise(raw: str) -> str:
+    """Drop spaces, dots and dashes people type inside the number."""
+    return "".join(ch for ch in raw if ch not in " .-\t")
+
+
+def check(number: str, *, gender: str | None = None, birth_year: int | None = None) -> str | None:
+    """Return a Vietnamese error message, or None when ``number`` is a plausible ID.
+
+    ``gender`` is ``"nam"`` or ``"nu"``. Messages never repeat the number itself.
+    """
+    if not number.isdigit() or not number.isascii():
+        return "số định danh chỉ gồm chữ số"
+    if len(number) == 9:
+        return "đây là số CMND 9 số cũ; hãy nhập số định danh cá nhân 12 số trên thẻ căn cước"
+    if len(number) != 12:
+        return f"số định danh phải có đúng 12 chữ số (đã nhập {len(number)})"
+    if number[:3] not in BIRTH_PROVINCE_CODES:
+        return f"3 số đầu ({number[:3]}) không phải mã tỉnh nơi đăng ký khai sinh"
+    id_gender, century = _GENDER_CENTURY[number[3]]
+    if gender is not None and gender != id_gender:
+        return (
+            f"chữ số thứ 4 ({number[3]}) là của người giới tính "
+            f"{'nam' if id_gender == 'nam' else 'nữ'}, không khớp với giới tính đã khai"
+        )
+    if birth_year is not None:
+        if number[4:6] != f"{birth_year % 100:02d}":
+            return (
+                f"chữ số thứ 5-6 ({number[4:6]}) phải là hai số cuối của năm sinh "
+                f"({birth_year % 100:02d})"
+            )
+        if not century <= birth_year < century + 100:
+            return (
+                f"chữ số thứ 4 ({number[3]}) chỉ người sinh năm {century}-{century + 99}, "
+                f"không khớp với năm sinh {birth_year}"
+            )
+    return None
+
+
+def mask(number: str) -> str:
+    """Hide all but the last three digits: ``*********789``."""
+    return "*" * max(len(number) - 3, 0) + number[-3:]

@@ -1,0 +1,147 @@
+"""The ``dvc`` command line: a thin layer over the library (heavy imports stay inside commands)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dvc_cli import __version__
+from dvc_cli.errors import EXIT_INTERRUPTED, AnswersInvalid, DvcError
+
+app = typer.Typer(
+    name="dvc",
+    help="dvc (dịch vụ công): điền tờ khai và lập danh sách giấy tờ cho thủ tục hành chính.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"dvc: {message}\n")
+
+
+@contextmanager
+def _handled() -> Iterator[None]:
+    """Turn library errors into one-line messages and the documented exit codes."""
+    try:
+        yield
+    except AnswersInvalid as exc:
+        _err(f"lỗi: {exc}")
+        for problem in exc.problems:
+            sys.stderr.write(f"  - {problem}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except DvcError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+    except (KeyboardInterrupt, EOFError):
+        _err("đã dừng; chưa tạo tệp nào.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dvc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 - typer needs Optional here
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = None,
+) -> None:
+    """dvc (dịch vụ công)."""
+
+
+@app.command("list")
+def list_command() -> None:
+    """Liệt kê các thủ tục (mã và tên)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from dvc_cli import procedures
+
+    with _handled():
+        table = Table(show_header=True, header_style="bold", box=None)
+        table.add_column("Mã dvc")
+        table.add_column("Mã TTHC")
+        table.add_column("Thủ tục")
+        for proc in procedures.load_all():
+            m = proc.model
+            table.add_row(m.id, m.portal_code or "", f"{m.title.vi}\n[dim]{m.title.en or ''}[/]")
+        Console().print(table)
+
+
+@app.command("show")
+def show_command(procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")]) -> None:
+    """Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."""
+    from rich.console import Console
+
+    from dvc_cli import procedures, show
+
+    with _handled():
+        Console().print(show.describe(procedures.load(procedure)))
+
+
+@app.command("fill")
+def fill_command(
+    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", "-a", help="Tệp câu trả lời (YAML) để điền sẵn."),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Thư mục ghi kết quả (mặc định: dvc-output/...)."),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Không hỏi; thiếu hoặc sai thì báo lỗi (mã 1).")
+    ] = False,
+    editable: Annotated[
+        bool, typer.Option("--editable", help="Giữ các ô điền được trong PDF tờ khai.")
+    ] = False,
+) -> None:
+    """Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ và answers.yaml."""
+    from rich.console import Console
+
+    from dvc_cli import answers_file, checklist, output, procedures
+    from dvc_cli.engine import Interview
+
+    with _handled():
+        proc = procedures.load(procedure)
+        given = answers_file.read(answers, proc.id) if answers else {}
+        interview = Interview(proc, given)
+        source = str(answers) if answers else "câu trả lời"
+        if no_input:
+            interview.apply_defaults()
+        else:
+            from dvc_cli.prompts import Prompter, stderr_session
+
+            with stderr_session():
+                if not Prompter(interview).run():
+                    _err("đã thoát; chưa tạo tệp nào.")
+                    raise typer.Exit(0)
+        rendered = output.render(interview, editable=editable, source=source)
+        out_dir = out or output.default_out_dir(interview)
+        written = output.write(rendered, out_dir)
+        console = Console()
+        console.print(checklist.to_rich(rendered.checklist))
+        console.print(f"[bold green]Đã tạo[/] trong {out_dir}:")
+        for path in written:
+            console.print(f"  {path.name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command (e.g. during import)
+        _err("đã dừng.")
+        sys.exit(EXIT_INTERRUPTED)

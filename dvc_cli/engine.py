@@ -1,0 +1,225 @@
+"""The interview engine: which question comes next, validation, computed values.
+
+Pure Python, no terminal I/O: the interactive prompts, answers files and CSV rows all
+drive the same :class:`Interview`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateError, UndefinedError
+
+from dvc_cli import expressions, validators
+from dvc_cli.errors import AnswerError, ProcedureError
+from dvc_cli.procedures import LoadedProcedure
+from dvc_cli.schema import Question
+from dvc_cli.text import nfc
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One line of the review screen."""
+
+    step: int
+    step_title: str
+    question: Question
+    shown: str
+
+
+class Interview:
+    """Answers collected so far for one procedure, and what follows from them."""
+
+    def __init__(
+        self,
+        procedure: LoadedProcedure,
+        answers: Mapping[str, Any] | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        self.procedure = procedure
+        self.today = today or dt.date.today()
+        self.raw: dict[str, Any] = {}
+        self.unknown: list[str] = []
+        self.values: dict[str, Any] = {}
+        self.errors: dict[str, AnswerError] = {}
+        self.applicable: list[Question] = []
+        for key, value in (answers or {}).items():
+            if key in procedure.questions:
+                self.raw[key] = nfc(value) if isinstance(value, str) else value
+            else:
+                self.unknown.append(key)
+        self.refresh()
+
+    # -- state -------------------------------------------------------------------------
+    def _base_context(self) -> dict[str, Any]:
+        return {"today": expressions.VnDate.of(self.today), "labels": self._labels()}
+
+    def _labels(self) -> dict[str, str]:
+        out = {}
+        for qid, value in self.values.items():
+            q = self.procedure.questions[qid]
+            if q.type == "choice" and value is not None:
+                out[qid] = validators.display(q, value)
+        return out
+
+    def _is_applicable(self, q: Question, ctx: dict[str, Any]) -> bool:
+        if not q.when:
+            return True
+        try:
+            return bool(expressions.evaluate(q.when, ctx))
+        except UndefinedError:
+            return False
+        except (TemplateError, TypeError, ValueError) as exc:
+            raise ProcedureError(f"{self.procedure.id}: {q.id}.when: {exc}") from None
+
+    def refresh(self) -> None:
+        """Re-derive applicability, typed values and errors from the raw answers, in order."""
+        self.values, self.errors, self.applicable = {}, {}, []
+        ctx = self._base_context()
+        for q in self.procedure.ordered():
+            if not self._is_applicable(q, ctx):
+                continue
+            self.applicable.append(q)
+            if q.id not in self.raw:
+                continue
+            try:
+                value = self._parse(q, self.raw[q.id], ctx)
+            except AnswerError as exc:
+                self.errors[q.id] = exc
+                continue
+            self.values[q.id] = value
+            if value is not None:
+                ctx[q.id] = value
+            ctx["labels"] = self._labels()
+
+    def _parse(self, q: Question, raw: Any, ctx: Mapping[str, Any]) -> Any:
+        value = validators.parse(q, raw, ctx, self.today)
+        if value is None:
+            if q.required:
+                raise AnswerError("câu trả lời bắt buộc", q.id)
+            return None
+        scope = {**ctx, q.id: value}
+        for rule in q.rules:
+            try:
+                ok = expressions.evaluate(rule.check, scope)
+            except (UndefinedError, TypeError):
+                continue  # depends on an answer not given yet; checked again later
+            except TemplateError as exc:
+                raise ProcedureError(f"{self.procedure.id}: {q.id}.rules: {exc}") from None
+            if not ok:
+                raise AnswerError(rule.message.vi, q.id)
+        return value
+
+    def context(self) -> dict[str, Any]:
+        """Typed answers of applicable questions, ``labels``, ``today`` and computed values."""
+        ctx = self._base_context()
+        ctx.update({k: v for k, v in self.values.items() if v is not None})
+        for comp in self.procedure.model.computed:
+            try:
+                ctx[comp.id] = expressions.render(comp.value, ctx)
+            except (TemplateError, TypeError, ValueError) as exc:
+                raise ProcedureError(f"{self.procedure.id}: computed.{comp.id}: {exc}") from None
+        return ctx
+
+    # -- asking --------------------------------------------------------------------------
+    def next_question(self) -> Question | None:
+        """The first applicable question not yet answered, or answered invalidly."""
+        for q in self.applicable:
+            if q.id not in self.raw or q.id in self.errors:
+                return q
+        return None
+
+    def check(self, qid: str, raw: Any) -> AnswerError | None:
+        """Validate ``raw`` for ``qid`` against the other answers, without storing it."""
+        q = self.procedure.questions[qid]
+        ctx = self._base_context()
+        ctx.update({k: v for k, v in self.values.items() if v is not None and k != qid})
+        try:
+            self._parse(q, nfc(raw) if isinstance(raw, str) else raw, ctx)
+        except AnswerError as exc:
+            return exc
+        return None
+
+    def answer(self, qid: str, raw: Any) -> Any:
+        """Validate and store an answer; raise AnswerError when invalid."""
+        error = self.check(qid, raw)
+        if error:
+            raise error
+        self.raw[qid] = nfc(raw) if isinstance(raw, str) else raw
+        self.refresh()
+        return self.values.get(qid)
+
+    def default_for(self, q: Question) -> Any:
+        """The question's default, with templates rendered against the answers so far."""
+        if isinstance(q.default, str) and "{" in q.default:
+            return expressions.render(q.default, self.context())
+        return q.default
+
+    def apply_defaults(self) -> None:
+        """Fill unanswered applicable questions with their defaults (for --no-input).
+
+        One at a time, in order, so a default can depend on an earlier default.
+        """
+        while True:
+            pending = [q for q in self.applicable if q.id not in self.raw]
+            for q in pending:
+                default = self.default_for(q)
+                if default is not None and default != "":
+                    self.raw[q.id] = default
+                elif not q.required:
+                    self.raw[q.id] = None
+                else:
+                    continue
+                self.refresh()
+                break
+            else:
+                return
+
+    def step_position(self, q: Question) -> tuple[int, int, str]:
+        """(1-based step number, number of steps, step title) of ``q``."""
+        steps = self.procedure.model.steps
+        index = self.procedure.step_of[q.id]
+        return index + 1, len(steps), steps[index].title.vi
+
+    # -- results -------------------------------------------------------------------------
+    def problems(self) -> list[AnswerError]:
+        """Every missing or invalid answer, plus answer ids the procedure does not know."""
+        found = [
+            AnswerError("không phải câu hỏi của thủ tục này (bỏ qua hoặc sửa tên)", key)
+            for key in self.unknown
+        ]
+        for q in self.applicable:
+            if q.id in self.errors:
+                found.append(self.errors[q.id])
+            elif q.id not in self.raw and q.required:
+                found.append(AnswerError("thiếu câu trả lời bắt buộc", q.id))
+        return found
+
+    def is_complete(self) -> bool:
+        return not self.problems()
+
+    def export(self) -> dict[str, Any]:
+        """Applicable answers, in interview order, as plain YAML-friendly values."""
+        return {
+            q.id: validators.to_plain(q, self.values[q.id])
+            for q in self.applicable
+            if q.id in self.values
+        }
+
+    def review(self) -> list[ReviewItem]:
+        """What the review screen lists: every applicable question with its shown value."""
+        out = []
+        for q in self.applicable:
+            number, _, title = self.step_position(q)
+            shown = validators.display(q, self.values.get(q.id))
+            out.append(ReviewItem(number, title, q, shown))
+        return out
+
+    def person_name(self) -> str:
+        """The name of the person the papers are for (for folder names)."""
+        value = self.values.get(self.procedure.model.name_question)
+        return str(value) if value else ""

@@ -1,0 +1,51 @@
+"""Exceptions that the CLI turns into one-line messages and exit codes."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INVALID_ANSWERS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class DvcError(Exception):
+    """Base class: ``str(err)`` is a complete one-line message for the user."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class ProcedureError(DvcError):
+    """A procedure file (or its template) is missing or malformed."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class UsageError(DvcError):
+    """The command line is wrong (unknown procedure, unreadable file, ...)."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class AnswerError(DvcError):
+    """One answer is invalid; ``question`` names it when known."""
+
+    exit_code = EXIT_INVALID_ANSWERS
+
+    def __init__(self, message: str, question: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.question = question
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.message}" if self.question else self.message
+
+
+class AnswersInvalid(DvcError):
+    """Several answers are missing or invalid; carries every problem."""
+
+    exit_code = EXIT_INVALID_ANSWERS
+
+    def __init__(self, source: str, problems: list[AnswerError]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} câu trả lời thiếu hoặc không hợp lệ")

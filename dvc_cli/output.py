@@ -1,0 +1,96 @@
+"""Produce a procedure's outputs for one person: forms, checklist, answers file.
+
+Everything is rendered in memory first; only when all of it succeeded are the files written,
+each atomically, so a failure never leaves a half-written output folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from dvc_cli import answers_file, atomic, checklist, expressions
+from dvc_cli.engine import Interview
+from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
+from dvc_cli.text import slug
+
+_TRUE_TEXT = {"true", "1", "x", "yes", "co"}
+ANSWERS_NAME = "answers.yaml"
+
+
+@dataclass
+class Rendered:
+    """All outputs of one person, in memory: file name → bytes, plus the checklist."""
+
+    files: dict[str, bytes]
+    checklist: checklist.Checklist
+    private: frozenset[str] = frozenset({ANSWERS_NAME})
+
+
+def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
+    """The values of one output form's fields, rendered from the answers."""
+    from dvc_cli import pdf_form
+
+    proc = interview.procedure
+    out = next(o for o in proc.model.outputs if o.id == output_id)
+    template = proc.template_path(out.template)
+    kinds = {f.name: f.type for f in pdf_form.template_fields(template)}
+    ctx = interview.context()
+    values: dict[str, str | bool] = {}
+    for name, source in out.fields.items():
+        try:
+            text = expressions.render(source, ctx)
+        except Exception as exc:  # a template bug in the procedure, not the person's fault
+            raise ProcedureError(f"{proc.id}: outputs.{out.id}.fields.{name}: {exc}") from None
+        values[name] = text.casefold() in _TRUE_TEXT if kinds.get(name) == "checkbox" else text
+    return values
+
+
+def render(interview: Interview, *, editable: bool = False, source: str = "answers") -> Rendered:
+    """Render every output; raise AnswersInvalid when answers are missing or invalid."""
+    from dvc_cli import pdf_form
+
+    problems = interview.problems()
+    if problems:
+        raise AnswersInvalid(source, problems)
+    proc = interview.procedure
+    files: dict[str, bytes] = {}
+    for out in proc.model.outputs:
+        values = form_values(interview, out.id)
+        try:
+            files[out.file] = pdf_form.render_form(
+                proc.template_path(out.template), values, editable=editable
+            )
+        except pdf_form.FormRenderError as exc:
+            if exc.field:
+                raise AnswersInvalid(source, [AnswerError(str(exc), exc.field)]) from None
+            raise ProcedureError(f"{proc.id}: {out.template}: {exc}") from None
+    made = checklist.build(interview)
+    files["checklist.pdf"] = checklist.to_pdf(made)
+    files["checklist.md"] = checklist.to_markdown(made).encode("utf-8")
+    files[ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode("utf-8")
+    return Rendered(files, made)
+
+
+def default_out_dir(interview: Interview, root: Path = Path("dvc-output")) -> Path:
+    """A new folder ``dvc-output/<procedure>-<name>-<yyyymmdd>`` (``-2``, ``-3`` if taken)."""
+    today = interview.today if isinstance(interview.today, dt.date) else dt.date.today()
+    base = f"{interview.procedure.id}-{slug(interview.person_name() or 'khong-ten')}-{today:%Y%m%d}"
+    candidate = root / base
+    n = 2
+    while candidate.exists():
+        candidate = root / f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def write(rendered: Rendered, out_dir: Path) -> list[Path]:
+    """Write every file atomically into ``out_dir``; answers files are owner-only."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in rendered.files.items():
+        path = out_dir / name
+        atomic.write_bytes(path, data, private=name in rendered.private)
+        written.append(path)
+    return written

@@ -1,0 +1,173 @@
+"""Find, load and check procedure files (``procedures/*.yaml``)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dvc_cli import expressions
+from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.schema import Procedure, Question
+from dvc_cli.text import fold
+from dvc_cli.yamlsource import YamlDocument, load_yaml
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(kind: str) -> Path:
+    """``procedures`` or ``forms``: inside the installed wheel, else the source checkout."""
+    installed = _PACKAGE_DIR / "_data" / kind
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+@dataclass
+class LoadedProcedure:
+    """A validated procedure plus where it came from and quick lookups."""
+
+    model: Procedure
+    path: Path
+    forms_dir: Path
+    questions: dict[str, Question] = field(default_factory=dict)
+    step_of: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def ordered(self) -> list[Question]:
+        """All questions in interview order."""
+        return [q for step in self.model.steps for q in step.questions]
+
+    def template_path(self, template: str) -> Path:
+        return self.forms_dir / template
+
+
+def _fmt_loc(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _fail(doc: YamlDocument, loc: tuple[Any, ...], message: str) -> ProcedureError:
+    shown = YamlDocument(Path(display_path(doc.path)), doc.data, doc.root)
+    return ProcedureError(f"{shown.where(loc)}: {_fmt_loc(loc)}: {message}")
+
+
+def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> None:
+    """Cross-references pydantic cannot see: ids, expressions, names, files."""
+    known: dict[str, tuple[Any, ...]] = {}
+    for si, step in enumerate(proc.steps):
+        for qi, q in enumerate(step.questions):
+            loc = ("steps", si, "questions", qi, "id")
+            if q.id in known:
+                raise _fail(doc, loc, f"câu hỏi '{q.id}' bị khai báo hai lần")
+            known[q.id] = loc
+    for ci, comp in enumerate(proc.computed):
+        if comp.id in known:
+            raise _fail(doc, ("computed", ci, "id"), f"'{comp.id}' trùng với một id khác")
+        known[comp.id] = ("computed", ci, "id")
+    names = set(known) | expressions.BUILTIN_NAMES
+
+    def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> None:
+        if not isinstance(source, str):
+            return
+        if template and "{" not in source:
+            return
+        error = expressions.syntax_error(source, template=template)
+        if error:
+            raise _fail(doc, loc, f"biểu thức Jinja2 không hợp lệ: {error}")
+        unknown = sorted(expressions.names_in(source, template=template) - names)
+        if unknown:
+            raise _fail(doc, loc, f"tên không có trong thủ tục: {', '.join(unknown)}")
+
+    for si, step in enumerate(proc.steps):
+        for qi, q in enumerate(step.questions):
+            base = ("steps", si, "questions", qi)
+            check(q.when, (*base, "when"), template=False)
+            check(q.default, (*base, "default"), template=True)
+            for ri, rule in enumerate(q.rules):
+                check(rule.check, (*base, "rules", ri, "check"), template=False)
+            for attr in ("province_question", "gender_question", "birth_date_question"):
+                ref = getattr(q, attr)
+                if ref and ref not in known:
+                    raise _fail(doc, (*base, attr), f"không có câu hỏi '{ref}'")
+    for ci, comp in enumerate(proc.computed):
+        check(comp.value, ("computed", ci, "value"), template=True)
+    for di, item in enumerate(proc.dossier):
+        check(item.when, ("dossier", di, "when"), template=False)
+        check(item.title.vi, ("dossier", di, "title"), template=True)
+        if item.note:
+            check(item.note.vi, ("dossier", di, "note"), template=True)
+    for vi, visit in enumerate(proc.visits):
+        check(visit.when, ("visits", vi, "when"), template=False)
+        check(visit.title.vi, ("visits", vi, "title"), template=True)
+        if visit.note:
+            check(visit.note.vi, ("visits", vi, "note"), template=True)
+    if proc.name_question not in known:
+        raise _fail(doc, ("name_question",), f"không có câu hỏi '{proc.name_question}'")
+    for oi, out in enumerate(proc.outputs):
+        if not (forms_dir / out.template).is_file():
+            raise _fail(doc, ("outputs", oi, "template"), f"không tìm thấy mẫu {out.template}")
+        for name, source in out.fields.items():
+            check(source, ("outputs", oi, "fields", name), template=True)
+
+
+def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
+    """Load and fully check one procedure file; raise ProcedureError with file:line:col."""
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ProcedureError(f"{display_path(path)}:1:1: tệp thủ tục phải là một bảng (mapping)")
+    try:
+        proc = Procedure.model_validate(doc.data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        more = f" (và {exc.error_count() - 1} lỗi khác)" if exc.error_count() > 1 else ""
+        raise _fail(doc, loc, err["msg"] + more) from None
+    forms_dir = forms_dir or data_dir("forms")
+    _check_semantics(doc, proc, forms_dir)
+    loaded = LoadedProcedure(proc, path, forms_dir)
+    for si, step in enumerate(proc.steps):
+        for q in step.questions:
+            loaded.questions[q.id] = q
+            loaded.step_of[q.id] = si
+    return loaded
+
+
+def procedure_files() -> dict[str, Path]:
+    """Bundled procedure ids → files (the id is the file's stem)."""
+    folder = data_dir("procedures")
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+@cache
+def load(procedure_id: str) -> LoadedProcedure:
+    """Load a bundled procedure by id; unknown ids suggest the nearest ones."""
+    files = procedure_files()
+    if procedure_id not in files:
+        close = difflib.get_close_matches(fold(procedure_id), list(files), n=3, cutoff=0.4)
+        hint = f"; có phải: {', '.join(close)}?" if close else ""
+        raise UsageError(f"không có thủ tục '{procedure_id}'{hint} (xem: dvc list)")
+    loaded = load_file(files[procedure_id])
+    if loaded.id != procedure_id:
+        raise ProcedureError(
+            f"{display_path(files[procedure_id])}:1:1: id '{loaded.id}' phải trùng tên tệp"
+        )
+    return loaded
+
+
+def load_all() -> list[LoadedProcedure]:
+    """Every bundled procedure."""
+    return [load(pid) for pid in procedure_files()]

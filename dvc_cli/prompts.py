@@ -1,0 +1,171 @@
+"""The interactive interview: the only module that talks to questionary.
+
+It renders :class:`~dvc_cli.engine.Interview` one question at a time, grouped in steps,
+validating as the person types, and ends with a review screen where any answer can be
+edited (conditions are then re-evaluated and newly needed questions asked).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import questionary
+from prompt_toolkit.completion import Completer, Completion
+from rich.console import Console
+from rich.table import Table
+
+from dvc_cli import admin_map, validators
+from dvc_cli.engine import Interview
+from dvc_cli.schema import Question
+from dvc_cli.text import fold
+
+STYLE = questionary.Style([("qmark", "fg:#d70000 bold"), ("question", "bold"),
+                           ("instruction", "fg:#808080 italic")])
+_FINISH, _EDIT, _QUIT = "finish", "edit", "quit"
+
+
+class FoldedCompleter(Completer):
+    """Completes names accent- and case-insensitively, matching anywhere in the name."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = [(fold(n), n) for n in names]
+
+    def get_completions(self, document: Any, complete_event: Any) -> Iterable[Completion]:
+        typed = fold(document.text_before_cursor)
+        if not typed:
+            return
+        shown = 0
+        for key, name in self.names:
+            if typed in key:
+                yield Completion(name, start_position=-len(document.text_before_cursor))
+                shown += 1
+                if shown >= 12:
+                    return
+
+
+class Prompter:
+    """Asks the questions of one interview on the terminal (prompts go to stderr)."""
+
+    def __init__(self, interview: Interview, console: Console | None = None) -> None:
+        self.interview = interview
+        self.console = console or Console(stderr=True)
+        self._last_step: int | None = None
+
+    # -- one question -------------------------------------------------------------------
+    def _header(self, q: Question) -> None:
+        number, total, title = self.interview.step_position(q)
+        if number != self._last_step:
+            self.console.print(f"\n[bold cyan]Bước {number}/{total} — {title}[/]")
+            self._last_step = number
+
+    def _completer(self, q: Question) -> Completer | None:
+        if q.type == "province":
+            return FoldedCompleter(p.name for p in admin_map.provinces())
+        if q.type == "commune":
+            province = self.interview.values.get(q.province_question or "")
+            if province:
+                unit = admin_map.find_province(province)
+                return FoldedCompleter(admin_map.commune_names(unit))
+        return None
+
+    def _current(self, q: Question) -> Any:
+        if q.id in self.interview.values:
+            return self.interview.values[q.id]
+        if q.id in self.interview.raw and self.interview.raw[q.id] is not None:
+            return self.interview.raw[q.id]
+        return self.interview.default_for(q)
+
+    def ask(self, q: Question) -> None:
+        """Ask ``q`` until a valid answer is given, and store it."""
+        self._header(q)
+        previous = self.interview.errors.get(q.id)
+        if previous:
+            self.console.print(f"[yellow]Câu trả lời trước không hợp lệ: {previous.message}[/]")
+        if q.help:
+            self.console.print(f"[dim]{q.help.vi}[/]")
+        current = self._current(q)
+        label = q.label.vi + ("" if q.required else " (không bắt buộc)")
+        if q.type in ("choice", "boolean"):
+            if q.type == "boolean":
+                options = [questionary.Choice("Có", value=True), questionary.Choice("Không", value=False)]
+                default = next((o for o in options if o.value == bool(current)), None)
+            else:
+                options = [questionary.Choice(c.label.vi, value=c.value) for c in q.choices or []]
+                chosen = validators.match_choice(q, current) if current is not None else None
+                default = next((o for o in options if o.value == chosen), None)
+            value = questionary.select(
+                label, choices=options, default=default, use_shortcuts=True, style=STYLE,
+                instruction="(phím mũi tên hoặc số, rồi Enter)",
+            ).unsafe_ask()
+        else:
+            shown = "" if current is None else validators.to_plain(q, current)
+            value = questionary.text(
+                label,
+                default=str(shown),
+                validate=lambda text: self._validate(q, text),
+                completer=self._completer(q),
+                style=STYLE,
+            ).unsafe_ask()
+        self.interview.answer(q.id, value)
+
+    def _validate(self, q: Question, text: str) -> bool | str:
+        error = self.interview.check(q.id, text)
+        return True if error is None else error.message
+
+    # -- whole interview ------------------------------------------------------------------
+    def run(self) -> bool:
+        """Ask until complete and confirmed on the review screen; False if the person quits."""
+        while True:
+            q = self.interview.next_question()
+            if q is not None:
+                self.ask(q)
+                continue
+            action = self.review()
+            if action == _FINISH:
+                return True
+            if action == _QUIT:
+                return False
+
+    def review(self) -> str:
+        """Show every answer; let the person finish, edit one, or quit."""
+        table = Table(title="Kiểm tra lại các câu trả lời", show_lines=False, expand=True)
+        table.add_column("Bước", width=5)
+        table.add_column("Câu hỏi")
+        table.add_column("Trả lời")
+        for item in self.interview.review():
+            table.add_row(str(item.step), item.question.label.vi, item.shown)
+        self.console.print(table)
+        action = questionary.select(
+            "Các thông tin trên đã đúng chưa?",
+            choices=[
+                questionary.Choice("Đúng — tạo tờ khai và danh sách giấy tờ", value=_FINISH),
+                questionary.Choice("Sửa một câu trả lời", value=_EDIT),
+                questionary.Choice("Thoát, không tạo gì", value=_QUIT),
+            ],
+            use_shortcuts=True,
+            style=STYLE,
+        ).unsafe_ask()
+        if action == _EDIT:
+            items = self.interview.review()
+            qid = questionary.select(
+                "Sửa câu nào?",
+                choices=[questionary.Choice(f"{i.question.label.vi}: {i.shown}", value=i.question.id)
+                         for i in items],
+                style=STYLE,
+            ).unsafe_ask()
+            self._last_step = None
+            self.ask(self.interview.procedure.questions[qid])
+        return action
+
+
+def stderr_session() -> Any:
+    """An app session whose prompts draw on stderr, unless the caller (a test) set its own."""
+    from prompt_toolkit.application.current import create_app_session, get_app_session
+    from prompt_toolkit.output import create_output
+
+    current = get_app_session()
+    if getattr(current, "_output", None) is not None:
+        return create_app_session(input=current.input, output=current.output)
+    return create_app_session(output=create_output(stdout=sys.stderr))

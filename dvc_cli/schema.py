@@ -1,0 +1,180 @@
+"""Pydantic models of a procedure file (schema version 1)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+QuestionType = Literal[
+    "text", "name", "date", "choice", "boolean", "integer",
+    "citizen_id", "phone", "province", "commune",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Strict):
+    """Text in Vietnamese (required) and English (optional)."""
+
+    vi: str = Field(min_length=1)
+    en: str | None = None
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+def _bilingual_from_str(value: Any) -> Any:
+    return {"vi": value} if isinstance(value, str) else value
+
+
+class Choice(_Strict):
+    value: str = Field(pattern=ID_PATTERN)
+    label: Bilingual
+    aliases: list[str] = []
+
+    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
+
+
+class Rule(_Strict):
+    """A cross-field check: ``check`` is a Jinja2 expression that must be true."""
+
+    check: str
+    message: Bilingual
+
+    _coerce = field_validator("message", mode="before")(_bilingual_from_str)
+
+
+class Question(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType = "text"
+    label: Bilingual
+    help: Bilingual | None = None
+    required: bool = True
+    default: Any = None
+    example: Any = None
+    choices: list[Choice] | None = None
+    when: str | None = None
+    rules: list[Rule] = []
+    # text
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int | None = Field(default=None, ge=1)
+    pattern: str | None = None
+    # integer
+    min: int | None = None
+    max: int | None = None
+    # date
+    not_future: bool = True
+    min_age: int | None = Field(default=None, ge=0)
+    max_age: int | None = Field(default=None, ge=0)
+    # commune: the question holding its province
+    province_question: str | None = None
+    # citizen_id: questions it must agree with
+    gender_question: str | None = None
+    birth_date_question: str | None = None
+
+    _coerce = field_validator("label", "help", mode="before")(_bilingual_from_str)
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> Question:
+        if self.type == "choice" and not self.choices:
+            raise ValueError("a choice question needs 'choices'")
+        if self.type != "choice" and self.choices:
+            raise ValueError(f"'choices' is only for type 'choice', not '{self.type}'")
+        if self.type == "commune" and not self.province_question:
+            raise ValueError("a commune question needs 'province_question'")
+        return self
+
+
+class Step(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Bilingual
+    questions: list[Question] = Field(min_length=1)
+
+    _coerce = field_validator("title", mode="before")(_bilingual_from_str)
+
+
+class Computed(_Strict):
+    """A value composed from the answers by a Jinja2 template."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    value: str
+    description: str | None = None
+
+
+class Document(_Strict):
+    """One item of the dossier."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Bilingual
+    kind: Literal["original", "copy", "present", "original_or_copy"]
+    count: int | None = Field(default=None, ge=1)
+    when: str | None = None
+    note: Bilingual | None = None
+    produced_by_dvc: bool = False
+
+    _coerce = field_validator("title", "note", mode="before")(_bilingual_from_str)
+
+
+class Visit(_Strict):
+    """A place to go, in order."""
+
+    title: Bilingual
+    note: Bilingual | None = None
+    when: str | None = None
+
+    _coerce = field_validator("title", "note", mode="before")(_bilingual_from_str)
+
+
+class LegalBasis(_Strict):
+    title: str
+    citation: str | None = None
+    note: str | None = None
+
+
+class OutputForm(_Strict):
+    """A PDF form to fill: template under forms/ and field → Jinja2 template."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    file: str = Field(pattern=r"^[A-Za-z0-9._-]+\.pdf$")
+    template: str
+    title: Bilingual
+    fields: dict[str, str]
+
+    _coerce = field_validator("title", mode="before")(_bilingual_from_str)
+
+
+class Procedure(_Strict):
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    portal_code: str | None = None
+    title: Bilingual
+    keywords: list[str] = []
+    authority: Bilingual
+    processing_time: Bilingual
+    fee: Bilingual
+    validity: Bilingual | None = None
+    online: Bilingual | None = None
+    legal_basis: list[LegalBasis] = Field(min_length=1)
+    notes: list[Bilingual] = []
+    name_question: str = "full_name"
+    steps: list[Step] = Field(min_length=1)
+    computed: list[Computed] = []
+    dossier: list[Document] = Field(min_length=1)
+    visits: list[Visit] = []
+    outputs: list[OutputForm] = []
+
+    _coerce = field_validator(
+        "title", "authority", "processing_time", "fee", "validity", "online", mode="before"
+    )(_bilingual_from_str)
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _coerce_notes(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_bilingual_from_str(v) for v in value]
+        return value

@@ -1,0 +1,229 @@
+"""Parse and validate one answer by its question type.
+
+Every function takes what a person typed (or a CSV cell, or a YAML value) and returns the
+typed value the engine stores, or raises AnswerError with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from dvc_cli import admin_map, citizen_id
+from dvc_cli.errors import AnswerError
+from dvc_cli.expressions import VnDate, age
+from dvc_cli.schema import Question
+from dvc_cli.text import clean, fold
+
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TRUE = {"co", "c", "yes", "y", "true", "1", "x", "dung", "phai"}
+_FALSE = {"khong", "k", "no", "n", "false", "0", "sai"}
+# Vietnamese mobile prefixes (after the 0), as allocated since the 2018 renumbering.
+_MOBILE_PREFIXES = (
+    {f"3{d}" for d in "23456789"} | {"56", "58", "59", "70"} | {f"7{d}" for d in "6789"}
+    | {f"8{d}" for d in "123456789"} | {f"9{d}" for d in "0123456789"}
+)
+
+
+def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    value = clean(str(raw))
+    if q.min_length is not None and len(value) < q.min_length:
+        raise AnswerError(f"cần ít nhất {q.min_length} ký tự", q.id)
+    if q.max_length is not None and len(value) > q.max_length:
+        raise AnswerError(f"tối đa {q.max_length} ký tự (đã nhập {len(value)})", q.id)
+    if q.pattern and not re.fullmatch(q.pattern, value):
+        raise AnswerError("không đúng định dạng", q.id)
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise AnswerError("có ký tự điều khiển không hợp lệ", q.id)
+    return value
+
+
+def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    value = clean(str(raw))
+    bad = [ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")]
+    if bad:
+        raise AnswerError(f"họ tên chỉ gồm chữ cái và dấu cách (có ký tự '{bad[0]}')", q.id)
+    if sum(ch.isalpha() for ch in value) < 2:
+        raise AnswerError("họ tên quá ngắn", q.id)
+    limit = q.max_length or 100
+    if len(value) > limit:
+        raise AnswerError(f"họ tên tối đa {limit} ký tự", q.id)
+    return value
+
+
+def parse_date(raw: Any) -> VnDate:
+    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or a date object."""
+    if isinstance(raw, dt.datetime):
+        return VnDate.of(raw.date())
+    if isinstance(raw, dt.date):
+        return VnDate.of(raw)
+    text = clean(str(raw))
+    m = _DATE.match(text)
+    iso = _ISO_DATE.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    elif iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        raise ValueError(f"'{text}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
+    try:
+        return VnDate(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text} không phải ngày có thật trong lịch") from None
+
+
+def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDate:
+    try:
+        value = parse_date(raw)
+    except ValueError as exc:
+        raise AnswerError(str(exc), q.id) from None
+    if value.year < 1900:
+        raise AnswerError("năm phải từ 1900 trở đi", q.id)
+    if q.not_future and value > today:
+        raise AnswerError(f"ngày {value} ở tương lai", q.id)
+    years = age(value, today)
+    if q.min_age is not None and years is not None and years < q.min_age:
+        raise AnswerError(f"phải đủ {q.min_age} tuổi (hiện {years} tuổi)", q.id)
+    if q.max_age is not None and years is not None and years > q.max_age:
+        raise AnswerError(f"ngày sinh cho thấy {years} tuổi, quá {q.max_age}", q.id)
+    return value
+
+
+def match_choice(q: Question, raw: Any) -> str | None:
+    """The choice value matching ``raw`` by id, label or alias, accent-insensitively."""
+    key = fold(str(raw))
+    for choice in q.choices or []:
+        names = [choice.value, choice.label.vi, choice.label.en or "", *choice.aliases]
+        if key in {fold(n) for n in names if n}:
+            return choice.value
+    return None
+
+
+def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    value = match_choice(q, raw)
+    if value is None:
+        options = ", ".join(f"{c.value} ({c.label.vi})" for c in q.choices or [])
+        raise AnswerError(f"'{clean(str(raw))}' không phải lựa chọn hợp lệ; chọn: {options}", q.id)
+    return value
+
+
+def _boolean(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    key = fold(str(raw))
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise AnswerError(f"'{clean(str(raw))}': trả lời có hoặc không", q.id)
+
+
+def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> int:
+    if isinstance(raw, bool):
+        raise AnswerError("cần một số nguyên", q.id)
+    try:
+        value = raw if isinstance(raw, int) else int(clean(str(raw)))
+    except ValueError:
+        raise AnswerError(f"'{clean(str(raw))}' không phải số nguyên", q.id) from None
+    if q.min is not None and value < q.min:
+        raise AnswerError(f"phải từ {q.min} trở lên", q.id)
+    if q.max is not None and value > q.max:
+        raise AnswerError(f"tối đa {q.max}", q.id)
+    return value
+
+
+def _citizen_id(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    number = citizen_id.normalise(clean(str(raw)))
+    gender = ctx.get(q.gender_question) if q.gender_question else None
+    born = ctx.get(q.birth_date_question) if q.birth_date_question else None
+    message = citizen_id.check(
+        number,
+        gender=gender if gender in ("nam", "nu") else None,
+        birth_year=born.year if isinstance(born, dt.date) else None,
+    )
+    if message:
+        raise AnswerError(message, q.id)
+    return number
+
+
+def _phone(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    digits = re.sub(r"[\s.\-()]", "", clean(str(raw)))
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if not digits.isdigit() or len(digits) != 10 or not digits.startswith("0"):
+        raise AnswerError("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0", q.id)
+    if digits[1:3] not in _MOBILE_PREFIXES:
+        raise AnswerError(f"đầu số 0{digits[1:3]} không phải đầu số di động Việt Nam", q.id)
+    return digits
+
+
+def _province(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    try:
+        return admin_map.find_province(str(raw)).name
+    except admin_map.LookupError_ as exc:
+        raise AnswerError(str(exc), q.id) from None
+
+
+def _commune(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    province_name = ctx.get(q.province_question or "")
+    if not province_name:
+        raise AnswerError(f"cần trả lời '{q.province_question}' trước", q.id)
+    try:
+        province = admin_map.find_province(province_name)
+        return admin_map.find_commune(str(raw), province).name
+    except admin_map.LookupError_ as exc:
+        raise AnswerError(str(exc), q.id) from None
+
+
+PARSERS: dict[str, Callable[[Question, Any, Mapping[str, Any], dt.date], Any]] = {
+    "text": _text,
+    "name": _name,
+    "date": _date,
+    "choice": _choice,
+    "boolean": _boolean,
+    "integer": _integer,
+    "citizen_id": _citizen_id,
+    "phone": _phone,
+    "province": _province,
+    "commune": _commune,
+}
+
+
+def is_blank(raw: Any) -> bool:
+    """True for None and for strings with only whitespace."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> Any:
+    """Parse ``raw`` for ``q``; blank gives None (the engine decides if that is allowed)."""
+    if is_blank(raw):
+        return None
+    return PARSERS[q.type](q, raw, ctx, today)
+
+
+def to_plain(q: Question, value: Any) -> Any:
+    """The value as written to an answers file (dates as dd/mm/yyyy)."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def display(q: Question, value: Any) -> str:
+    """The value as shown to a person (choice labels, Có/Không)."""
+    if value is None:
+        return "—"
+    if q.type == "choice":
+        for c in q.choices or []:
+            if c.value == value:
+                return c.label.vi
+    if q.type == "boolean":
+        return "Có" if value else "Không"
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

@@ -1,0 +1,112 @@
+"""Shared fixtures: real-looking residents, and helpers to run the CLI and read PDFs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from dvc_cli.cli import app
+
+BASE: dict[str, Any] = {
+    "full_name": "Trương Thị Ánh Tuyết",
+    "birth_date": "21/04/1996",
+    "gender": "nữ",
+    "id_number": "038196004521",
+    "id_issue_date": "12/07/2021",
+    "residence_address": "Số 27 phố Lê Hoàn, tổ dân phố 5",
+    "residence_province": "Thanh Hóa",
+    "residence_commune": "Phường Hạc Thành",
+    "marital_status": "chua_ket_hon",
+    "purpose": "khac",
+    "purpose_detail": "Để bổ sung hồ sơ vay vốn ngân hàng",
+}
+
+SINGLE = dict(BASE)
+
+DIVORCED = {
+    **BASE,
+    "full_name": "Nguyễn Thị Dung",
+    "birth_date": "15/08/1990",
+    "id_number": "001190012345",
+    "residence_province": "Hà Nội",
+    "residence_commune": "Hoàn Kiếm",
+    "marital_status": "đã ly hôn",
+    "divorce_kind": "quyết định",
+    "divorce_ref": "25/2020/QĐST-HNGĐ",
+    "divorce_date": "05/03/2020",
+    "divorce_court": "Tòa án nhân dân quận Hoàn Kiếm, thành phố Hà Nội",
+    "purpose": "ket_hon",
+    "partner_name": "Trần Văn Minh",
+    "partner_birth_date": "02/01/1988",
+}
+
+WIDOWED = {
+    **BASE,
+    "full_name": "Lê Văn Hùng",
+    "gender": "nam",
+    "birth_date": "03/09/1975",
+    "id_number": "079075001234",
+    "residence_province": "TP Hồ Chí Minh",
+    "residence_commune": "Phường Sài Gòn",
+    "marital_status": "vo chong da mat",
+    "spouse_death_doc": "trich luc khai tu",
+    "spouse_death_ref": "45/TLKT",
+    "spouse_death_issuer": "Ủy ban nhân dân phường Bến Nghé",
+    "spouse_death_date": "10/10/2019",
+}
+
+
+def flat(text: str) -> str:
+    """Collapse whitespace (wrapped lines) to single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(path: Path) -> str:
+    """Text of every page, via pypdf, whitespace collapsed."""
+    return flat(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def pdftotext(path: Path) -> str | None:
+    """Text via poppler's pdftotext, or None when it is not installed."""
+    exe = shutil.which("pdftotext")
+    if not exe:
+        return None
+    out = subprocess.run([exe, "-layout", str(path), "-"], capture_output=True, check=True)
+    return flat(out.stdout.decode("utf-8"))
+
+
+def write_answers(path: Path, answers: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def fill(tmp_path: Path, runner: CliRunner):
+    """Run ``dvc fill single-status --no-input`` on answers; return (result, out_dir)."""
+
+    def _fill(answers: dict[str, Any], *extra: str, name: str = "out"):
+        src = write_answers(tmp_path / f"{name}.yaml", answers)
+        out = tmp_path / name
+        result = runner.invoke(
+            app, ["fill", "single-status", "--answers", str(src), "--no-input", "--out", str(out), *extra]
+        )
+        return result, out
+
+    return _fill
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
