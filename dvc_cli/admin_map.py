@@ -19,22 +19,46 @@ DATA_SOURCE = "vietnam-provinces 2025.10.1"
 _PROVINCE_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
 _COMMUNE_PREFIX = re.compile(r"^(xa|phuong|dac khu|thi tran|p\.|x\.)\s*")
 _PROVINCE_ALIASES = {
-    "hcm": "79", "tphcm": "79", "tp hcm": "79", "sai gon": "79", "ho chi minh": "79",
+    "hcm": "79",
+    "tphcm": "79",
+    "tp hcm": "79",
+    "sai gon": "79",
+    "ho chi minh": "79",
     "hn": "1",
 }
 # Provinces merged on 01/07/2025 (Nghị quyết 202/2025/QH15): old name → the new province.
 MERGED_PROVINCES = {
-    "ha giang": "Tuyên Quang", "yen bai": "Lào Cai", "bac kan": "Thái Nguyên",
-    "vinh phuc": "Phú Thọ", "hoa binh": "Phú Thọ", "bac giang": "Bắc Ninh",
-    "thai binh": "Hưng Yên", "hai duong": "Thành phố Hải Phòng", "ha nam": "Ninh Bình",
-    "nam dinh": "Ninh Bình", "quang binh": "Quảng Trị", "quang nam": "Thành phố Đà Nẵng",
-    "kon tum": "Quảng Ngãi", "binh dinh": "Gia Lai", "ninh thuan": "Khánh Hòa",
-    "dak nong": "Lâm Đồng", "binh thuan": "Lâm Đồng", "phu yen": "Đắk Lắk",
-    "binh duong": "Thành phố Hồ Chí Minh", "ba ria vung tau": "Thành phố Hồ Chí Minh",
-    "ba ria - vung tau": "Thành phố Hồ Chí Minh", "binh phuoc": "Đồng Nai",
-    "long an": "Tây Ninh", "soc trang": "Thành phố Cần Thơ", "hau giang": "Thành phố Cần Thơ",
-    "ben tre": "Vĩnh Long", "tra vinh": "Vĩnh Long", "tien giang": "Đồng Tháp",
-    "bac lieu": "Cà Mau", "kien giang": "An Giang", "thua thien hue": "Thành phố Huế",
+    "ha giang": "Tuyên Quang",
+    "yen bai": "Lào Cai",
+    "bac kan": "Thái Nguyên",
+    "vinh phuc": "Phú Thọ",
+    "hoa binh": "Phú Thọ",
+    "bac giang": "Bắc Ninh",
+    "thai binh": "Hưng Yên",
+    "hai duong": "Thành phố Hải Phòng",
+    "ha nam": "Ninh Bình",
+    "nam dinh": "Ninh Bình",
+    "quang binh": "Quảng Trị",
+    "quang nam": "Thành phố Đà Nẵng",
+    "kon tum": "Quảng Ngãi",
+    "binh dinh": "Gia Lai",
+    "ninh thuan": "Khánh Hòa",
+    "dak nong": "Lâm Đồng",
+    "binh thuan": "Lâm Đồng",
+    "phu yen": "Đắk Lắk",
+    "binh duong": "Thành phố Hồ Chí Minh",
+    "ba ria vung tau": "Thành phố Hồ Chí Minh",
+    "ba ria - vung tau": "Thành phố Hồ Chí Minh",
+    "binh phuoc": "Đồng Nai",
+    "long an": "Tây Ninh",
+    "soc trang": "Thành phố Cần Thơ",
+    "hau giang": "Thành phố Cần Thơ",
+    "ben tre": "Vĩnh Long",
+    "tra vinh": "Vĩnh Long",
+    "tien giang": "Đồng Tháp",
+    "bac lieu": "Cà Mau",
+    "kien giang": "An Giang",
+    "thua thien hue": "Thành phố Huế",
 }
 
 
@@ -64,9 +88,7 @@ def provinces() -> tuple[Unit, ...]:
     """All 34 provinces and centrally-run cities."""
     from vietnam_provinces import Province
 
-    return tuple(
-        Unit(str(p.code.value), p.name, str(p.code.value)) for p in Province.iter_all()
-    )
+    return tuple(Unit(str(p.code.value), p.name, str(p.code.value)) for p in Province.iter_all())
 
 
 @cache
@@ -100,8 +122,12 @@ def _match(text: str, units: tuple[Unit, ...], prefix: re.Pattern[str]) -> list[
     if full:
         return full
     stripped = _key(typed, prefix)
-    bare_exact = [u for u in units if _key(u.name, prefix) == stripped
-                  and prefix.sub("", u.name.casefold()) == prefix.sub("", typed.casefold())]
+    bare_exact = [
+        u
+        for u in units
+        if _key(u.name, prefix) == stripped
+        and prefix.sub("", u.name.casefold()) == prefix.sub("", typed.casefold())
+    ]
     if len(bare_exact) == 1:
         return bare_exact
     return [u for u in units if _key(u.name, prefix) == stripped]
@@ -126,7 +152,9 @@ def find_province(text: str) -> Unit:
         return found[0]
     merged = MERGED_PROVINCES.get(_key(text, _PROVINCE_PREFIX))
     hints = [merged] if merged else suggest(text, provinces(), _PROVINCE_PREFIX)
-    msg = f"không có tỉnh/thành phố '{clean(text)}' trong danh sách 34 tỉnh, thành phố từ 01/07/2025"
+    msg = (
+        f"không có tỉnh/thành phố '{clean(text)}' trong danh sách 34 tỉnh, thành phố từ 01/07/2025"
+    )
     if merged:
         msg += f"; từ 01/07/2025 đã sáp nhập vào {merged}"
     elif hints:
@@ -142,8 +170,10 @@ def find_commune(text: str, province: Unit) -> Unit:
         return found[0]
     if len(found) > 1:
         names = ", ".join(u.name for u in found)
-        raise LookupError_(f"'{clean(text)}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường",
-                           [u.name for u in found])
+        raise LookupError_(
+            f"'{clean(text)}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường",
+            [u.name for u in found],
+        )
     hints = suggest(text, units, _COMMUNE_PREFIX)
     elsewhere = [
         f"{u.name} ({next(p.name for p in provinces() if p.code == u.province_code)})"

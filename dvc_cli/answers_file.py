@@ -14,7 +14,9 @@ from dvc_cli.errors import UsageError
 from dvc_cli.procedures import display_path
 from dvc_cli.yamlsource import load_yaml
 
-HEADER = "# dvc answers file: edit and re-render with `dvc fill {pid} --answers {name} --no-input`\n"
+HEADER = (
+    "# dvc answers file: edit and re-render with `dvc fill {pid} --answers {name} --no-input`\n"
+)
 
 
 def read(path: Path, procedure_id: str) -> dict[str, Any]:
@@ -24,12 +26,16 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
     try:
         doc = load_yaml(path)
     except Exception as exc:  # ProcedureError carries the position; reword for answers
-        raise UsageError(str(exc).replace("YAML không hợp lệ", "tệp câu trả lời không hợp lệ")) from None
+        raise UsageError(
+            str(exc).replace("YAML không hợp lệ", "tệp câu trả lời không hợp lệ")
+        ) from None
     data = doc.data
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(f"{display_path(path)}:1:1: tệp câu trả lời phải là một bảng khóa: giá trị")
+        raise UsageError(
+            f"{display_path(path)}:1:1: tệp câu trả lời phải là một bảng khóa: giá trị"
+        )
     if "answers" in data and isinstance(data["answers"], dict):
         declared = data.get("procedure")
         if declared and declared != procedure_id:

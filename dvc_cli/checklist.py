@@ -87,8 +87,13 @@ def build(interview: Interview) -> Checklist:
     proc = interview.procedure.model
     ctx = interview.context()
     items = [
-        Item(_text(d.title.vi, ctx) or d.title.vi, d.kind, d.count, _text(d.note.vi, ctx) if d.note else None,
-             d.produced_by_dvc)
+        Item(
+            _text(d.title.vi, ctx) or d.title.vi,
+            d.kind,
+            d.count,
+            _text(d.note.vi, ctx) if d.note else None,
+            d.produced_by_dvc,
+        )
         for d in proc.dossier
         if _applies(d.when, ctx, f"{proc.id}: dossier.{d.id}")
     ]
@@ -158,23 +163,40 @@ def to_markdown(c: Checklist) -> str:
 # -- PDF --------------------------------------------------------------------------------
 def to_pdf(c: Checklist) -> bytes:
     """The checklist as a printable A4 PDF in the bundled Vietnamese font."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     from dvc_cli.fonts import STYLES, register_fonts
 
     family = register_fonts()
     base = ParagraphStyle("base", fontName=STYLES["Regular"], fontSize=11, leading=14.5)
-    title = ParagraphStyle("title", parent=base, fontName=STYLES["Bold"], fontSize=15,
-                           leading=19, alignment=TA_CENTER, spaceAfter=4)
-    sub = ParagraphStyle("sub", parent=base, alignment=TA_CENTER, textColor=colors.HexColor("#333333"))
-    head = ParagraphStyle("head", parent=base, fontName=STYLES["Bold"], fontSize=12.5, leading=16,
-                          spaceBefore=10, spaceAfter=4)
+    title = ParagraphStyle(
+        "title",
+        parent=base,
+        fontName=STYLES["Bold"],
+        fontSize=15,
+        leading=19,
+        alignment=TA_CENTER,
+        spaceAfter=4,
+    )
+    sub = ParagraphStyle(
+        "sub", parent=base, alignment=TA_CENTER, textColor=colors.HexColor("#333333")
+    )
+    head = ParagraphStyle(
+        "head",
+        parent=base,
+        fontName=STYLES["Bold"],
+        fontSize=12.5,
+        leading=16,
+        spaceBefore=10,
+        spaceAfter=4,
+    )
     note = ParagraphStyle("note", parent=base, fontName=STYLES["Italic"], fontSize=10, leading=13)
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
@@ -223,9 +245,16 @@ def to_pdf(c: Checklist) -> bytes:
         story += [p(f"• {n}", note) for n in c.notes]
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=18 * mm,
-                            topMargin=16 * mm, bottomMargin=16 * mm,
-                            title=f"Danh sách giấy tờ — {c.title}", author="dvc")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Danh sách giấy tờ — {c.title}",
+        author="dvc",
+    )
     doc.build(story)
     return buf.getvalue()
 
@@ -253,8 +282,12 @@ def to_rich(c: Checklist) -> Any:
         if v.note:
             visits.append(f"   {v.note}\n", style="dim")
     facts = Text()
-    for label, value in (("Nộp trực tuyến", c.online), ("Lệ phí", c.fee),
-                         ("Thời hạn", c.processing_time), ("Giá trị", c.validity)):
+    for label, value in (
+        ("Nộp trực tuyến", c.online),
+        ("Lệ phí", c.fee),
+        ("Thời hạn", c.processing_time),
+        ("Giá trị", c.validity),
+    ):
         if value:
             facts.append(f"{label}: ", style="bold")
             facts.append(value + "\n")

@@ -80,7 +80,9 @@ def list_command() -> None:
 
 
 @app.command("show")
-def show_command(procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")]) -> None:
+def show_command(
+    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+) -> None:
     """Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."""
     from rich.console import Console
 
@@ -108,7 +110,7 @@ def fill_command(
         bool, typer.Option("--editable", help="Giữ các ô điền được trong PDF tờ khai.")
     ] = False,
 ) -> None:
-    """Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ và answers.yaml."""
+    """Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ, answers."""
     from rich.console import Console
 
     from dvc_cli import answers_file, checklist, output, procedures
@@ -119,9 +121,9 @@ def fill_command(
         given = answers_file.read(answers, proc.id) if answers else {}
         interview = Interview(proc, given)
         source = str(answers) if answers else "câu trả lời"
-        if no_input:
-            interview.apply_defaults()
-        else:
+        if no_input or answers:
+            interview.apply_defaults()  # a file's missing answers take their defaults
+        if not no_input:
             from dvc_cli.prompts import Prompter, stderr_session
 
             with stderr_session():

@@ -29,7 +29,11 @@ class VnDate(dt.date):
 
 def dmy(value: Any) -> str:
     """``05/03/2020``."""
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else ("" if value is None else str(value))
+    return (
+        value.strftime("%d/%m/%Y")
+        if isinstance(value, dt.date)
+        else ("" if value is None else str(value))
+    )
 
 
 def ngay(value: Any) -> str:
@@ -57,7 +61,7 @@ def admin_name(value: Any) -> str:
     text = "" if value is None else str(value)
     for word in _UNIT_WORDS:
         if text.startswith(word):
-            return word.lower() + text[len(word):]
+            return word.lower() + text[len(word) :]
     return f"tỉnh {text}" if text else ""
 
 

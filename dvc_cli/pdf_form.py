@@ -2,9 +2,13 @@
 
 Flat: once per template (cached by path and modification time) the field rectangles are read
 and a base without widgets and without /AcroForm is built; per call the answers are drawn with
-reportlab in the bundled Vietnamese font on an overlay that is merged onto a copy of the base.
+reportlab in the bundled Vietnamese font on an overlay page, stamped onto a copy of the base
+as a form XObject (about 6 ms a form; pypdf's merge_page would re-parse the page each time).
 Editable: the fields keep their place; each filled field gets its value (/V) and an appearance
-stream drawn in the template's field font, laid out exactly as in the flat output.
+stream drawn in the template's field font (a Type0 Identity-H font with the TrueType file
+embedded, as forms/*/build_template.py makes it), laid out exactly as in the flat output.
+pypdf's own filling works with such a template too, but takes ~85 ms a form and lays
+values out its own way (not on the dotted lines).
 
 Both: values are NFC-normalised, checked against the font, and laid out in their rectangle
 (single-line fields shrink from 12 pt to 7 pt, multi-line fields wrap on spaces and shrink);
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS, DvcError
-from .fonts import missing_chars, register_fonts
+from .fonts import STYLES, missing_chars, register_fonts
 from .text import nfc
 
 __all__ = ["FieldInfo", "FormRenderError", "render_form", "template_fields"]
@@ -120,7 +124,8 @@ def _load(path: Path) -> _Template:
     except FormRenderError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on a broken file
-        raise FormRenderError(f"không đọc được mẫu PDF {path}: {exc}") from exc
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise FormRenderError(f"không đọc được mẫu PDF {path}: {reason}") from exc
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[resolved] = (key, tpl)
@@ -200,8 +205,8 @@ def _read_template(path: Path) -> _Template:
             page[NameObject("/Annots")] = kept
         else:
             del page["/Annots"]
-    if "/AcroForm" in writer._root_object:
-        del writer._root_object["/AcroForm"]
+    if "/AcroForm" in writer.root_object:
+        del writer.root_object["/AcroForm"]
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     buf = BytesIO()
     writer.write(buf)
@@ -347,11 +352,50 @@ def _draw_check(canvas, rect: tuple[float, float, float, float]) -> None:
     canvas.restoreState()
 
 
+def _stamp(writer, page, overlay_page, name: str) -> None:
+    """Draw ``overlay_page`` over ``page`` as a form XObject.
+
+    Same result as ``page.merge_page(overlay_page)``, but neither content stream is parsed
+    (merge_page re-parses the template's whole page to rename resources: most of the time).
+    ``name`` is the XObject's resource name: unique per page, as pages may share resources.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    form = overlay_page["/Contents"].clone(writer)  # reportlab writes one (compressed) stream
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(overlay_page.mediabox),
+            NameObject("/Resources"): overlay_page["/Resources"].clone(writer),
+        }
+    )
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = page["/Resources"]
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"][NameObject(name)] = form.indirect_reference
+    draw = DecodedStreamObject()
+    draw.set_data(f"q {name} Do Q".encode())
+    # The template's own contents go in q/Q so that no graphics state leaks onto the answers.
+    save = DecodedStreamObject()
+    save.set_data(b"q")
+    contents = page.raw_get("/Contents")
+    old = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+    restore = DecodedStreamObject()
+    restore.set_data(b"Q")
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(save), *old, writer._add_object(restore), writer._add_object(draw)]
+    )
+
+
 def _render_flat(tpl: _Template, values: dict[str, str | bool]) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from reportlab.pdfgen.canvas import Canvas
 
-    font = register_fonts()
+    register_fonts()
+    font = STYLES["Regular"]
     width = _reportlab_width(font)
     by_page: dict[int, list[tuple[FieldInfo, _Layout | None]]] = {}
     for name, value in values.items():
@@ -383,9 +427,7 @@ def _render_flat(tpl: _Template, values: dict[str, str | bool]) -> bytes:
         canvas.save()
         overlay = PdfReader(BytesIO(buf.getvalue()))
         for page_no, overlay_page in zip(pages, overlay.pages, strict=True):
-            page = writer.pages[page_no - 1]
-            page.merge_page(overlay_page)
-            page.compress_content_streams()  # merging leaves the contents uncompressed
+            _stamp(writer, writer.pages[page_no - 1], overlay_page, f"/DvcAnswers{page_no}")
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -397,16 +439,15 @@ class _FieldFont:
     """A Type0 Identity-H field font of the template, read from its embedded TrueType."""
 
     resource: str  # e.g. "/NotoSerif"
-    ref: object  # the font dictionary (indirect) in the template
     gids: dict[int, int]  # code point -> glyph id (= CID)
-    advances: list[float]  # glyph id -> advance width in 1/1000 em
+    widths: dict[int, float]  # code point -> advance width in 1/1000 em
 
     def width(self, text: str, size: float) -> float:
-        adv, gids = self.advances, self.gids
-        return sum(adv[gids[ord(ch)]] for ch in text) * size / 1000
+        widths = self.widths
+        return sum(widths[ord(ch)] for ch in text) * size / 1000
 
     def missing(self, text: str) -> list[str]:
-        return [ch for ch in dict.fromkeys(text) if ord(ch) not in self.gids and ch != "\n"]
+        return [ch for ch in dict.fromkeys(text) if ord(ch) not in self.gids and ch not in "\n\t"]
 
     def encode(self, text: str) -> str:
         return "".join(f"{self.gids[ord(ch)]:04X}" for ch in text)
@@ -414,7 +455,7 @@ class _FieldFont:
 
 def _field_font(tpl: _Template, field: FieldInfo, widget) -> _FieldFont:
     """The font the field's /DA names, usable for Vietnamese; cached per template."""
-    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase.ttfonts import TTFontFile
 
     acro = _get(tpl.reader.trailer["/Root"], "/AcroForm", {})
     da = str(_inherited(widget, "/DA", acro.get("/DA", "")))
@@ -446,13 +487,15 @@ def _field_font(tpl: _Template, field: FieldInfo, widget) -> _FieldFont:
     font_file = _get(cid_font["/FontDescriptor"], "/FontFile2")
     if font_file is None:
         raise unusable("không nhúng tệp phông TrueType")
-    with TTFont(BytesIO(font_file.get_data())) as tt:
-        scale = 1000 / tt["head"].unitsPerEm
-        order = tt.getGlyphOrder()
-        hmtx = tt["hmtx"].metrics
-        advances = [hmtx[g][0] * scale for g in order]
-        gids = {code: tt.getGlyphID(glyph) for code, glyph in tt.getBestCmap().items()}
-    result = _FieldFont(resource=name, ref=ref, gids=gids, advances=advances)
+    try:
+        face = TTFontFile(BytesIO(font_file.get_data()))
+    except Exception as exc:  # reportlab raises TTFError and others on a bad font file
+        raise unusable(f"tệp phông hỏng: {exc}") from exc
+    result = _FieldFont(
+        resource=name,
+        gids=dict(face.charToGlyph),
+        widths={code: face.charWidths.get(code, face.defaultWidth) for code in face.charToGlyph},
+    )
     tpl._field_fonts[name] = result
     return result
 
@@ -525,7 +568,7 @@ def _render_editable(tpl: _Template, values: dict[str, str | bool]) -> bytes:
             key = id(font)
             if key not in font_refs:
                 # The writer's copy of the template's font dictionary.
-                fonts = writer._root_object["/AcroForm"]["/DR"]["/Font"]
+                fonts = writer.root_object["/AcroForm"]["/DR"]["/Font"]
                 font_refs[key] = fonts.raw_get(font.resource)
             x0, y0, x1, y1 = field.rect
             ap = DecodedStreamObject()

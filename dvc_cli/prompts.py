@@ -21,8 +21,9 @@ from dvc_cli.engine import Interview
 from dvc_cli.schema import Question
 from dvc_cli.text import fold
 
-STYLE = questionary.Style([("qmark", "fg:#d70000 bold"), ("question", "bold"),
-                           ("instruction", "fg:#808080 italic")])
+STYLE = questionary.Style(
+    [("qmark", "fg:#d70000 bold"), ("question", "bold"), ("instruction", "fg:#808080 italic")]
+)
 _FINISH, _EDIT, _QUIT = "finish", "edit", "quit"
 
 
@@ -89,14 +90,21 @@ class Prompter:
         label = q.label.vi + ("" if q.required else " (không bắt buộc)")
         if q.type in ("choice", "boolean"):
             if q.type == "boolean":
-                options = [questionary.Choice("Có", value=True), questionary.Choice("Không", value=False)]
+                options = [
+                    questionary.Choice("Có", value=True),
+                    questionary.Choice("Không", value=False),
+                ]
                 default = next((o for o in options if o.value == bool(current)), None)
             else:
                 options = [questionary.Choice(c.label.vi, value=c.value) for c in q.choices or []]
                 chosen = validators.match_choice(q, current) if current is not None else None
                 default = next((o for o in options if o.value == chosen), None)
             value = questionary.select(
-                label, choices=options, default=default, use_shortcuts=True, style=STYLE,
+                label,
+                choices=options,
+                default=default,
+                use_shortcuts=True,
+                style=STYLE,
                 instruction="(phím mũi tên hoặc số, rồi Enter)",
             ).unsafe_ask()
         else:
@@ -151,8 +159,11 @@ class Prompter:
             items = self.interview.review()
             qid = questionary.select(
                 "Sửa câu nào?",
-                choices=[questionary.Choice(f"{i.question.label.vi}: {i.shown}", value=i.question.id)
-                         for i in items],
+                choices=[
+                    questionary.Choice(f"{i.question.label.vi}: {i.shown}", value=i.question.id)
+                    for i in items
+                ],
+                instruction="(phím mũi tên, rồi Enter)",
                 style=STYLE,
             ).unsafe_ask()
             self._last_step = None

@@ -9,8 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 QuestionType = Literal[
-    "text", "name", "date", "choice", "boolean", "integer",
-    "citizen_id", "phone", "province", "commune",
+    "text",
+    "name",
+    "date",
+    "choice",
+    "boolean",
+    "integer",
+    "citizen_id",
+    "phone",
+    "province",
+    "commune",
 ]
 
 

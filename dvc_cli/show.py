@@ -20,9 +20,12 @@ def describe(proc: LoadedProcedure) -> Any:
     if m.title.en:
         head.append(f"{m.title.en}\n", style="dim")
     for label, value in (
-        ("Mã dvc", m.id), ("Mã thủ tục (Cổng DVC quốc gia)", m.portal_code),
-        ("Cơ quan giải quyết", m.authority.vi), ("Thời hạn", m.processing_time.vi),
-        ("Lệ phí", m.fee.vi), ("Giá trị", m.validity.vi if m.validity else None),
+        ("Mã dvc", m.id),
+        ("Mã thủ tục (Cổng DVC quốc gia)", m.portal_code),
+        ("Cơ quan giải quyết", m.authority.vi),
+        ("Thời hạn", m.processing_time.vi),
+        ("Lệ phí", m.fee.vi),
+        ("Giá trị", m.validity.vi if m.validity else None),
         ("Nộp trực tuyến", m.online.vi if m.online else None),
     ):
         if value:

@@ -24,8 +24,11 @@ _TRUE = {"co", "c", "yes", "y", "true", "1", "x", "dung", "phai"}
 _FALSE = {"khong", "k", "no", "n", "false", "0", "sai"}
 # Vietnamese mobile prefixes (after the 0), as allocated since the 2018 renumbering.
 _MOBILE_PREFIXES = (
-    {f"3{d}" for d in "23456789"} | {"56", "58", "59", "70"} | {f"7{d}" for d in "6789"}
-    | {f"8{d}" for d in "123456789"} | {f"9{d}" for d in "0123456789"}
+    {f"3{d}" for d in "23456789"}
+    | {"56", "58", "59", "70"}
+    | {f"7{d}" for d in "6789"}
+    | {f"8{d}" for d in "123456789"}
+    | {f"9{d}" for d in "0123456789"}
 )
 
 
@@ -44,7 +47,9 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
 
 def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
-    bad = [ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")]
+    bad = [
+        ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")
+    ]
     if bad:
         raise AnswerError(f"họ tên chỉ gồm chữ cái và dấu cách (có ký tự '{bad[0]}')", q.id)
     if sum(ch.isalpha() for ch in value) < 2:

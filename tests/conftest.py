@@ -101,7 +101,17 @@ def fill(tmp_path: Path, runner: CliRunner):
         src = write_answers(tmp_path / f"{name}.yaml", answers)
         out = tmp_path / name
         result = runner.invoke(
-            app, ["fill", "single-status", "--answers", str(src), "--no-input", "--out", str(out), *extra]
+            app,
+            [
+                "fill",
+                "single-status",
+                "--answers",
+                str(src),
+                "--no-input",
+                "--out",
+                str(out),
+                *extra,
+            ],
         )
         return result, out
 

@@ -50,7 +50,9 @@ def test_divorced_person_form_text(fill):
             "ngày 05 tháng 03 năm 2020 của Tòa án nhân dân quận Hoàn Kiếm, thành phố Hà Nội; "
             "hiện tại chưa đăng ký kết hôn với ai."
         ) in text
-        assert "Để đăng ký kết hôn với ông TRẦN VĂN MINH, sinh năm 1988, quốc tịch Việt Nam." in text
+        assert (
+            "Để đăng ký kết hôn với ông TRẦN VĂN MINH, sinh năm 1988, quốc tịch Việt Nam." in text
+        )
         assert "Ủy ban nhân dân phường Hoàn Kiếm, thành phố Hà Nội" in text
 
 
@@ -72,10 +74,14 @@ def test_checklists_differ_by_status(fill):
     _, single = fill(SINGLE, name="single")
     _, divorced = fill(DIVORCED, name="divorced")
     _, widowed = fill(WIDOWED, name="widowed")
-    md = {k: (v / "checklist.md").read_text(encoding="utf-8") for k, v in
-          {"single": single, "divorced": divorced, "widowed": widowed}.items()}
+    md = {
+        k: (v / "checklist.md").read_text(encoding="utf-8")
+        for k, v in {"single": single, "divorced": divorced, "widowed": widowed}.items()
+    }
     divorce_line = "Quyết định ly hôn số 25/2020/QĐST-HNGĐ ngày 05/03/2020"
-    death_line = "Trích lục khai tử số 45/TLKT do Ủy ban nhân dân phường Bến Nghé cấp ngày 10/10/2019"
+    death_line = (
+        "Trích lục khai tử số 45/TLKT do Ủy ban nhân dân phường Bến Nghé cấp ngày 10/10/2019"
+    )
     assert divorce_line in md["divorced"] and "Bản sao, 01 bản" in md["divorced"]
     assert divorce_line not in md["single"] and divorce_line not in md["widowed"]
     assert death_line in md["widowed"]
@@ -108,7 +114,10 @@ def test_earlier_residence_and_proxy_appear_only_when_they_apply(fill):
     result, out = fill(answers)
     assert result.exit_code == 0, result.output
     md = (out / "checklist.md").read_text(encoding="utf-8")
-    assert "trong thời gian cư trú tại Phường Trường Thi, tỉnh Nam Định (cũ) (từ 21/04/2014 đến 30/06/2022)" in md
+    assert (
+        "trong thời gian cư trú tại Phường Trường Thi, tỉnh Nam Định (cũ) (từ 21/04/2014 đến 30/06/2022)"
+        in md
+    )
     assert "bạn KHÔNG phải tự về Phường Trường Thi, tỉnh Nam Định (cũ)" in md
     assert "Văn bản ủy quyền" in md
     assert "Không cần chứng thực, vì người đi nộp là cha/mẹ" in md
@@ -133,7 +142,9 @@ def test_answers_file_round_trip_and_private(fill, tmp_path):
     from conftest import invoke
 
     again = tmp_path / "again"
-    result = invoke("fill", "single-status", "--answers", str(saved), "--no-input", "--out", str(again))
+    result = invoke(
+        "fill", "single-status", "--answers", str(saved), "--no-input", "--out", str(again)
+    )
     assert result.exit_code == 0, result.output
     assert pdf_text(again / "to-khai.pdf") == pdf_text(out / "to-khai.pdf")
 
@@ -179,7 +190,9 @@ def test_future_birth_date_rejected(fill):
 
 
 def test_nfd_input_is_normalised(fill):
-    nfd = {k: unicodedata.normalize("NFD", v) if isinstance(v, str) else v for k, v in SINGLE.items()}
+    nfd = {
+        k: unicodedata.normalize("NFD", v) if isinstance(v, str) else v for k, v in SINGLE.items()
+    }
     assert nfd["full_name"] != SINGLE["full_name"]
     result, out = fill(nfd)
     assert result.exit_code == 0, result.output
@@ -200,10 +213,18 @@ def test_marriage_purpose_rules(fill):
     result, _ = fill({**DIVORCED, "copies": 2})
     assert result.exit_code == 1
     assert "copies: với mục đích kết hôn chỉ được cấp 01 bản" in result.stderr
-    result, _ = fill({**SINGLE, "birth_date": "01/01/2010", "id_number": "038310004521",
-                      "id_issue_date": "01/02/2024", "purpose": "ket_hon",
-                      "partner_name": "Trần Văn Minh", "partner_birth_date": "02/01/2000"},
-                     name="young")
+    result, _ = fill(
+        {
+            **SINGLE,
+            "birth_date": "01/01/2010",
+            "id_number": "038310004521",
+            "id_issue_date": "01/02/2024",
+            "purpose": "ket_hon",
+            "partner_name": "Trần Văn Minh",
+            "partner_birth_date": "02/01/2000",
+        },
+        name="young",
+    )
     assert result.exit_code == 1
     assert "purpose: chưa đủ tuổi kết hôn" in result.stderr
 

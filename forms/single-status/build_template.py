@@ -192,11 +192,11 @@ def draw_form(c: Canvas) -> list[str]:
     x0, x1 = f.centred("Độc lập - Tự do - Hạnh phúc", BOLD)
     c.setLineWidth(0.7)
     c.line(x0, f.y - 3, x1, f.y - 3)
-    f.newline(2.2)
+    f.newline(2.0)
     f.centred("TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", BOLD, 14)
-    f.newline(1.8)
-    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 40 * mm, x1=RIGHT - 10 * mm)
     f.newline(1.6)
+    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 40 * mm, x1=RIGHT - 10 * mm)
+    f.newline(1.4)
 
     # The requester.
     f.labelled("Họ, chữ đệm, tên người yêu cầu:", "requester_name")
@@ -205,9 +205,10 @@ def draw_form(c: Canvas) -> list[str]:
     f.newline()
     f.labelled("Giấy tờ tùy thân:", "requester_id_doc", lines=2)
     f.newline()
-    f.labelled(
-        "Quan hệ với người được cấp Giấy xác nhận tình trạng hôn nhân:", "requester_relationship"
-    )
+    # The label fills the line: the answer gets the next one (as "Mục đích sử dụng" below).
+    f.text(LEFT, "Quan hệ với người được cấp Giấy xác nhận tình trạng hôn nhân:")
+    f.newline()
+    f.text_field("requester_relationship", LEFT, RIGHT, tooltip="Quan hệ với người được cấp")
     f.newline()
     f.text(LEFT, "Đề nghị cấp Giấy xác nhận tình trạng hôn nhân cho người có tên dưới đây:")
     f.newline()
@@ -238,7 +239,7 @@ def draw_form(c: Canvas) -> list[str]:
     f.text(LEFT, "Mục đích sử dụng Giấy xác nhận tình trạng hôn nhân:")
     f.newline()
     f.text_field("purpose", LEFT, RIGHT, lines=3, tooltip="Mục đích sử dụng")
-    f.newline(1.2)
+    f.newline(1.1)
 
     # The oath, justified over two lines with a first-line indent.
     oath = (
@@ -281,7 +282,7 @@ def draw_form(c: Canvas) -> list[str]:
     f.centred("Người yêu cầu", BOLD, cx=sig_cx)
     f.newline()
     f.centred("(Ký, ghi rõ họ, chữ đệm, tên)", ITALIC, cx=sig_cx)
-    f.newline(3.6)
+    f.newline(3.2)
     half_w = 0.27 * WIDTH
     f.text_field("signer_name", sig_cx - half_w, sig_cx + half_w, tooltip="Họ, chữ đệm, tên")
     f.newline(1.7)

@@ -1,0 +1,65 @@
+"""`dvc list`, `dvc show`, `--version`, `python -m dvc_cli`, bad command lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import invoke
+
+from dvc_cli import __version__
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"dvc {__version__}"
+
+
+def test_python_dash_m():
+    out = subprocess.run(
+        [sys.executable, "-m", "dvc_cli", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"dvc {__version__}"
+
+
+def test_list():
+    result = invoke("list")
+    assert result.exit_code == 0
+    assert "single-status" in result.output
+    assert "1.004873" in result.output
+    assert "Cấp Giấy xác nhận tình trạng hôn nhân" in result.output
+
+
+def test_show_lists_dossier_with_conditions():
+    result = invoke("show", "single-status")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Thành phần hồ sơ" in out
+    assert "marital_status == 'da_ly_hon'" in out
+    assert "Luật Hộ tịch" in out
+
+
+def test_unknown_procedure_suggests_and_exits_2():
+    result = invoke("fill", "single-statu", "--no-input")
+    assert result.exit_code == 2
+    assert "có phải: single-status?" in result.stderr
+
+
+def test_missing_answers_file_exits_2(tmp_path):
+    result = invoke("fill", "single-status", "--answers", str(tmp_path / "no.yaml"), "--no-input")
+    assert result.exit_code == 2
+    assert "no.yaml: không tìm thấy tệp câu trả lời" in result.stderr
+
+
+def test_bad_option_exits_2():
+    assert invoke("fill", "single-status", "--bogus").exit_code == 2
+
+
+def test_malformed_answers_file_names_line(tmp_path):
+    bad = tmp_path / "a.yaml"
+    bad.write_text("full_name: [Nguyễn\n", encoding="utf-8")
+    result = invoke("fill", "single-status", "--answers", str(bad), "--no-input")
+    assert result.exit_code == 2
+    assert f"{bad}:2:1: tệp câu trả lời không hợp lệ" in result.stderr
