@@ -114,6 +114,7 @@ class Prompter:
                 default=str(shown),
                 validate=lambda text: self._validate(q, text),
                 completer=self._completer(q),
+                validate_while_typing=False,
                 style=STYLE,
             ).unsafe_ask()
         self.interview.answer(q.id, value)
@@ -153,6 +154,7 @@ class Prompter:
                 questionary.Choice("Thoát, không tạo gì", value=_QUIT),
             ],
             use_shortcuts=True,
+            instruction="(phím số hoặc mũi tên, rồi Enter)",
             style=STYLE,
         ).unsafe_ask()
         if action == _EDIT:
