@@ -124,11 +124,60 @@ def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> Non
             check(source, ("outputs", oi, "fields", name), template=True)
 
 
+COMMON_FILE = "_common.yaml"
+
+
+def common_questions(folder: Path) -> dict[str, dict[str, Any]]:
+    """Shared question definitions: ``folder/_common.yaml``, else the bundled one."""
+    path = folder / COMMON_FILE
+    if not path.is_file():
+        path = data_dir("procedures") / COMMON_FILE
+    return _common_questions(path)
+
+
+@cache
+def _common_questions(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.is_file():
+        return {}
+    doc = load_yaml(path)
+    questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+    if not isinstance(questions, dict):
+        raise ProcedureError(f"{display_path(path)}:1:1: cần khóa 'questions' (bảng id: câu hỏi)")
+    return questions
+
+
+def _expand_uses(doc: YamlDocument) -> None:
+    """Replace ``- use: <id>`` items (plus overrides) by the shared question definition."""
+    steps = doc.data.get("steps")
+    if not isinstance(steps, list):
+        return
+    common: dict[str, dict[str, Any]] | None = None
+    for si, step in enumerate(steps):
+        questions = step.get("questions") if isinstance(step, dict) else None
+        if not isinstance(questions, list):
+            continue
+        for qi, item in enumerate(questions):
+            if not (isinstance(item, dict) and "use" in item):
+                continue
+            common = common if common is not None else common_questions(doc.path.parent)
+            name = item["use"]
+            if name not in common:
+                raise _fail(
+                    doc,
+                    ("steps", si, "questions", qi, "use"),
+                    f"không có câu hỏi dùng chung '{name}' trong {COMMON_FILE}",
+                )
+            merged = {"id": name, **common[name]}
+            merged.update({k: v for k, v in item.items() if k != "use"})
+            questions[qi] = merged
+
+
 def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     """Load and fully check one procedure file; raise ProcedureError with file:line:col."""
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ProcedureError(f"{display_path(path)}:1:1: tệp thủ tục phải là một bảng (mapping)")
+    _expand_uses(doc)
     try:
         proc = Procedure.model_validate(doc.data)
     except ValidationError as exc:
@@ -149,7 +198,7 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
 def procedure_files() -> dict[str, Path]:
     """Bundled procedure ids → files (the id is the file's stem)."""
     folder = data_dir("procedures")
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")}
 
 
 @cache

@@ -107,3 +107,22 @@ def test_missing_template_file(tmp_path):
 def test_bundled_procedures_are_valid():
     loaded = procedures.load_all()
     assert "single-status" in {p.id for p in loaded}
+
+
+def test_shared_questions_are_used_and_overridden(tmp_path):
+    (tmp_path / "_common.yaml").write_text(
+        "schema_version: 1\nquestions:\n  full_name:\n    type: name\n    label: Họ tên\n",
+        encoding="utf-8",
+    )
+    text = GOOD_HEAD + "      - use: full_name\n        id: groom_name\n        label: Họ tên chồng\n"
+    proc = _load(tmp_path, text)
+    groom = proc.questions["groom_name"]
+    assert groom.type == "name" and groom.label.vi == "Họ tên chồng"
+    with pytest.raises(ProcedureError, match=r"demo.yaml:20:14: steps.0.questions.1.use: không có câu hỏi dùng chung 'nope'"):
+        _load(tmp_path, GOOD_HEAD + "      - use: nope\n")
+
+
+def test_bundled_shared_questions_back_single_status():
+    proc = procedures.load("single-status")
+    assert proc.questions["id_number"].type == "citizen_id"
+    assert proc.questions["residence_commune"].province_question == "residence_province"
