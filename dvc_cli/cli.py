@@ -147,3 +147,6 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a command (e.g. during import)
         _err("đã dừng.")
         sys.exit(EXIT_INTERRUPTED)
+
+
+# -- commands kept in their own modules register themselves on ``app`` when imported --
