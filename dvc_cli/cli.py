@@ -52,12 +52,27 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer needs Optional here
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
     ] = None,
+    procedures_dirs: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--procedures",
+            envvar="DVC_PROCEDURES_PATH",
+            metavar="DIR",
+            help="Thêm thư mục thủ tục riêng (lặp lại được; trùng mã thì thủ tục riêng được dùng).",
+        ),
+    ] = None,
 ) -> None:
     """dvc (dịch vụ công)."""
+    from dvc_cli import registry
+
+    with _handled():
+        registry.use_local_dirs(procedures_dirs or ())
+    ctx.call_on_close(registry.reset)
 
 
 @app.command("list")
@@ -150,3 +165,4 @@ def main() -> None:
 
 
 # -- commands kept in their own modules register themselves on ``app`` when imported --
+from dvc_cli import cli_catalogue  # noqa: E402, F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,19 +12,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dvc_cli import expressions
+from dvc_cli import expressions, registry
 from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.registry import data_dir
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
 from dvc_cli.yamlsource import YamlDocument, load_yaml
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def data_dir(kind: str) -> Path:
-    """``procedures`` or ``forms``: inside the installed wheel, else the source checkout."""
-    installed = _PACKAGE_DIR / "_data" / kind
-    return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
+Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
 
 
 def display_path(path: Path) -> str:
@@ -65,63 +61,70 @@ def _fail(doc: YamlDocument, loc: tuple[Any, ...], message: str) -> ProcedureErr
     return ProcedureError(f"{shown.where(loc)}: {_fmt_loc(loc)}: {message}")
 
 
-def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> None:
-    """Cross-references pydantic cannot see: ids, expressions, names, files."""
+def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
+    """Cross-references pydantic cannot see (ids, expressions, names, files), in file order."""
     known: dict[str, tuple[Any, ...]] = {}
     for si, step in enumerate(proc.steps):
         for qi, q in enumerate(step.questions):
             loc = ("steps", si, "questions", qi, "id")
             if q.id in known:
-                raise _fail(doc, loc, f"câu hỏi '{q.id}' bị khai báo hai lần")
+                yield loc, f"câu hỏi '{q.id}' bị khai báo hai lần"
             known[q.id] = loc
     for ci, comp in enumerate(proc.computed):
         if comp.id in known:
-            raise _fail(doc, ("computed", ci, "id"), f"'{comp.id}' trùng với một id khác")
+            yield ("computed", ci, "id"), f"'{comp.id}' trùng với một id khác"
         known[comp.id] = ("computed", ci, "id")
     names = set(known) | expressions.BUILTIN_NAMES
 
-    def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> None:
+    def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> Iterator[Problem]:
         if not isinstance(source, str):
             return
         if template and "{" not in source:
             return
         error = expressions.syntax_error(source, template=template)
         if error:
-            raise _fail(doc, loc, f"biểu thức Jinja2 không hợp lệ: {error}")
+            yield loc, f"biểu thức Jinja2 không hợp lệ: {error}"
+            return
         unknown = sorted(expressions.names_in(source, template=template) - names)
         if unknown:
-            raise _fail(doc, loc, f"tên không có trong thủ tục: {', '.join(unknown)}")
+            yield loc, f"tên không có trong thủ tục: {', '.join(unknown)}"
 
     for si, step in enumerate(proc.steps):
         for qi, q in enumerate(step.questions):
             base = ("steps", si, "questions", qi)
-            check(q.when, (*base, "when"), template=False)
-            check(q.default, (*base, "default"), template=True)
+            yield from check(q.when, (*base, "when"), template=False)
+            yield from check(q.default, (*base, "default"), template=True)
             for ri, rule in enumerate(q.rules):
-                check(rule.check, (*base, "rules", ri, "check"), template=False)
+                yield from check(rule.check, (*base, "rules", ri, "check"), template=False)
             for attr in ("province_question", "gender_question", "birth_date_question"):
                 ref = getattr(q, attr)
                 if ref and ref not in known:
-                    raise _fail(doc, (*base, attr), f"không có câu hỏi '{ref}'")
+                    yield (*base, attr), f"không có câu hỏi '{ref}'"
     for ci, comp in enumerate(proc.computed):
-        check(comp.value, ("computed", ci, "value"), template=True)
+        yield from check(comp.value, ("computed", ci, "value"), template=True)
     for di, item in enumerate(proc.dossier):
-        check(item.when, ("dossier", di, "when"), template=False)
-        check(item.title.vi, ("dossier", di, "title"), template=True)
+        yield from check(item.when, ("dossier", di, "when"), template=False)
+        yield from check(item.title.vi, ("dossier", di, "title"), template=True)
         if item.note:
-            check(item.note.vi, ("dossier", di, "note"), template=True)
+            yield from check(item.note.vi, ("dossier", di, "note"), template=True)
     for vi, visit in enumerate(proc.visits):
-        check(visit.when, ("visits", vi, "when"), template=False)
-        check(visit.title.vi, ("visits", vi, "title"), template=True)
+        yield from check(visit.when, ("visits", vi, "when"), template=False)
+        yield from check(visit.title.vi, ("visits", vi, "title"), template=True)
         if visit.note:
-            check(visit.note.vi, ("visits", vi, "note"), template=True)
+            yield from check(visit.note.vi, ("visits", vi, "note"), template=True)
     if proc.name_question not in known:
-        raise _fail(doc, ("name_question",), f"không có câu hỏi '{proc.name_question}'")
+        yield ("name_question",), f"không có câu hỏi '{proc.name_question}'"
     for oi, out in enumerate(proc.outputs):
         if not (forms_dir / out.template).is_file():
-            raise _fail(doc, ("outputs", oi, "template"), f"không tìm thấy mẫu {out.template}")
+            yield ("outputs", oi, "template"), f"không tìm thấy mẫu {out.template}"
         for name, source in out.fields.items():
-            check(source, ("outputs", oi, "fields", name), template=True)
+            yield from check(source, ("outputs", oi, "fields", name), template=True)
+
+
+def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> None:
+    """Raise the first of :func:`semantic_problems` as a ProcedureError."""
+    for loc, message in semantic_problems(proc, forms_dir):
+        raise _fail(doc, loc, message)
 
 
 COMMON_FILE = "_common.yaml"
@@ -146,8 +149,11 @@ def _common_questions(path: Path) -> dict[str, dict[str, Any]]:
     return questions
 
 
-def _expand_uses(doc: YamlDocument) -> None:
-    """Replace ``- use: <id>`` items (plus overrides) by the shared question definition."""
+def expand_uses(doc: YamlDocument) -> Iterator[Problem]:
+    """Replace ``- use: <id>`` items (plus overrides) by the shared question definition.
+
+    A generator: consume it whole; it yields each unknown shared id, leaving that item as is.
+    """
     steps = doc.data.get("steps")
     if not isinstance(steps, list):
         return
@@ -161,12 +167,12 @@ def _expand_uses(doc: YamlDocument) -> None:
                 continue
             common = common if common is not None else common_questions(doc.path.parent)
             name = item["use"]
-            if name not in common:
-                raise _fail(
-                    doc,
+            if not isinstance(name, str) or name not in common:
+                yield (
                     ("steps", si, "questions", qi, "use"),
                     f"không có câu hỏi dùng chung '{name}' trong {COMMON_FILE}",
                 )
+                continue
             merged = {"id": name, **common[name]}
             merged.update({k: v for k, v in item.items() if k != "use"})
             questions[qi] = merged
@@ -177,7 +183,8 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ProcedureError(f"{display_path(path)}:1:1: tệp thủ tục phải là một bảng (mapping)")
-    _expand_uses(doc)
+    for loc, message in expand_uses(doc):
+        raise _fail(doc, loc, message)
     try:
         proc = Procedure.model_validate(doc.data)
     except ValidationError as exc:
@@ -196,20 +203,27 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
 
 
 def procedure_files() -> dict[str, Path]:
-    """Bundled procedure ids → files (the id is the file's stem)."""
-    folder = data_dir("procedures")
-    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")}
+    """Procedure ids → files on the search path (local folders first, see registry.py)."""
+    return registry.procedure_files()
+
+
+def load(procedure_id: str) -> LoadedProcedure:
+    """Load a procedure by id; unknown ids suggest the nearest ones."""
+    return _load(procedure_id, registry.search_path())
 
 
 @cache
-def load(procedure_id: str) -> LoadedProcedure:
-    """Load a bundled procedure by id; unknown ids suggest the nearest ones."""
-    files = procedure_files()
+def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
+    """:func:`load`, cached per search path (so ``--procedures`` changes what is found)."""
+    files = registry.procedure_files(search_path)
     if procedure_id not in files:
-        close = difflib.get_close_matches(fold(procedure_id), list(files), n=3, cutoff=0.4)
+        close = registry.suggest(procedure_id) or difflib.get_close_matches(
+            fold(procedure_id), list(files), n=3, cutoff=0.4
+        )
         hint = f"; có phải: {', '.join(close)}?" if close else ""
         raise UsageError(f"không có thủ tục '{procedure_id}'{hint} (xem: dvc list)")
-    loaded = load_file(files[procedure_id])
+    path = files[procedure_id]
+    loaded = load_file(path, registry.forms_dir_for(path.parent))
     if loaded.id != procedure_id:
         raise ProcedureError(
             f"{display_path(files[procedure_id])}:1:1: id '{loaded.id}' phải trùng tên tệp"
@@ -218,5 +232,5 @@ def load(procedure_id: str) -> LoadedProcedure:
 
 
 def load_all() -> list[LoadedProcedure]:
-    """Every bundled procedure."""
+    """Every procedure on the search path."""
     return [load(pid) for pid in procedure_files()]

@@ -1,0 +1,337 @@
+"""``dvc check``: every problem of procedure files and their templates, as ``file:line:col``.
+
+Unlike :func:`dvc_cli.procedures.load_file`, which stops at the first problem, this reports
+all it can: YAML errors and duplicate keys, schema errors, the cross-reference checks of
+procedures.py (expressions that do not parse or name unknown answers, missing templates), and
+what only an author needs to hear about: ``labels.x`` where ``x`` is no choice question, form
+fields left unmapped or mapped to no field of the template, two outputs writing one file, text
+the bundled font cannot draw, a missing legal basis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from dvc_cli import expressions, procedures, registry
+from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.procedures import COMMON_FILE, display_path
+from dvc_cli.schema import Procedure, Question
+from dvc_cli.yamlsource import YamlDocument
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
+_NOT_DRAWN = frozenset({"when", "check", "pattern", "description", "keywords", "aliases"})
+_POSITIONED = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: ``str(finding)`` is ``path:line:col: message``."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class _Report:
+    """Findings of one file, located through its YAML node tree."""
+
+    def __init__(self, path: Path) -> None:
+        self.shown = display_path(path)
+        self.doc: YamlDocument | None = None
+        self.findings: list[Finding] = []
+
+    def add(self, loc: tuple[Any, ...], message: str, *, prefix: bool = True) -> None:
+        line, col = self.doc.position(loc) if self.doc else (1, 1)
+        where = ".".join(str(p) for p in loc)
+        text = f"{where}: {message}" if prefix and where else message
+        self.findings.append(Finding(self.shown, line, col, text))
+
+    def at(self, line: int, col: int, message: str) -> None:
+        self.findings.append(Finding(self.shown, line, col, message))
+
+    def error(self, exc: ProcedureError) -> None:
+        """A ProcedureError's own ``file:line:col: message`` (1:1 when it has none)."""
+        m = _POSITIONED.match(str(exc))
+        if m:
+            self.findings.append(Finding(m[1], int(m[2]), int(m[3]), m[4]))
+        else:
+            self.at(1, 1, str(exc).split(": ", 1)[-1])
+
+    def sorted(self) -> list[Finding]:
+        return sorted(set(self.findings))
+
+
+# -- public API -----------------------------------------------------------------------------
+def default_targets() -> list[Path]:
+    """Every procedure on the search path (bundled and local), plus each folder's shared file."""
+    targets = list(registry.procedure_files().values())
+    for folder in registry.search_path():
+        common = folder / COMMON_FILE
+        if common.is_file():
+            targets.append(common)
+    return targets
+
+
+def expand_targets(paths: Iterable[Path]) -> list[Path]:
+    """Files to check for the given files and folders (a folder: its ``*.yaml``)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise UsageError(f"không tìm thấy {path}")
+    return list(dict.fromkeys(out))
+
+
+def check_paths(paths: Iterable[Path]) -> list[Finding]:
+    """Findings of every file (``_*.yaml`` files are shared definitions, checked as such)."""
+    findings: list[Finding] = []
+    for path in paths:
+        if path.name.startswith("_"):
+            findings.extend(check_common(path))
+        else:
+            findings.extend(check_file(path))
+    return findings
+
+
+def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
+    """Findings of one procedure file; templates are looked up as ``dvc fill`` would."""
+    report = _Report(path)
+    data = _parse(path, report)
+    if data is None:
+        return report.sorted()
+    if not isinstance(data, dict):
+        report.at(1, 1, "tệp thủ tục phải là một bảng (mapping)")
+        return report.sorted()
+    _check_fonts(data, (), report)
+    bad_uses = []
+    try:
+        for loc, message in procedures.expand_uses(report.doc):
+            report.add(loc, message)
+            bad_uses.append(loc)
+    except ProcedureError as exc:  # the shared-questions file itself is broken
+        report.error(exc)
+        return report.sorted()
+    try:
+        proc = Procedure.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if not any(loc[: len(u) - 1] == u[:-1] for u in bad_uses):
+                report.add(loc, _schema_message(loc, err["msg"]))
+        return report.sorted()
+    if proc.id != path.stem:
+        report.add(("id",), f"id '{proc.id}' phải trùng tên tệp ({path.stem}.yaml)", prefix=False)
+    forms_dir = forms_dir or registry.forms_dir_for(path.parent)
+    for loc, message in procedures.semantic_problems(proc, forms_dir):
+        report.add(loc, message)
+    _check_labels(proc, report)
+    _check_legal_basis(proc, report)
+    _check_outputs(proc, forms_dir, report)
+    return report.sorted()
+
+
+def check_common(path: Path) -> list[Finding]:
+    """Findings of a shared-questions file (``_common.yaml``)."""
+    report = _Report(path)
+    data = _parse(path, report)
+    if data is None:
+        return report.sorted()
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, dict):
+        report.at(1, 1, "cần khóa 'questions' (bảng id: câu hỏi)")
+        return report.sorted()
+    _check_fonts(data, (), report)
+    for qid, body in questions.items():
+        base = ("questions", qid)
+        if not isinstance(body, dict):
+            report.add(base, "câu hỏi phải là một bảng (mapping)")
+            continue
+        try:
+            q = Question.model_validate({"id": qid, **body})
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                report.add((*base, *err["loc"]), err["msg"])
+            continue
+        sources = [("when", q.when, False), ("default", q.default, True)]
+        sources += [(("rules", i, "check"), r.check, False) for i, r in enumerate(q.rules)]
+        for key, source, template in sources:
+            if isinstance(source, str) and (not template or "{" in source):
+                error = expressions.syntax_error(source, template=template)
+                if error:
+                    loc = (*base, *(key if isinstance(key, tuple) else (key,)))
+                    report.add(loc, f"biểu thức Jinja2 không hợp lệ: {error}")
+    return report.sorted()
+
+
+# -- the checks -----------------------------------------------------------------------------
+def _parse(path: Path, report: _Report) -> Any:
+    """The file's data (None after a YAML error); every duplicate key is a finding."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.at(1, 1, f"không đọc được tệp ({exc})")
+        return None
+    loader = _LOADER(text)
+    try:
+        root = loader.get_single_node()
+        report.doc = YamlDocument(path, None, root)
+        if root is None:
+            report.at(1, 1, "tệp rỗng")
+            return None
+        for key in _duplicate_keys(root):
+            m = key.start_mark
+            report.at(m.line + 1, m.column + 1, f"khóa trùng lặp '{key.value}'")
+        report.doc.data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        report.at(line, col, f"YAML không hợp lệ: {exc.problem}")
+        return None
+    except yaml.YAMLError as exc:
+        report.at(1, 1, f"YAML không hợp lệ: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    return report.doc.data
+
+
+def _duplicate_keys(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield key
+                seen.add(key.value)
+            yield from _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def _schema_message(loc: tuple[Any, ...], message: str) -> str:
+    if loc == ("legal_basis",):
+        return f"thiếu căn cứ pháp lý (cần ít nhất một văn bản) — {message}"
+    return message
+
+
+def _check_fonts(data: Any, loc: tuple[Any, ...], report: _Report) -> None:
+    """Every drawn text (labels, choices, help, dossier, fields...) against the bundled font."""
+    from dvc_cli.fonts import missing_chars
+    from dvc_cli.text import nfc
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _NOT_DRAWN:
+                _check_fonts(value, (*loc, key), report)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_fonts(value, (*loc, i), report)
+    elif isinstance(data, str) and not data.isascii():
+        for ch in missing_chars(nfc(data)):
+            report.add(loc, f"phông chữ không vẽ được ký tự '{ch}' (U+{ord(ch):04X})")
+
+
+def _expression_sources(proc: Procedure) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+    """(loc, source, is_template) of every Jinja2 expression and template in ``proc``."""
+    for si, step in enumerate(proc.steps):
+        for qi, q in enumerate(step.questions):
+            base = ("steps", si, "questions", qi)
+            yield (*base, "when"), q.when, False
+            yield (*base, "default"), q.default, True
+            for ri, rule in enumerate(q.rules):
+                yield (*base, "rules", ri, "check"), rule.check, False
+    for ci, comp in enumerate(proc.computed):
+        yield ("computed", ci, "value"), comp.value, True
+    for kind, items in (("dossier", proc.dossier), ("visits", proc.visits)):
+        for i, item in enumerate(items):
+            yield (kind, i, "when"), item.when, False
+            yield (kind, i, "title"), item.title.vi, True
+            yield (kind, i, "note"), item.note.vi if item.note else None, True
+    for oi, out in enumerate(proc.outputs):
+        for name, source in out.fields.items():
+            yield ("outputs", oi, "fields", name), source, True
+
+
+def _labels_used(source: str, template: bool) -> set[str]:
+    from jinja2 import nodes
+
+    env = expressions.environment()
+    tree = env.parse(source if template else "{{ " + source + " }}")
+    used = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(node.node, nodes.Name) and node.node.name == "labels":
+            if isinstance(node, nodes.Getattr):
+                used.add(node.attr)
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                used.add(node.arg.value)
+    return used
+
+
+def _check_labels(proc: Procedure, report: _Report) -> None:
+    """``labels.x`` exists only for a choice question ``x``."""
+    choices = {q.id for step in proc.steps for q in step.questions if q.type == "choice"}
+    for loc, source, template in _expression_sources(proc):
+        if not isinstance(source, str) or "labels" not in source:
+            continue
+        if expressions.syntax_error(source, template=template):
+            continue  # already reported
+        for name in sorted(_labels_used(source, template) - choices):
+            report.add(loc, f"labels.{name}: '{name}' không phải câu hỏi lựa chọn (choice)")
+
+
+def _check_legal_basis(proc: Procedure, report: _Report) -> None:
+    for i, basis in enumerate(proc.legal_basis):
+        if not basis.title.strip():
+            report.add(("legal_basis", i, "title"), "căn cứ pháp lý không có tên văn bản")
+
+
+def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
+    """Output files written once; template fields all mapped, and only to real fields."""
+    from dvc_cli import pdf_form
+
+    files: dict[str, int] = {}
+    for oi, out in enumerate(proc.outputs):
+        if out.file in files:
+            report.add(("outputs", oi, "file"), f"outputs.{files[out.file]} cũng ghi {out.file}")
+        files.setdefault(out.file, oi)
+        template = forms_dir / out.template
+        if not template.is_file():
+            continue  # reported by semantic_problems
+        try:
+            fields = [f.name for f in pdf_form.template_fields(template)]
+        except pdf_form.FormRenderError as exc:
+            report.add(("outputs", oi, "template"), str(exc))
+            continue
+        for name in out.fields:
+            if name not in fields:
+                report.add(
+                    ("outputs", oi, "fields", name), f"mẫu {out.template} không có trường '{name}'"
+                )
+        unmapped = [name for name in fields if name not in out.fields]
+        if unmapped:
+            report.add(
+                ("outputs", oi, "fields"),
+                f"trường của mẫu {out.template} chưa được gán: {', '.join(unmapped)}",
+            )
+
+
+def check(paths: Iterable[Path] | None = None) -> tuple[list[Finding], int]:
+    """Findings of ``paths`` (default: every procedure on the search path) and the file count."""
+    targets = expand_targets(paths) if paths else default_targets()
+    return check_paths(targets), len(targets)

@@ -1,0 +1,144 @@
+"""Where procedures come from: local folders (``--procedures``, ``DVC_PROCEDURES_PATH``), then
+the bundled one. A local procedure with the same id as a bundled one overrides it; among local
+folders the first listed wins, as in ``PATH``.
+
+Kept light (no pydantic, no Jinja2): the CLI's root callback imports it on every run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dvc_cli.errors import UsageError
+
+ENV_VAR = "DVC_PROCEDURES_PATH"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+_local: tuple[Path, ...] | None = None  # None: read ENV_VAR
+
+
+def data_dir(kind: str) -> Path:
+    """``procedures`` or ``forms``: inside the installed wheel, else the source checkout."""
+    installed = _PACKAGE_DIR / "_data" / kind
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
+
+
+def use_local_dirs(dirs: Iterable[Path]) -> None:
+    """Search ``dirs`` (in order) before the bundled procedures; each must be a folder."""
+    global _local
+    resolved = []
+    for d in dirs:
+        d = Path(d).expanduser()
+        if not d.is_dir():
+            raise UsageError(f"không có thư mục thủ tục {d}")
+        resolved.append(d.resolve())
+    _local = tuple(resolved)
+
+
+def reset() -> None:
+    """Forget the folders given by :func:`use_local_dirs` (back to ``DVC_PROCEDURES_PATH``)."""
+    global _local
+    _local = None
+
+
+def local_dirs() -> tuple[Path, ...]:
+    """The local folders in search order."""
+    if _local is not None:
+        return _local
+    raw = os.environ.get(ENV_VAR, "")
+    return tuple(Path(p).expanduser().resolve() for p in raw.split(os.pathsep) if p)
+
+
+def search_path() -> tuple[Path, ...]:
+    """Every folder searched for procedures, local ones first, the bundled one last."""
+    bundled = data_dir("procedures").resolve()
+    return (*(d for d in local_dirs() if d != bundled), bundled)
+
+
+def procedure_files(dirs: Iterable[Path] | None = None) -> dict[str, Path]:
+    """Procedure ids → files (the id is the file's stem; the first folder holding it wins)."""
+    files: dict[str, Path] = {}
+    for folder in search_path() if dirs is None else dirs:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            if not path.name.startswith("_"):
+                files.setdefault(path.stem, path)
+    return dict(sorted(files.items()))
+
+
+def forms_dir_for(folder: Path) -> Path:
+    """Where the templates of procedures in ``folder`` live.
+
+    The bundled forms for the bundled folder; otherwise ``folder/forms`` when it exists, else
+    ``folder/../forms`` (the repository layout, procedures/ next to forms/), else ``folder``.
+    """
+    folder = Path(folder).resolve()
+    if folder == data_dir("procedures").resolve():
+        return data_dir("forms")
+    for candidate in (folder / "forms", folder.parent / "forms"):
+        if candidate.is_dir():
+            return candidate
+    return folder
+
+
+# -- the catalogue searched by ``dvc search`` and unknown-id suggestions --------------------
+def catalogue() -> list[Any]:
+    """A :class:`dvc_cli.search.Entry` per procedure (read without full validation)."""
+    entries = []
+    for pid, path in procedure_files().items():
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            mtime = 0
+        entries.append(_entry(pid, path, mtime))
+    return entries
+
+
+@cache
+def _entry(pid: str, path: Path, mtime: int) -> Any:
+    """Titles, keywords and code of one file; just the id when it cannot be read."""
+    import yaml
+
+    from dvc_cli.search import Entry
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict):
+        return Entry(pid, pid)
+    title = data.get("title")
+    vi, en = (title.get("vi"), title.get("en")) if isinstance(title, dict) else (title, None)
+    words = [w for key in ("keywords", "aliases") for w in _strings(data.get(key))]
+    code = data.get("portal_code")
+    return Entry(
+        id=pid,
+        title=vi if isinstance(vi, str) and vi else pid,
+        title_en=en if isinstance(en, str) else None,
+        portal_code=str(code) if code is not None else None,
+        keywords=tuple(words),
+    )
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def suggest(query: str, limit: int = 3) -> list[str]:
+    """Ids of the procedures nearest to ``query`` (best first), for "có phải ...?" hints."""
+    from dvc_cli import search
+
+    hits = search.rank(query, catalogue(), limit=limit)
+    if not hits:
+        return []
+    best = hits[0].score
+    return [h.entry.id for h in hits if h.score >= search.SUGGEST_RATIO * best]

@@ -1,0 +1,340 @@
+"""`dvc check`: every finding of procedure files and their templates, as file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dvc_cli import lint, registry
+from dvc_cli.cli import app
+
+DEMO = """\
+schema_version: 1
+id: demo
+title: {vi: Thử, en: Demo}
+authority: UBND cấp xã
+processing_time: 03 ngày làm việc
+fee: Miễn phí
+legal_basis:
+  - title: Luật Hộ tịch
+dossier:
+  - id: to_khai
+    title: Tờ khai
+    kind: original
+steps:
+  - id: one
+    title: Bước một
+    questions:
+      - id: full_name
+        type: name
+        label: Họ tên
+      - id: gender
+        type: choice
+        label: Giới tính
+        choices:
+          - {value: nam, label: Nam}
+          - {value: nu, label: Nữ}
+outputs:
+  - id: form
+    file: form.pdf
+    template: demo/form.pdf
+    title: Mẫu
+    fields:
+      a: "{{ full_name | upper }}"
+      b: "{{ labels.gender }}"
+      c: "{{ gender == 'nam' }}"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_local_procedures(monkeypatch):
+    monkeypatch.delenv(registry.ENV_VAR, raising=False)
+    registry.reset()
+    yield
+    registry.reset()
+
+
+def make_template(path: Path, names: tuple[str, ...] = ("a", "b", "c")) -> Path:
+    """A reportlab form: text fields, the last one a checkbox."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(path), invariant=1)
+    for i, name in enumerate(names[:-1]):
+        c.acroForm.textfield(name=name, x=72, y=650 - 40 * i, width=300, height=18)
+    c.acroForm.checkbox(name=names[-1], x=72, y=400, size=12)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    """Write procs/demo.yaml (with ``text``) next to forms/demo/form.pdf; return its path."""
+    make_template(tmp_path / "forms" / "demo" / "form.pdf")
+    path = tmp_path / "procs" / "demo.yaml"
+    path.parent.mkdir()
+
+    def _write(text: str = DEMO, name: str = "demo.yaml") -> Path:
+        target = path.parent / name
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    return _write
+
+
+def pos(text: str, needle: str, nth: int = 1) -> str:
+    """``line:col`` (1-based) of the ``nth`` occurrence of ``needle`` in ``text``."""
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def check(*args: str):
+    result = CliRunner().invoke(app, ["check", *args])
+    return result, result.stdout.splitlines()
+
+
+# -- the bundled set (CI runs `dvc check` over it: this test is that requirement) ------------
+def test_all_bundled_procedures_pass():
+    result, lines = check()
+    assert result.exit_code == 0, result.output
+    assert lines == []
+    assert "không có lỗi" in result.stderr
+    assert "single-status" in registry.procedure_files()
+
+
+def test_bundled_folder_given_explicitly_passes():
+    result, _ = check(str(registry.data_dir("procedures")))
+    assert result.exit_code == 0, result.output
+
+
+def test_clean_demo_passes(demo):
+    result, lines = check(str(demo()))
+    assert result.exit_code == 0, result.output
+    assert lines == []
+    assert "đã kiểm tra 1 tệp, không có lỗi" in result.stderr
+
+
+# -- each kind of finding, with its position ----------------------------------------------
+def test_schema_error(demo):
+    text = DEMO.replace("type: name", "type: colour")
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert lines[0].startswith(
+        f"{path}:{pos(text, 'colour')}: steps.0.questions.0.type: Input should be"
+    )
+    assert "1 lỗi trong 1/1 tệp" in result.stderr
+
+
+def test_all_schema_errors_are_listed(demo):
+    text = DEMO.replace("type: name", "type: colour").replace("kind: original", "kind: paper")
+    path = demo(text)
+    _, lines = check(str(path))
+    assert [line.split(": ")[0] for line in lines] == [
+        f"{path}:{pos(text, 'paper')}",
+        f"{path}:{pos(text, 'colour')}",
+    ]
+
+
+def test_missing_legal_basis(demo):
+    text = DEMO.replace("legal_basis:\n  - title: Luật Hộ tịch\n", "")
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert lines == [
+        f"{path}:1:1: legal_basis: thiếu căn cứ pháp lý (cần ít nhất một văn bản) — Field required"
+    ]
+    text = DEMO.replace("  - title: Luật Hộ tịch\n", "  []\n")
+    path = demo(text)
+    _, lines = check(str(path))
+    assert lines[0].startswith(f"{path}:{pos(text, '[]')}: legal_basis: thiếu căn cứ pháp lý")
+
+
+def test_expression_that_does_not_parse(demo):
+    text = DEMO.replace(
+        "        label: Giới tính\n", "        label: Giới tính\n        when: full_name ==\n"
+    )
+    path = demo(text)
+    _, lines = check(str(path))
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"{path}:{pos(text, 'full_name ==')}: steps.0.questions.1.when: biểu thức Jinja2 không hợp lệ"
+    )
+
+
+def test_expression_naming_unknown_answers(demo):
+    text = DEMO.replace(
+        'b: "{{ labels.gender }}"', 'b: "{{ marital | upper }} {{ labels.gender }}"'
+    )
+    path = demo(text)
+    _, lines = check(str(path))
+    where = pos(text, '"{{ marital')
+    assert lines == [f"{path}:{where}: outputs.0.fields.b: tên không có trong thủ tục: marital"]
+
+
+def test_labels_of_a_question_that_is_no_choice(demo):
+    text = DEMO.replace("labels.gender", "labels.full_name")
+    path = demo(text)
+    _, lines = check(str(path))
+    where = pos(text, '"{{ labels.full_name')
+    assert lines == [
+        f"{path}:{where}: outputs.0.fields.b: "
+        "labels.full_name: 'full_name' không phải câu hỏi lựa chọn (choice)"
+    ]
+
+
+def test_missing_template(demo):
+    text = DEMO.replace("demo/form.pdf", "demo/nope.pdf")
+    path = demo(text)
+    _, lines = check(str(path))
+    assert lines == [
+        f"{path}:{pos(text, 'demo/nope.pdf')}: outputs.0.template: không tìm thấy mẫu demo/nope.pdf"
+    ]
+
+
+def test_unreadable_template(demo, tmp_path):
+    (tmp_path / "forms" / "demo" / "form.pdf").write_text("not a pdf", encoding="utf-8")
+    path = demo()
+    _, lines = check(str(path))
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"{path}:{pos(DEMO, 'demo/form.pdf')}: outputs.0.template: không đọc được mẫu PDF"
+    )
+
+
+def test_form_fields_not_mapped_and_mapped_to_nothing(demo):
+    text = DEMO.replace("      c: \"{{ gender == 'nam' }}\"\n", "").replace("      a:", "      z:")
+    path = demo(text)
+    _, lines = check(str(path))
+    z_value = pos(text, '"{{ full_name | upper')
+    assert lines == [
+        f"{path}:{pos(text, 'z:')}: outputs.0.fields: trường của mẫu demo/form.pdf chưa được gán: a, c",
+        f"{path}:{z_value}: outputs.0.fields.z: mẫu demo/form.pdf không có trường 'z'",
+    ]
+
+
+def test_field_mapped_twice(demo):
+    text = DEMO + '      a: "{{ full_name }}"\n'
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert lines == [f"{path}:{pos(text, 'a:', 2)}: khóa trùng lặp 'a'"]
+
+
+def test_two_outputs_writing_the_same_file(demo):
+    second = DEMO[DEMO.index("  - id: form") :].replace("id: form", "id: form2")
+    text = DEMO + second
+    path = demo(text)
+    _, lines = check(str(path))
+    assert lines == [
+        f"{path}:{pos(text, 'form.pdf', 3)}: outputs.1.file: outputs.0 cũng ghi form.pdf"
+    ]
+
+
+def test_characters_the_font_cannot_draw(demo):
+    text = (
+        DEMO.replace("label: Họ tên", "label: Họ tên → đầy đủ")
+        .replace("label: Nữ}", "label: Nữ ✓}")
+        .replace("title: Tờ khai", "title: Tờ khai ☐")
+        .replace("label: Giới tính", "label: Giới tính\n        help: Chọn ✔")
+    )
+    path = demo(text)
+    _, lines = check(str(path))
+    assert lines == [
+        f"{path}:{pos(text, 'Tờ khai ☐')}: dossier.0.title: phông chữ không vẽ được ký tự '☐' (U+2610)",
+        f"{path}:{pos(text, 'Họ tên →')}: steps.0.questions.0.label: phông chữ không vẽ được ký tự '→' (U+2192)",
+        f"{path}:{pos(text, 'Chọn ✔')}: steps.0.questions.1.help: phông chữ không vẽ được ký tự '✔' (U+2714)",
+        f"{path}:{pos(text, 'Nữ ✓')}: steps.0.questions.1.choices.1.label: phông chữ không vẽ được ký tự '✓' (U+2713)",
+    ]
+
+
+def test_id_must_match_file_name(demo):
+    path = demo(name="other.yaml")
+    _, lines = check(str(path))
+    assert lines == [f"{path}:2:5: id 'demo' phải trùng tên tệp (other.yaml)"]
+
+
+def test_broken_yaml(demo):
+    path = demo("schema_version: 1\nid: demo\ntitle: [unclosed\n")
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:4:1: YAML không hợp lệ")
+
+
+def test_unknown_shared_question(demo):
+    text = DEMO.replace("      - id: gender\n", "      - use: nope\n      - id: gender\n")
+    path = demo(text)
+    _, lines = check(str(path))
+    assert lines == [
+        f"{path}:{pos(text, 'nope')}: steps.0.questions.1.use: không có câu hỏi dùng chung 'nope' trong _common.yaml"
+    ]
+
+
+def test_many_findings_in_one_run_sorted_by_line(demo):
+    text = (
+        DEMO.replace("label: Họ tên", "label: Họ tên →\n        when: marital == 1")
+        .replace("labels.gender", "labels.full_name")
+        .replace("demo/form.pdf", "demo/nope.pdf")
+    )
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    where = [line.split(": ")[0].removeprefix(f"{path}:") for line in lines]
+    assert where == [
+        pos(text, "Họ tên →"),
+        pos(text, "marital"),
+        pos(text, "demo/nope.pdf"),
+        pos(text, '"{{ labels.full_name'),
+    ]
+    assert "4 lỗi trong 1/1 tệp" in result.stderr
+
+
+def test_shared_questions_file_is_checked(tmp_path):
+    common = tmp_path / "_common.yaml"
+    text = (
+        "schema_version: 1\nquestions:\n  full_name:\n    type: name\n    label: Họ tên ✓\n"
+        "  age:\n    type: number\n    label: Tuổi\n    when: x ==\n"
+    )
+    common.write_text(text, encoding="utf-8")
+    _, lines = check(str(common))
+    assert (
+        lines[0]
+        == f"{common}:{pos(text, 'Họ tên ✓')}: questions.full_name.label: phông chữ không vẽ được ký tự '✓' (U+2713)"
+    )
+    assert lines[1].startswith(
+        f"{common}:{pos(text, 'number')}: questions.age.type: Input should be"
+    )
+
+
+def test_folder_argument_and_local_procedures_are_checked(demo, tmp_path):
+    demo()
+    demo(DEMO.replace("type: name", "type: colour").replace("id: demo", "id: bad"), name="bad.yaml")
+    result, lines = check(str(tmp_path / "procs"))
+    assert result.exit_code == 2
+    assert len(lines) == 1 and "bad.yaml" in lines[0]
+    assert "1 lỗi trong 1/2 tệp" in result.stderr
+    # with no argument: the bundled procedures and those of --procedures
+    result = CliRunner().invoke(app, ["--procedures", str(tmp_path / "procs"), "check"])
+    assert result.exit_code == 2
+    assert result.stdout.count("\n") == 1 and "bad.yaml" in result.stdout
+    assert f"1 lỗi trong 1/{len(registry.procedure_files()) + 3} tệp" in result.stderr
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    result, lines = check(str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert lines == []
+    assert result.stderr.strip() == f"dvc: lỗi: không tìm thấy {tmp_path / 'nope.yaml'}"
+
+
+def test_library_returns_findings_as_strings(demo):
+    path = demo(DEMO.replace("type: name", "type: colour"))
+    findings = lint.check_file(path)
+    assert [f.line for f in findings] == [18]
+    assert str(findings[0]).startswith(f"{path}:18:15: ")
