@@ -64,7 +64,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
             )
         except pdf_form.FormRenderError as exc:
             if exc.field:
-                raise AnswersInvalid(source, [AnswerError(str(exc), exc.field)]) from None
+                raise AnswersInvalid(source, [AnswerError(exc.message)]) from None
             raise ProcedureError(f"{proc.id}: {out.template}: {exc}") from None
     made = checklist.build(interview)
     files["checklist.pdf"] = checklist.to_pdf(made)
