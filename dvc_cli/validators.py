@@ -54,7 +54,7 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         raise AnswerError(f"họ tên chỉ gồm chữ cái và dấu cách (có ký tự '{bad[0]}')", q.id)
     if sum(ch.isalpha() for ch in value) < 2:
         raise AnswerError("họ tên quá ngắn", q.id)
-    limit = q.max_length or 100
+    limit = q.max_length or 50  # the longest real names are about 40 letters
     if len(value) > limit:
         raise AnswerError(f"họ tên tối đa {limit} ký tự", q.id)
     return value

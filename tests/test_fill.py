@@ -252,3 +252,27 @@ def test_default_output_folder_named_from_procedure_name_and_date(tmp_path, runn
     base = f"single-status-truong-thi-anh-tuyet-{TODAY:%Y%m%d}"
     assert (tmp_path / "dvc-output" / base / "to-khai.pdf").is_file()
     assert (tmp_path / "dvc-output" / f"{base}-2" / "to-khai.pdf").is_file()
+
+
+def test_character_the_font_lacks_is_a_clear_error(fill):
+    result, out = fill({**SINGLE, "purpose_detail": "Để nộp hồ sơ du học 中国"})
+    assert result.exit_code == 1
+    assert "trường 'purpose': phông chữ không vẽ được ký tự '中' (U+4E2D)" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_longest_allowed_answers_still_fit_the_form(fill):
+    """Answer length limits are set so that every valid answer fits its box."""
+    long = {
+        **DIVORCED,
+        "full_name": ("Tôn Nữ Hoàng Thị Phương " * 3)[:50],
+        "residence_address": ("Số 1234 đường Nguyễn Thị Minh Khai, tổ dân phố " * 3)[:120],
+        "divorce_ref": "1234567/2020/QĐST-HNGĐ-" + "X" * 17,
+        "divorce_court": ("Tòa án nhân dân khu vực " * 6)[:120],
+        "marriage_place": ("Ủy ban nhân dân xã Ea Kiết " * 6)[:120],
+        "partner_name": "Công Tằng Tôn Nữ Hoàng Thị Phương Thảo Minh",
+    }
+    result, out = fill(long)
+    assert result.exit_code == 0, result.output
+    assert "TÔN NỮ HOÀNG THỊ PHƯƠNG" in pdf_text(out / "to-khai.pdf")
