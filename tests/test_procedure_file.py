@@ -114,11 +114,16 @@ def test_shared_questions_are_used_and_overridden(tmp_path):
         "schema_version: 1\nquestions:\n  full_name:\n    type: name\n    label: Họ tên\n",
         encoding="utf-8",
     )
-    text = GOOD_HEAD + "      - use: full_name\n        id: groom_name\n        label: Họ tên chồng\n"
+    text = (
+        GOOD_HEAD + "      - use: full_name\n        id: groom_name\n        label: Họ tên chồng\n"
+    )
     proc = _load(tmp_path, text)
     groom = proc.questions["groom_name"]
     assert groom.type == "name" and groom.label.vi == "Họ tên chồng"
-    with pytest.raises(ProcedureError, match=r"demo.yaml:20:14: steps.0.questions.1.use: không có câu hỏi dùng chung 'nope'"):
+    with pytest.raises(
+        ProcedureError,
+        match=r"demo.yaml:20:14: steps.0.questions.1.use: không có câu hỏi dùng chung 'nope'",
+    ):
         _load(tmp_path, GOOD_HEAD + "      - use: nope\n")
 
 
