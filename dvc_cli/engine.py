@@ -71,9 +71,9 @@ class Interview:
             return True
         try:
             return bool(expressions.evaluate(q.when, ctx))
-        except UndefinedError:
-            return False
-        except (TemplateError, TypeError, ValueError) as exc:
+        except (UndefinedError, TypeError):
+            return False  # depends on an answer not given yet (e.g. age(None) < 18)
+        except (TemplateError, ValueError) as exc:
             raise ProcedureError(f"{self.procedure.id}: {q.id}.when: {exc}") from None
 
     def refresh(self) -> None:
