@@ -13,7 +13,24 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from dvc_cli import registry
 from dvc_cli.cli import app
+
+# The top of a minimal valid procedure file, up to its steps (12 lines).
+PROCEDURE_HEAD = """\
+schema_version: 1
+id: demo
+title: {vi: Thử, en: Demo}
+authority: UBND cấp xã
+processing_time: 03 ngày làm việc
+fee: Miễn phí
+legal_basis:
+  - title: Luật Hộ tịch
+dossier:
+  - id: to_khai
+    title: Tờ khai
+    kind: original
+"""
 
 BASE: dict[str, Any] = {
     "full_name": "Trương Thị Ánh Tuyết",
@@ -86,6 +103,14 @@ def pdftotext(path: Path) -> str | None:
 def write_answers(path: Path, answers: dict[str, Any]) -> Path:
     path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_local_procedures(monkeypatch):
+    monkeypatch.delenv(registry.ENV_VAR, raising=False)
+    registry.reset()
+    yield
+    registry.reset()
 
 
 @pytest.fixture

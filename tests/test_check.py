@@ -5,24 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PROCEDURE_HEAD
 from typer.testing import CliRunner
 
 from dvc_cli import lint, registry
 from dvc_cli.cli import app
 
-DEMO = """\
-schema_version: 1
-id: demo
-title: {vi: Thử, en: Demo}
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
+DEMO = (
+    PROCEDURE_HEAD
+    + """\
 steps:
   - id: one
     title: Bước một
@@ -46,14 +37,7 @@ outputs:
       b: "{{ labels.gender }}"
       c: "{{ gender == 'nam' }}"
 """
-
-
-@pytest.fixture(autouse=True)
-def _no_local_procedures(monkeypatch):
-    monkeypatch.delenv(registry.ENV_VAR, raising=False)
-    registry.reset()
-    yield
-    registry.reset()
+)
 
 
 def make_template(path: Path, names: tuple[str, ...] = ("a", "b", "c")) -> Path:

@@ -46,14 +46,6 @@ outputs:
 """
 
 
-@pytest.fixture(autouse=True)
-def _no_local_procedures(monkeypatch):
-    monkeypatch.delenv(registry.ENV_VAR, raising=False)
-    registry.reset()
-    yield
-    registry.reset()
-
-
 def write_demo(folder: Path, title: str = "Thủ tục riêng", *, output: bool = False) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "demo.yaml"

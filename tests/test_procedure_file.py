@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PROCEDURE_HEAD
 
 from dvc_cli import procedures
 from dvc_cli.errors import ProcedureError
 
-GOOD_HEAD = """\
-schema_version: 1
-id: demo
-title: {vi: Thử, en: Demo}
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
+GOOD_HEAD = (
+    PROCEDURE_HEAD
+    + """\
 steps:
   - id: one
     title: Bước một
@@ -30,6 +21,7 @@ steps:
         type: name
         label: Họ tên
 """
+)
 
 
 def _load(tmp_path: Path, text: str):

@@ -13,14 +13,6 @@ from dvc_cli import registry, search
 from dvc_cli.cli import app
 
 
-@pytest.fixture(autouse=True)
-def _no_local_procedures(monkeypatch):
-    monkeypatch.delenv(registry.ENV_VAR, raising=False)
-    registry.reset()
-    yield
-    registry.reset()
-
-
 def procedure(
     pid: str, vi: str, en: str, keywords: list[str], code: str | None = None
 ) -> dict[str, Any]:
