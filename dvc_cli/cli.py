@@ -165,4 +165,4 @@ def main() -> None:
 
 
 # -- commands kept in their own modules register themselves on ``app`` when imported --
-from dvc_cli import cli_catalogue  # noqa: E402, F401
+from dvc_cli import cli_batch, cli_catalogue  # noqa: E402, F401

@@ -1,0 +1,233 @@
+"""``dvc batch`` and ``dvc csv-template``: a spreadsheet of residents in, their papers out."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dvc_cli.cli import _handled, app
+from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
+
+_SHOWN_FAILURES = 20  # failed rows listed on a terminal (all of them are in errors.csv)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"dvc: {message}", err=True)
+
+
+@app.command("batch")
+def batch_command(
+    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    input_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="Bảng tính: CSV UTF-8 (dấu , ; hoặc tab) hoặc Excel .xlsx"
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Thư mục kết quả (mới, hoặc của lần chạy dở).")
+    ],
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here
+        typer.Option("--sheet", help="Trang tính của tệp .xlsx (mặc định: trang đầu tiên)."),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song (mặc định: mọi lõi)."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Chạy tiếp một lần chạy bị dừng, trong cùng --out.")
+    ] = False,
+    make_zip: Annotated[
+        bool, typer.Option("--zip", help="Nén toàn bộ kết quả vào một tệp .zip trong --out.")
+    ] = False,
+) -> None:
+    """Điền thủ tục cho mọi dòng của bảng tính: mỗi người một thư mục (tờ khai, danh sách giấy
+    tờ, câu trả lời), kèm manifest.csv và errors.csv. Mã thoát: 0 mọi dòng đều được, 1 có dòng
+    lỗi, 2 dòng lệnh hoặc tệp sai, 130 bị dừng (chạy tiếp bằng --resume)."""
+    from dvc_cli import procedures
+    from dvc_cli.batch import Batch, BatchInterrupted
+
+    again = _resume_command(procedure, input_file, out, sheet, make_zip)
+    with _handled():
+        proc = procedures.load(procedure)
+        batch = Batch(proc, input_file, out, sheet=sheet, resume=resume)
+    with batch:
+        for notice in batch.notices():
+            _note(notice)
+        display = _Display(batch.estimated_rows)
+        try:
+            summary = batch.run(
+                jobs=jobs, make_zip=make_zip, on_start=display.start, on_row=display.row
+            )
+            display.stop(finished=True)
+        except BatchInterrupted as stop:
+            display.stop()
+            _print_summary(stop.summary)
+            done = stop.summary.ok + stop.summary.failed
+            _note(f"đã dừng; {done} dòng đã xong được giữ lại. Chạy tiếp: {again}")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt:
+            display.stop()
+            _note(f"đã dừng; các dòng đã xong được giữ lại. Chạy tiếp: {again}")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except DvcError as exc:  # refused resume, a full disk, a worker killed...
+            display.stop()
+            _note(f"lỗi: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        finally:
+            display.stop()
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(EXIT_INVALID_ANSWERS)
+
+
+def _resume_command(
+    procedure: str, input_file: Path, out: Path, sheet: str | None, make_zip: bool
+) -> str:
+    parts = ["dvc", "batch", procedure, str(input_file), "--out", str(out)]
+    if sheet:
+        parts += ["--sheet", sheet]
+    if make_zip:
+        parts.append("--zip")
+    return shlex.join([*parts, "--resume"])
+
+
+class _Display:
+    """A Rich progress bar on a terminal (rows, rows/s, ETA); nothing otherwise.
+
+    Failed rows are listed by number and column only: names and ID numbers never appear.
+    """
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.progress: Any = None
+        self.task: Any = None
+        self.failures = 0
+
+    def start(self, already_done: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:,.0f} dòng/s" if speed else "… dòng/s", style="cyan")
+
+        self.progress = Progress(
+            TextColumn("[bold]Đang điền"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            Rate(),
+            TimeElapsedColumn(),
+            TextColumn("còn"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            speed_estimate_period=10.0,
+        )
+        total = max(self.total, already_done) if self.total is not None else None
+        self.task = self.progress.add_task("rows", total=total, completed=already_done)
+        self.progress.start()
+
+    def row(self, outcome: Any) -> None:
+        if self.progress is None:
+            return
+        self.progress.advance(self.task)
+        if not outcome.ok:
+            self.failures += 1
+            if self.failures <= _SHOWN_FAILURES:
+                columns = ", ".join(dict.fromkeys(e.column or "?" for e in outcome.errors))
+                self.progress.console.print(f"[red]dòng {outcome.row}[/]: lỗi ở {columns}")
+            elif self.failures == _SHOWN_FAILURES + 1:
+                self.progress.console.print("… (các dòng lỗi khác: xem errors.csv)")
+
+    def stop(self, *, finished: bool = False) -> None:
+        if self.progress is not None:
+            if finished:  # the row count was an estimate: end the bar full
+                self.progress.update(self.task, total=self.progress.tasks[0].completed)
+            self.progress.stop()
+            self.progress = None
+
+
+def _print_summary(summary: Any) -> None:
+    """A short Vietnamese summary on a terminal; one JSON line when piped (counts, paths)."""
+    if not sys.stdout.isatty():
+        data = {
+            "status": "interrupted"
+            if summary.interrupted
+            else ("failed" if summary.failed else "ok"),
+            "ok": summary.ok,
+            "failed": summary.failed,
+            "done_before": summary.skipped_done,
+            "processed": summary.processed,
+            "blank_rows": summary.blank,
+            "seconds": round(summary.seconds, 3),
+            "rows_per_second": round(summary.rows_per_second, 1),
+            "out": str(summary.out_dir),
+            "manifest": str(summary.manifest) if summary.manifest else None,
+            "errors": str(summary.errors) if summary.errors else None,
+            "zip": str(summary.zip) if summary.zip else None,
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    head = "Đã dừng" if summary.interrupted else "Xong"
+    lines = [
+        f"{head}: {summary.ok} dòng thành công, {summary.failed} dòng lỗi"
+        f" ({summary.processed} dòng trong {summary.seconds:.1f} giây, "
+        f"{summary.rows_per_second:.0f} dòng/giây"
+        + (f"; {summary.skipped_done} dòng đã xong từ trước" if summary.skipped_done else "")
+        + ").",
+        f"  Kết quả:    {summary.out_dir}",
+    ]
+    if summary.manifest:
+        lines.append(f"  Danh sách:  {summary.manifest}")
+    if summary.errors:
+        lines.append(f"  Dòng lỗi:   {summary.errors}")
+    if summary.zip:
+        lines.append(f"  Tệp nén:    {summary.zip}")
+    typer.echo("\n".join(lines))
+
+
+@app.command("csv-template")
+def csv_template_command(
+    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    bom: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--bom/--no-bom",
+            help="Thêm BOM UTF-8 để Excel hiện đúng tiếng Việt (mặc định: có, khi ghi ra tệp).",
+        ),
+    ] = None,
+) -> None:
+    """In dòng tiêu đề (mã câu hỏi, theo thứ tự phỏng vấn) và một dòng ví dụ, dạng CSV."""
+    import csv
+    import io
+
+    from dvc_cli import procedures
+    from dvc_cli.batch import template_row
+
+    with _handled():
+        header, example = template_row(procedures.load(procedure))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerow(example)
+    if bom is None:
+        bom = not sys.stdout.isatty()
+    typer.echo(("\ufeff" if bom else "") + buf.getvalue(), nl=False)

@@ -1,0 +1,443 @@
+"""Write PDFs of positioned text fast: fixed font subsets built once, bytes joined per call.
+
+reportlab makes a new font subset for every document and pypdf re-serialises a template on
+every fill; for a batch of thousands of people that was most of the cost (20 ms a person).
+Here, once per process, each bundled font style gets one fixed 1-byte subset covering
+Vietnamese (all 134 letters, đ Đ), ASCII, typographic punctuation and, in the codes left, the
+umlauts and the like of common foreign names (about 12 KB compressed a style). Its
+PDF objects are serialised once. A document is then its pages' content streams plus those
+bytes; a filled form is the pre-serialised flat template plus one content stream per page.
+
+Text outside the fixed subset (rare: the font has more characters) is not handled here:
+:func:`covers` says so, and callers draw that document with reportlab instead.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from dvc_cli.fonts import STYLES, font_path
+
+__all__ = [
+    "FastFont",
+    "Line",
+    "TemplateWriter",
+    "Text",
+    "covers",
+    "font",
+    "write_document",
+    "write_document_reportlab",
+]
+
+_PUNCTUATION = "đĐ“”‘’–—…•₫"
+# The codes left (15) go to the letters of foreign names seen most often.
+_FOREIGN = "äëïöüçñßåæøÄÖÜÇ"
+_VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+class Text(NamedTuple):
+    """A string drawn at (x, y) (baseline, PDF points) in a font style and gray level."""
+
+    x: float
+    y: float
+    style: str  # "Regular", "Bold" or "Italic"
+    size: float
+    text: str
+    gray: float = 0.0
+
+
+class Line(NamedTuple):
+    """A stroked segment (the cross of a checked box)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 1.2
+
+
+def _num(v: float) -> str:
+    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _charset() -> list[int]:
+    """The fixed subset's characters: code → character, ASCII at its own code."""
+    import unicodedata
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    have = None
+    for style in STYLES:
+        chars = set(TTFontFile(str(font_path(style))).charToGlyph)
+        have = chars if have is None else have & chars
+    assert have is not None
+    wanted = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES]
+    wanted += list(_PUNCTUATION)
+    extra = list(_FOREIGN)
+    codes = [0] * 256
+    for c in range(32, 127):
+        codes[c] = c
+    free = [c for c in range(1, 256) if not 32 <= c < 127]
+    for ch in dict.fromkeys(wanted + extra):
+        if ord(ch) < 128 or ord(ch) not in have or ord(ch) in codes:
+            continue
+        if not free:
+            break
+        codes[free.pop(0)] = ord(ch)
+    return codes
+
+
+@dataclass
+class FastFont:
+    """One style's fixed subset: what to put in a PDF and how to encode and measure text."""
+
+    style: str
+    base_name: str
+    objects: list[bytes]  # font dict, descriptor, font file, ToUnicode: "{n}" placeholders
+    table: dict[int, str]  # code point → 1-byte code (as a latin-1 character)
+    widths: dict[str, float]  # character → advance in 1/1000 em
+
+    def __post_init__(self) -> None:
+        self._units: dict[str, float] = {}
+        self.charset = frozenset(self.widths)
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` (covered by the subset) in points."""
+        units = self._units.get(text)
+        if units is None:
+            units = sum(map(self.widths.__getitem__, text))
+            if len(self._units) > 8192:  # words repeat across people; names do not
+                self._units.clear()
+            self._units[text] = units
+        return units * size / 1000
+
+    def encode(self, text: str) -> bytes:
+        """A PDF literal string (with parentheses) for ``text`` (covered by the subset)."""
+        raw = text.translate(self.table)
+        raw = raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        raw = raw.replace("\r", "\\r").replace("\n", "\\n")
+        return b"(" + raw.encode("latin-1") + b")"
+
+
+@cache
+def _charset_cached() -> tuple[int, ...]:
+    return tuple(_charset())
+
+
+@cache
+def font(style: str) -> FastFont:
+    """The fixed subset of a bundled style, built and serialised once per process."""
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFontFace
+    from reportlab.pdfbase.ttfonts import makeToUnicodeCMap as to_unicode
+
+    codes = list(_charset_cached())
+    face = TTFontFace(str(font_path(style)))
+    base_name = f"DVCAAA+{face.name.decode('latin-1')}"
+    data = face.makeSubset(codes)
+    widths = [face.getCharWidth(c) for c in codes]
+    flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    font_dict = (
+        f"<< /Type /Font /Subtype /TrueType /BaseFont /{base_name} /FirstChar 0 "
+        f"/LastChar {len(codes) - 1} /Widths [{' '.join(_num(w) for w in widths)}] "
+        "/FontDescriptor {1} 0 R /ToUnicode {3} 0 R >>"
+    )
+    descriptor = (
+        f"<< /Type /FontDescriptor /FontName /{base_name} /Flags {flags} "
+        f"/FontBBox [{' '.join(str(v) for v in face.bbox)}] /ItalicAngle {_num(face.italicAngle)} "
+        f"/Ascent {face.ascent} /Descent {face.descent} /CapHeight {face.capHeight} "
+        f"/StemV {face.stemV} /MissingWidth {face.defaultWidth} /FontFile2 {{2}} 0 R >>"
+    )
+    cmap = to_unicode(base_name, codes).encode("ascii")
+    return FastFont(
+        style=style,
+        base_name=base_name,
+        objects=[
+            font_dict.encode("ascii"),
+            descriptor.encode("ascii"),
+            _stream(data, {"Length1": str(len(data))}, level=9),  # once: compress hard
+            _stream(cmap),
+        ],
+        table={c: chr(i) for i, c in enumerate(codes) if c},
+        widths={chr(c): float(w) for c, w in zip(codes, widths, strict=True) if c},
+    )
+
+
+def covers(texts: Iterable[str]) -> bool:
+    """True when every character of ``texts`` is in the fixed subset (newlines aside)."""
+    charset = font("Regular").charset
+    return all(charset.issuperset(text.replace("\n", " ")) for text in texts)
+
+
+def _stream(data: bytes, extra: dict[str, str] | None = None, *, level: int = 6) -> bytes:
+    packed = zlib.compress(data, level)
+    entries = "".join(f" /{k} {v}" for k, v in (extra or {}).items())
+    head = f"<< /Length {len(packed)} /Filter /FlateDecode{entries} >>\nstream\n"
+    return head.encode("ascii") + packed + b"\nendstream"
+
+
+def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[str, int]]:
+    """The objects of ``styles`` numbered from ``first``; style → number of its font dict."""
+    out: list[bytes] = []
+    refs: dict[str, int] = {}
+    for style in styles:
+        f = font(style)
+        n = first + len(out)
+        refs[style] = n
+        numbers = [str(n + i) for i in range(4)]
+        head = f.objects[0].replace(b"{1}", numbers[1].encode())
+        out.append(head.replace(b"{3}", numbers[3].encode()))
+        out.append(f.objects[1].replace(b"{2}", numbers[2].encode()))
+        out += f.objects[2:]
+    return out, refs
+
+
+def content(items: Iterable[Text | Line], names: dict[str, str]) -> bytes:
+    """The content-stream operators drawing ``items``; ``names`` maps style → resource name."""
+    ops: list[bytes] = []
+    in_text = False
+    current: tuple[str, float] | None = None
+    gray = 0.0
+    for item in items:
+        if isinstance(item, Line):
+            if in_text:
+                ops.append(b"ET")
+                in_text = False
+            ops.append(
+                f"q 0 G {_num(item.width)} w 1 J {_num(item.x0)} {_num(item.y0)} m "
+                f"{_num(item.x1)} {_num(item.y1)} l S Q".encode()
+            )
+            continue
+        if not in_text:
+            ops.append(b"BT")
+            in_text = True
+            current = None
+        if (item.style, item.size) != current:
+            current = (item.style, item.size)
+            ops.append(f"{names[item.style]} {_num(item.size)} Tf".encode())
+        if item.gray != gray:
+            gray = item.gray
+            ops.append(f"{_num(gray)} g".encode())
+        ops.append(
+            f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+            + font(item.style).encode(item.text)
+            + b" Tj"
+        )
+    if in_text:
+        ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def _pdf(objects: dict[int, bytes], size: int, trailer: str, version: bytes = b"1.4") -> bytes:
+    """A whole PDF file from numbered object bodies (1 … size-1; gaps become free)."""
+    parts = [b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n"]
+    offset = len(parts[0])
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = offset
+        chunk = b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+        parts.append(chunk)
+        offset += len(chunk)
+    xref = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
+    for number in range(1, size):
+        at = offsets.get(number)
+        xref.append(b"%010d 00000 n \n" % at if at is not None else b"0000000000 65535 f \n")
+    parts += xref
+    parts.append(
+        f"trailer\n<< /Size {size} {trailer} >>\nstartxref\n{offset}\n%%EOF\n".encode("ascii")
+    )
+    return b"".join(parts)
+
+
+def _pdf_string(text: str) -> str:
+    """A PDF text string (UTF-16BE with BOM, hex) for document information."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+STYLE_NAMES = {"Regular": "/R", "Bold": "/B", "Italic": "/I"}
+
+
+def write_document(
+    pages: Sequence[Sequence[Text | Line]],
+    page_size: tuple[float, float],
+    *,
+    title: str = "",
+    author: str = "dvc",
+) -> bytes:
+    """A PDF of ``pages`` (every text must be covered: see :func:`covers`)."""
+    styles = list(STYLE_NAMES)
+    fonts, refs = _font_objects(styles, 4)
+    first_page = 4 + len(fonts)
+    font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
+    width, height = page_size
+    objects: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: f"<< /Title {_pdf_string(title)} /Author {_pdf_string(author)} "
+        f"/Producer (dvc) >>".encode("ascii"),
+    }
+    for i, body in enumerate(fonts):
+        objects[4 + i] = body
+    kids = []
+    for i, items in enumerate(pages):
+        page_no, content_no = first_page + 2 * i, first_page + 2 * i + 1
+        kids.append(f"{page_no} 0 R")
+        objects[page_no] = (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
+            f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
+        ).encode("ascii")
+        objects[content_no] = _stream(content(items, STYLE_NAMES))
+    objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
+
+
+class TemplateWriter:
+    """A flat template, serialised once, ready to take one content stream per page.
+
+    ``base`` is a pypdf reader of the template without fields. Each page's contents become
+    ``[q, template contents…, Q, answers]`` and its resources gain the Regular subset as
+    ``/DvcR``; only the answers streams differ from one call to the next.
+    """
+
+    FONT_NAME = "/DvcR"
+
+    def __init__(self, base) -> None:
+        from io import BytesIO
+
+        from pypdf.generic import (
+            ArrayObject,
+            DictionaryObject,
+            IndirectObject,
+            NameObject,
+        )
+
+        reader = base
+        size = int(reader.trailer["/Size"])
+        page_numbers = [p.indirect_reference.idnum for p in reader.pages]
+        q_no, unq_no = size, size + 1
+        fonts, refs = _font_objects(["Regular"], size + 2)
+        first_answers = size + 2 + len(fonts)
+        self.answers_numbers = [first_answers + i for i in range(len(page_numbers))]
+        self.size = first_answers + len(page_numbers)
+        objects: dict[int, bytes] = {}
+
+        def serialise(obj) -> bytes:
+            buf = BytesIO()
+            obj.write_to_stream(buf)
+            return buf.getvalue()
+
+        for number, obj in _reachable(reader).items():
+            if number not in page_numbers:
+                objects[number] = serialise(obj)
+        font_ref = IndirectObject(refs["Regular"], 0, reader)
+        for page, number, answers in zip(
+            reader.pages, page_numbers, self.answers_numbers, strict=True
+        ):
+            page = DictionaryObject(page)  # a shallow copy: the reader's page is left alone
+            contents = page.raw_get("/Contents") if "/Contents" in page else None
+            old = []
+            if contents is not None:
+                target = contents.get_object()
+                old = list(target) if isinstance(target, list) else [contents]
+            page[NameObject("/Contents")] = ArrayObject(
+                [
+                    IndirectObject(q_no, 0, reader),
+                    *old,
+                    IndirectObject(unq_no, 0, reader),
+                    IndirectObject(answers, 0, reader),
+                ]
+            )
+            resources = DictionaryObject(page["/Resources"]) if "/Resources" in page else None
+            resources = resources if resources is not None else DictionaryObject()
+            page_fonts = (
+                DictionaryObject(resources["/Font"]) if "/Font" in resources else DictionaryObject()
+            )
+            page_fonts[NameObject(self.FONT_NAME)] = font_ref
+            resources[NameObject("/Font")] = page_fonts
+            page[NameObject("/Resources")] = resources
+            objects[number] = serialise(page)
+        objects[q_no] = b"<< /Length 1 >>\nstream\nq\nendstream"
+        objects[unq_no] = b"<< /Length 1 >>\nstream\nQ\nendstream"
+        objects.update((size + 2 + i, body) for i, body in enumerate(fonts))
+        trailer = f"/Root {reader.trailer.raw_get('/Root').idnum} 0 R"
+        if "/Info" in reader.trailer:
+            trailer += f" /Info {reader.trailer.raw_get('/Info').idnum} 0 R"
+        self.trailer = trailer
+        version = reader.pdf_header.replace("%PDF-", "").encode("ascii") or b"1.7"
+        self.version = version
+        self.objects = objects
+        self.pages = len(page_numbers)
+
+    def render(self, pages: dict[int, list[Text | Line]]) -> bytes:
+        """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""
+        objects = dict(self.objects)
+        names = {"Regular": self.FONT_NAME}
+        for page_no, number in enumerate(self.answers_numbers, start=1):
+            items = pages.get(page_no, [])
+            objects[number] = _stream(content(items, names)) if items else _EMPTY
+        return _pdf(objects, self.size, self.trailer, self.version)
+
+
+_EMPTY = b"<< /Length 0 >>\nstream\n\nendstream"
+
+
+def _reachable(reader) -> dict[int, object]:
+    """The objects reachable from the trailer's /Root and /Info, by number."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: dict[int, object] = {}
+    todo = [reader.trailer.raw_get(k) for k in ("/Root", "/Info") if k in reader.trailer]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in found:
+                continue
+            obj = item.get_object()
+            found[item.idnum] = obj
+            todo.append(obj)
+        elif isinstance(item, DictionaryObject):  # stream objects are dictionaries too
+            todo.extend(item.raw_get(k) for k in item)
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+    return found
+
+
+def write_document_reportlab(
+    pages: Sequence[Sequence[Text | Line]],
+    page_size: tuple[float, float],
+    *,
+    title: str = "",
+    author: str = "dvc",
+) -> bytes:
+    """The same as :func:`write_document`, drawn by reportlab: any character the bundled font
+    has (reportlab subsets the font per document; slower)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from dvc_cli.fonts import register_fonts
+
+    register_fonts()
+    buf = BytesIO()
+    canvas = Canvas(buf, pagesize=page_size, invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    for items in pages:
+        for item in items:
+            if isinstance(item, Line):
+                canvas.saveState()
+                canvas.setLineWidth(item.width)
+                canvas.setLineCap(1)
+                canvas.line(item.x0, item.y0, item.x1, item.y1)
+                canvas.restoreState()
+                continue
+            canvas.setFillGray(item.gray)
+            canvas.setFont(STYLES[item.style], item.size)
+            canvas.drawString(item.x, item.y, item.text)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
