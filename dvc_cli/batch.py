@@ -22,7 +22,7 @@ from typing import Any
 
 from dvc_cli import batch_store
 from dvc_cli.batch_store import RowError, RowOutcome, RunInfo, Store
-from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError, UsageError
+from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError, ProcedureError, UsageError
 from dvc_cli.procedures import LoadedProcedure
 from dvc_cli.schema import Question
 from dvc_cli.table_input import Table, column_letter, open_table
@@ -573,6 +573,10 @@ def _example(interview: Any, q: Question) -> Any:
     return None
 
 
+class MissingExample(ProcedureError):
+    """A required question has no example, default or choice to show in the template row."""
+
+
 def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     """The header (question ids, in interview order) and one example row that passes.
 
@@ -581,13 +585,12 @@ def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     """
     from dvc_cli import validators
     from dvc_cli.engine import Interview
-    from dvc_cli.errors import ProcedureError
 
     interview = Interview(proc, {})
     while (q := interview.next_question()) is not None:
         value = _example(interview, q)
         if value is None and q.required:
-            raise ProcedureError(f"{proc.id}: câu hỏi {q.id} cần 'example' để làm dòng mẫu")
+            raise MissingExample(f"{proc.id}: câu hỏi {q.id} cần 'example' để làm dòng mẫu")
         try:
             interview.answer(q.id, value)
         except AnswerError as exc:

@@ -142,7 +142,21 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     _check_labels(proc, report)
     _check_legal_basis(proc, report)
     _check_outputs(proc, forms_dir, report)
+    if not report.findings:
+        _check_examples(path, forms_dir, report)
     return report.sorted()
+
+
+def _check_examples(path: Path, forms_dir: Path, report: _Report) -> None:
+    """The examples given must make a valid person (``dvc csv-template`` uses them)."""
+    from dvc_cli.batch import MissingExample, template_row
+
+    try:
+        template_row(procedures.load_file(path, forms_dir))
+    except MissingExample:
+        pass  # examples are optional; csv-template says which one it needs
+    except ProcedureError as exc:
+        report.add(("steps",), str(exc).split(": ", 1)[-1])
 
 
 def check_common(path: Path) -> list[Finding]:

@@ -322,3 +322,19 @@ def test_library_returns_findings_as_strings(demo):
     findings = lint.check_file(path)
     assert [f.line for f in findings] == [18]
     assert str(findings[0]).startswith(f"{path}:18:15: ")
+
+
+def test_examples_must_make_a_valid_person(tmp_path):
+    path = tmp_path / "demo.yaml"
+    path.write_text(
+        PROCEDURE_HEAD
+        + "steps:\n  - id: one\n    title: Bước một\n    questions:\n"
+        + "      - id: full_name\n        type: name\n        label: Họ tên\n"
+        + "        example: Dung 2\n",
+        encoding="utf-8",
+    )
+    findings = [str(f) for f in lint.check_file(path, tmp_path)]
+    assert findings == [
+        f"{path}:14:3: steps: ví dụ của full_name không hợp lệ: "
+        "họ tên chỉ gồm chữ cái và dấu cách (có ký tự '2')"
+    ]
