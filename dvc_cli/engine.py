@@ -30,6 +30,10 @@ class ReviewItem:
     shown: str
 
 
+def _is_template(default: Any) -> bool:
+    return isinstance(default, str) and "{" in default
+
+
 class Interview:
     """Answers collected so far for one procedure, and what follows from them."""
 
@@ -162,22 +166,30 @@ class Interview:
     def apply_defaults(self) -> None:
         """Fill unanswered applicable questions with their defaults (for --no-input).
 
-        One at a time, in order, so a default can depend on an earlier default.
+        Plain defaults are set together; then templated ones are rendered one at a time, in
+        order, once everything they may depend on is known. Each question is tried once.
         """
+        tried: set[str] = set()
         while True:
-            pending = [q for q in self.applicable if q.id not in self.raw]
-            for q in pending:
-                default = self.default_for(q)
-                if default is not None and default != "":
-                    self.raw[q.id] = default
-                elif not q.required:
-                    self.raw[q.id] = None
-                else:
-                    continue
-                self.refresh()
-                break
+            pending = [q for q in self.applicable if q.id not in self.raw and q.id not in tried]
+            plain = [q for q in pending if not _is_template(q.default)]
+            templated = [q for q in pending if _is_template(q.default)]
+            if plain:
+                for q in plain:
+                    tried.add(q.id)
+                    self._set_default(q, q.default)
+            elif templated:
+                tried.add(templated[0].id)
+                self._set_default(templated[0], self.default_for(templated[0]))
             else:
                 return
+            self.refresh()
+
+    def _set_default(self, q: Question, default: Any) -> None:
+        if default is not None and default != "":
+            self.raw[q.id] = default
+        elif not q.required:
+            self.raw[q.id] = None
 
     def step_position(self, q: Question) -> tuple[int, int, str]:
         """(1-based step number, number of steps, step title) of ``q``."""
