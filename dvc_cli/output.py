@@ -47,6 +47,21 @@ def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
     return values
 
 
+def answers_behind(interview: Interview, source: str) -> list[str]:
+    """The answer ids a field template draws on, through computed values, in interview order."""
+    proc = interview.procedure
+    computed = {c.id: c.value for c in proc.model.computed}
+    seen: set[str] = set()
+    todo = [source]
+    while todo:
+        for name in expressions.names_in(todo.pop(), template=True) - seen:
+            seen.add(name)
+            if name in computed:
+                todo.append(computed[name])
+    given = {k for k, v in interview.values.items() if v is not None}
+    return [q.id for q in interview.applicable if q.id in seen and q.id in given]
+
+
 def render(interview: Interview, *, editable: bool = False, source: str = "answers") -> Rendered:
     """Render every output; raise AnswersInvalid when answers are missing or invalid."""
     from dvc_cli import pdf_form
@@ -64,7 +79,9 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
             )
         except pdf_form.FormRenderError as exc:
             if exc.field:
-                raise AnswersInvalid(source, [AnswerError(exc.message)]) from None
+                behind = answers_behind(interview, out.fields.get(exc.field, ""))
+                error = AnswerError(exc.message, ", ".join(behind) or None)
+                raise AnswersInvalid(source, [error]) from None
             raise ProcedureError(f"{proc.id}: {out.template}: {exc}") from None
     made = checklist.build(interview)
     files["checklist.pdf"] = checklist.to_pdf(made)

@@ -276,3 +276,20 @@ def test_longest_allowed_answers_still_fit_the_form(fill):
     result, out = fill(long)
     assert result.exit_code == 0, result.output
     assert "TÔN NỮ HOÀNG THỊ PHƯƠNG" in pdf_text(out / "to-khai.pdf")
+
+
+def test_value_too_long_for_the_form_names_the_answers_behind_it(fill, monkeypatch):
+    from dvc_cli import pdf_form
+
+    def too_long(template, values, editable=False):
+        raise pdf_form.FormRenderError(
+            "trường 'purpose': nội dung quá dài cho ô trên mẫu", "purpose"
+        )
+
+    monkeypatch.setattr(pdf_form, "render_form", too_long)
+    result, out = fill(SINGLE)
+    assert result.exit_code == 1 and not out.exists()
+    assert (
+        "  - gender, purpose, purpose_detail: trường 'purpose': nội dung quá dài cho ô trên mẫu"
+        in result.stderr
+    )
