@@ -54,6 +54,7 @@ class Checklist:
     procedure_id: str
     title: str
     person: str
+    person_label: str
     documents: list[Item]
     visits: list[Visit]
     online: str | None
@@ -106,6 +107,7 @@ def build(interview: Interview) -> Checklist:
         procedure_id=proc.id,
         title=proc.title.vi,
         person=interview.person_name(),
+        person_label=proc.person_label.vi,
         documents=items,
         visits=visits,
         online=proc.online.vi if proc.online else None,
@@ -125,7 +127,7 @@ def to_markdown(c: Checklist) -> str:
     lines = [
         f"# Danh sách giấy tờ — {c.title}",
         "",
-        f"Người được cấp: **{c.person}** · Lập ngày {c.generated:%d/%m/%Y} bằng dvc",
+        f"{c.person_label}: **{c.person}** · Lập ngày {c.generated:%d/%m/%Y} bằng dvc",
         "",
         "## Giấy tờ cần mang theo",
         "",
@@ -282,7 +284,7 @@ def _layout(c: Checklist, width: Any) -> list[list[Any]]:
     doc.paragraph([("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ", "Bold")], _TITLE)
     doc.paragraph([(c.title, "Regular")], _SUB)
     doc.paragraph(
-        [(f"Người được cấp: {c.person} — lập ngày {c.generated:%d/%m/%Y}", "Regular")], _SUB
+        [(f"{c.person_label}: {c.person} — lập ngày {c.generated:%d/%m/%Y}", "Regular")], _SUB
     )
     doc.space(4 * _MM)
     doc.heading("1. Giấy tờ cần mang theo")
@@ -322,6 +324,7 @@ def _texts(c: Checklist) -> list[str]:
     return [
         c.title,
         c.person,
+        c.person_label,
         c.online or "",
         c.fee,
         c.processing_time,

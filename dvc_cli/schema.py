@@ -170,6 +170,7 @@ class Procedure(_Strict):
     legal_basis: list[LegalBasis] = Field(min_length=1)
     notes: list[Bilingual] = []
     name_question: str = "full_name"
+    person_label: Bilingual = Bilingual(vi="Người được cấp", en="Person")
     steps: list[Step] = Field(min_length=1)
     computed: list[Computed] = []
     dossier: list[Document] = Field(min_length=1)
@@ -177,7 +178,14 @@ class Procedure(_Strict):
     outputs: list[OutputForm] = []
 
     _coerce = field_validator(
-        "title", "authority", "processing_time", "fee", "validity", "online", mode="before"
+        "title",
+        "authority",
+        "processing_time",
+        "fee",
+        "validity",
+        "online",
+        "person_label",
+        mode="before",
     )(_bilingual_from_str)
 
     @field_validator("notes", mode="before")

@@ -452,3 +452,10 @@ def test_long_values_fit_their_fields(procedure, field, text):
     (out,) = proc.model.outputs
     pdf = pdf_form.render_form(proc.template_path(out.template), {field: text})
     assert pdf.startswith(b"%PDF")
+
+
+def test_checklist_names_the_person_by_their_role(monkeypatch, tmp_path):
+    result, out = fill(monkeypatch, tmp_path, "death-registration", fixture("death-registration", "hung-hospital-on-time"))
+    assert result.exit_code == 0, result.output
+    md = (out / "checklist.md").read_text(encoding="utf-8")
+    assert "Người đã chết: **" in md and "Người được cấp" not in md
