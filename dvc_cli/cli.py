@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from dvc_cli import __version__
-from dvc_cli.errors import EXIT_INTERRUPTED, AnswersInvalid, DvcError
+from dvc_cli.errors import EXIT_INTERRUPTED, AnswersInvalid, DvcError, UsageError
 
 app = typer.Typer(
     name="dvc",
@@ -139,8 +139,13 @@ def fill_command(
         if no_input or answers:
             interview.apply_defaults()  # a file's missing answers take their defaults
         if not no_input:
-            from dvc_cli.prompts import Prompter, stderr_session
+            from dvc_cli.prompts import Prompter, can_prompt, stderr_session
 
+            if not can_prompt():
+                raise UsageError(
+                    "đầu vào không phải là terminal nên không hỏi được; "
+                    "dùng --answers TỆP --no-input để chạy không hỏi"
+                )
             with stderr_session():
                 if not Prompter(interview).run():
                     _err("đã thoát; chưa tạo tệp nào.")

@@ -173,6 +173,15 @@ class Prompter:
         return action
 
 
+def can_prompt() -> bool:
+    """Whether someone can answer: stdin is a terminal, or the caller (a test) set an input."""
+    from prompt_toolkit.application.current import get_app_session
+
+    if getattr(get_app_session(), "_input", None) is not None:
+        return True
+    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+
+
 def stderr_session() -> Any:
     """An app session whose prompts draw on stderr, unless the caller (a test) set its own."""
     from prompt_toolkit.application.current import create_app_session, get_app_session

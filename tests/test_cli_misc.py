@@ -63,3 +63,10 @@ def test_malformed_answers_file_names_line(tmp_path):
     result = invoke("fill", "single-status", "--answers", str(bad), "--no-input")
     assert result.exit_code == 2
     assert f"{bad}:2:1: tệp câu trả lời không hợp lệ" in result.stderr
+
+
+def test_fill_without_a_terminal_asks_for_no_input():
+    result = invoke("fill", "single-status")
+    assert result.exit_code == 2
+    assert "đầu vào không phải là terminal" in result.stderr
+    assert "--no-input" in result.stderr
