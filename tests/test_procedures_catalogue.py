@@ -455,7 +455,12 @@ def test_long_values_fit_their_fields(procedure, field, text):
 
 
 def test_checklist_names_the_person_by_their_role(monkeypatch, tmp_path):
-    result, out = fill(monkeypatch, tmp_path, "death-registration", fixture("death-registration", "hung-hospital-on-time"))
+    result, out = fill(
+        monkeypatch,
+        tmp_path,
+        "death-registration",
+        fixture("death-registration", "hung-hospital-on-time"),
+    )
     assert result.exit_code == 0, result.output
     md = (out / "checklist.md").read_text(encoding="utf-8")
     assert "Người đã chết: **" in md and "Người được cấp" not in md
