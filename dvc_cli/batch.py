@@ -559,6 +559,10 @@ class _Pool:
 
 # -- csv-template -----------------------------------------------------------------------------
 def _example(interview: Any, q: Question) -> Any:
+    if isinstance(q.example, str) and "{" in q.example:  # relative to today, e.g. a stay's end
+        from dvc_cli import expressions
+
+        return expressions.render(q.example, interview.context())
     if q.example is not None:
         return q.example
     default = interview.default_for(q)

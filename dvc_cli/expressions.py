@@ -51,6 +51,13 @@ def age(born: Any, on: Any = None) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def add_days(value: Any, days: int) -> Any:
+    """``today | add_days(180)``: a date ``days`` later (earlier when negative)."""
+    if not isinstance(value, dt.date):
+        return value
+    return VnDate.of(value + dt.timedelta(days=days))
+
+
 _UNIT_WORDS = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
 
 
@@ -75,6 +82,7 @@ def environment() -> SandboxedEnvironment:
     env.filters["dmy"] = dmy
     env.filters["ngay"] = ngay
     env.filters["admin_name"] = admin_name
+    env.filters["add_days"] = add_days
     env.filters["fold"] = fold
     env.globals["age"] = age
     return env

@@ -94,6 +94,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             base = ("steps", si, "questions", qi)
             yield from check(q.when, (*base, "when"), template=False)
             yield from check(q.default, (*base, "default"), template=True)
+            yield from check(q.example, (*base, "example"), template=True)
             for ri, rule in enumerate(q.rules):
                 yield from check(rule.check, (*base, "rules", ri, "check"), template=False)
             for attr in ("province_question", "gender_question", "birth_date_question"):

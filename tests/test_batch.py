@@ -537,3 +537,14 @@ def test_letters_outside_the_fast_font_subset_are_drawn_by_reportlab(tmp_path):
 
 def pdf_text_of(path: Path) -> str:
     return re.sub(r"\s+", " ", pdf_text(path))
+
+
+def test_csv_template_examples_can_be_relative_to_today():
+    import datetime as dt
+
+    from dvc_cli import procedures
+    from dvc_cli.batch import template_row
+
+    header, row = template_row(procedures.load("residence-registration"))
+    stay_until = dt.datetime.strptime(row[header.index("stay_until")], "%d/%m/%Y").date()
+    assert stay_until == dt.date.today() + dt.timedelta(days=365)
