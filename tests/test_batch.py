@@ -543,8 +543,9 @@ def test_csv_template_examples_can_be_relative_to_today():
     import datetime as dt
 
     from dvc_cli import procedures
-    from dvc_cli.batch import template_row
+    from dvc_cli.batch import _example
+    from dvc_cli.engine import Interview
 
-    header, row = template_row(procedures.load("residence-registration"))
-    stay_until = dt.datetime.strptime(row[header.index("stay_until")], "%d/%m/%Y").date()
-    assert stay_until == dt.date.today() + dt.timedelta(days=365)
+    proc = procedures.load("residence-registration")
+    interview = Interview(proc, {}, today=dt.date(2030, 1, 15))
+    assert _example(interview, proc.questions["stay_until"]) == "15/01/2031"
