@@ -216,9 +216,10 @@ def test_marriage_purpose_rules(fill):
     result, _ = fill(
         {
             **SINGLE,
-            "birth_date": "01/01/2010",
-            "id_number": "038310004521",
-            "id_issue_date": "01/02/2024",
+            # 16 years old today, whatever the year the tests run in
+            "birth_date": f"01/01/{TODAY.year - 16}",
+            "id_number": f"0383{(TODAY.year - 16) % 100:02d}004521",
+            "id_issue_date": f"01/02/{TODAY.year - 2}",
             "purpose": "ket_hon",
             "partner_name": "Trần Văn Minh",
             "partner_birth_date": "02/01/2000",
