@@ -27,15 +27,6 @@ class VnDate(dt.date):
         return cls(value.year, value.month, value.day)
 
 
-def dmy(value: Any) -> str:
-    """``05/03/2020``."""
-    return (
-        value.strftime("%d/%m/%Y")
-        if isinstance(value, dt.date)
-        else ("" if value is None else str(value))
-    )
-
-
 def ngay(value: Any) -> str:
     """``ngày 05 tháng 03 năm 2020``."""
     if not isinstance(value, dt.date):
@@ -79,7 +70,6 @@ BUILTIN_NAMES = frozenset({"today", "labels", "age", "range", "loop", "true", "f
 def environment() -> SandboxedEnvironment:
     """The shared sandboxed environment with dvc's filters."""
     env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
-    env.filters["dmy"] = dmy
     env.filters["ngay"] = ngay
     env.filters["admin_name"] = admin_name
     env.filters["add_days"] = add_days
