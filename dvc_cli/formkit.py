@@ -410,6 +410,21 @@ def copies_line(
     f.text(count_end + 2, "bản")
 
 
+def declaration_close(
+    f: FormBuilder, oath: str, *, place_width: float = 44 * mm, signature_space: float = 3.2
+) -> None:
+    """How a civil-status declaration ends: the oath, ``Làm tại: …, ngày … tháng … năm …``,
+    the requester's signature block and the copies line; then check the page holds it all."""
+    f.paragraph(oath)
+    f.newline(1.6)
+    place_date_line(f, place_width)
+    f.newline()
+    signature_block(f, LEFT + 0.70 * WIDTH, "Người yêu cầu", "signer_name", space=signature_space)
+    f.newline(1.7)
+    copies_line(f)
+    f.check_fits()
+
+
 # -- the Type0 field font ----------------------------------------------------------------
 def _to_unicode_cmap(gid_to_char: dict[int, int]) -> bytes:
     lines = [

@@ -34,11 +34,9 @@ from dvc_cli.formkit import (  # noqa: E402
     WIDTH,
     FormBuilder,
     build,
-    copies_line,
+    declaration_close,
     mm,
     national_header,
-    place_date_line,
-    signature_block,
 )
 
 OUTPUT = HERE / "to-khai.pdf"
@@ -103,19 +101,14 @@ def draw_form(c) -> FormBuilder:
     parent(f, "cha", "father")
     f.newline(1.1)
 
-    f.paragraph(
+    declaration_close(
+        f,
         "Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật, được sự "
         "thỏa thuận nhất trí của các bên liên quan theo quy định pháp luật. Tôi chịu hoàn toàn "
-        "trách nhiệm trước pháp luật về nội dung cam đoan của mình."
+        "trách nhiệm trước pháp luật về nội dung cam đoan của mình.",
+        place_width=48 * mm,  # the longest commune name fits at 8 pt
+        signature_space=2.6,
     )
-    f.newline(1.6)
-
-    place_date_line(f, 48 * mm)  # the longest commune name fits at 8 pt
-    f.newline()
-    signature_block(f, LEFT + 0.70 * WIDTH, "Người yêu cầu", "signer_name", space=2.6)
-    f.newline(1.7)
-    copies_line(f)
-    f.check_fits()
     return f
 
 

@@ -30,11 +30,9 @@ from dvc_cli.formkit import (  # noqa: E402
     WIDTH,
     FormBuilder,
     build,
-    copies_line,
+    declaration_close,
     mm,
     national_header,
-    place_date_line,
-    signature_block,
 )
 
 OUTPUT = HERE / "to-khai.pdf"
@@ -87,17 +85,12 @@ def draw_form(c) -> FormBuilder:
     f.text_field("death_notice", LEFT, RIGHT, lines=2, tooltip="Giấy báo tử/Giấy tờ thay thế")
     f.newline(1.4)
 
-    f.paragraph(
+    declaration_close(
+        f,
         "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm "
-        "trước pháp luật về cam đoan của mình."
+        "trước pháp luật về cam đoan của mình.",
+        place_width=48 * mm,  # the longest commune name fits at 8 pt
     )
-    f.newline(1.6)
-    place_date_line(f, 48 * mm)  # the longest commune name fits at 8 pt
-    f.newline()
-    signature_block(f, LEFT + 0.70 * WIDTH, "Người yêu cầu", "signer_name")
-    f.newline(1.7)
-    copies_line(f)
-    f.check_fits()
     return f
 
 

@@ -40,11 +40,9 @@ from dvc_cli.formkit import (  # noqa: E402
     WIDTH,
     FormBuilder,
     build,
-    copies_line,
+    declaration_close,
     mm,
     national_header,
-    place_date_line,
-    signature_block,
 )
 
 OUTPUT = HERE / "to-khai.pdf"
@@ -96,19 +94,11 @@ def draw_form(c: Canvas) -> list[str]:
     f.newline()
     f.text_field("purpose", LEFT, RIGHT, lines=3, tooltip="Mục đích sử dụng")
     f.newline(1.1)
-    f.paragraph(
+    declaration_close(
+        f,
         "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm "
-        "trước pháp luật về cam đoan của mình."
+        "trước pháp luật về cam đoan của mình.",
     )
-    f.newline(1.6)
-    sig_cx = LEFT + 0.70 * WIDTH
-    place_date_line(f)
-    f.newline()
-    # signature_block marks signer_name centred itself
-    signature_block(f, sig_cx, "Người yêu cầu", "signer_name")
-    f.newline(1.7)
-    copies_line(f)
-    f.check_fits()
     return f.fields
 
 
