@@ -83,6 +83,7 @@ class Interview:
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
         self.values, self.errors, self.applicable = {}, {}, []
+        self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
             if not self._is_applicable(q, ctx):
@@ -119,7 +120,12 @@ class Interview:
         return value
 
     def context(self) -> dict[str, Any]:
-        """Typed answers of applicable questions, ``labels``, ``today`` and computed values."""
+        """Typed answers of applicable questions, ``labels``, ``today`` and computed values.
+
+        Built once per state of the answers (forms and checklist both read it); do not modify.
+        """
+        if self._context is not None:
+            return self._context
         ctx = self._base_context()
         ctx.update({k: v for k, v in self.values.items() if v is not None})
         for comp in self.procedure.model.computed:
@@ -127,6 +133,7 @@ class Interview:
                 ctx[comp.id] = expressions.render(comp.value, ctx)
             except (TemplateError, TypeError, ValueError) as exc:
                 raise ProcedureError(f"{self.procedure.id}: computed.{comp.id}: {exc}") from None
+        self._context = ctx
         return ctx
 
     # -- asking --------------------------------------------------------------------------
