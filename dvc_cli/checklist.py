@@ -10,11 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import TemplateError, UndefinedError
-
 from dvc_cli import expressions
 from dvc_cli.engine import Interview
-from dvc_cli.errors import ProcedureError
 
 KIND_LABELS = {
     "original": "Bản chính",
@@ -67,17 +64,6 @@ class Checklist:
     generated: dt.date = field(default_factory=dt.date.today)
 
 
-def _applies(when: str | None, ctx: dict[str, Any], where: str) -> bool:
-    if not when:
-        return True
-    try:
-        return bool(expressions.evaluate(when, ctx))
-    except UndefinedError:
-        return False
-    except (TemplateError, TypeError) as exc:
-        raise ProcedureError(f"{where}.when: {exc}") from None
-
-
 def _text(source: str | None, ctx: dict[str, Any]) -> str | None:
     return expressions.render(source, ctx) or None if source else None
 
@@ -95,12 +81,12 @@ def build(interview: Interview) -> Checklist:
             d.produced_by_dvc,
         )
         for d in proc.dossier
-        if _applies(d.when, ctx, f"{proc.id}: dossier.{d.id}")
+        if expressions.holds(d.when, ctx, f"{proc.id}: dossier.{d.id}")
     ]
     visits = [
         Visit(_text(v.title.vi, ctx) or v.title.vi, _text(v.note.vi, ctx) if v.note else None)
         for i, v in enumerate(proc.visits)
-        if _applies(v.when, ctx, f"{proc.id}: visits.{i}")
+        if expressions.holds(v.when, ctx, f"{proc.id}: visits.{i}")
     ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
     return Checklist(

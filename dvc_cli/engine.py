@@ -70,23 +70,13 @@ class Interview:
                 out[qid] = validators.display(q, value)
         return out
 
-    def _is_applicable(self, q: Question, ctx: dict[str, Any]) -> bool:
-        if not q.when:
-            return True
-        try:
-            return bool(expressions.evaluate(q.when, ctx))
-        except (UndefinedError, TypeError):
-            return False  # depends on an answer not given yet (e.g. age(None) < 18)
-        except (TemplateError, ValueError) as exc:
-            raise ProcedureError(f"{self.procedure.id}: {q.id}.when: {exc}") from None
-
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
         self.values, self.errors, self.applicable = {}, {}, []
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
-            if not self._is_applicable(q, ctx):
+            if not expressions.holds(q.when, ctx, f"{self.procedure.id}: {q.id}"):
                 continue
             self.applicable.append(q)
             if q.id not in self.raw:

@@ -10,9 +10,10 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
+from dvc_cli.errors import ProcedureError
 from dvc_cli.text import fold, nfc
 
 
@@ -91,6 +92,20 @@ def _template(source: str) -> Any:
 def evaluate(source: str, context: dict[str, Any]) -> Any:
     """Evaluate a Jinja2 expression (raises jinja2 errors for the caller to handle)."""
     return _expression(source)(**context)
+
+
+def holds(when: str | None, context: dict[str, Any], where: str) -> bool:
+    """Whether a ``when`` condition is true; no condition is true. A condition that depends on
+    an answer not given (undefined, or None compared) is false; a broken one is the procedure's
+    error, named by ``where``."""
+    if not when:
+        return True
+    try:
+        return bool(evaluate(when, context))
+    except (UndefinedError, TypeError):
+        return False
+    except (TemplateError, ValueError) as exc:
+        raise ProcedureError(f"{where}.when: {exc}") from None
 
 
 def render(source: str, context: dict[str, Any]) -> str:
