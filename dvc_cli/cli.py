@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from dvc_cli import __version__
+from dvc_cli import __version__, i18n, log, ui
 from dvc_cli.errors import EXIT_INTERRUPTED, AnswersInvalid, DvcError, UsageError
+from dvc_cli.i18n import _
 
 app = typer.Typer(
     name="dvc",
@@ -22,8 +24,17 @@ app = typer.Typer(
 )
 
 
+_debug = False
+
+
 def _err(message: str) -> None:
     sys.stderr.write(f"dvc: {message}\n")
+
+
+def _trace() -> None:
+    """With ``--debug``, the full traceback of the exception being handled."""
+    if _debug:
+        traceback.print_exc(file=sys.stderr)
 
 
 @contextmanager
@@ -32,15 +43,18 @@ def _handled() -> Iterator[None]:
     try:
         yield
     except AnswersInvalid as exc:
-        _err(f"lỗi: {exc}")
+        _trace()
+        _err(_("lỗi: {error}").format(error=exc))
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
         raise typer.Exit(exc.exit_code) from None
     except DvcError as exc:
-        _err(f"lỗi: {exc}")
+        _trace()
+        _err(_("lỗi: {error}").format(error=exc))
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
-        _err("đã dừng; chưa tạo tệp nào.")
+        _trace()
+        _err(_("đã dừng; chưa tạo tệp nào."))
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -66,10 +80,43 @@ def _root(
             help="Thêm thư mục thủ tục riêng (lặp lại được; trùng mã thì thủ tục riêng được dùng).",
         ),
     ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            envvar="DVC_LANG",
+            metavar="vi|en",
+            help=_("Ngôn ngữ giao diện: vi (mặc định) hoặc en."),
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help=_("Không màu, không kẻ khung (cho trình đọc màn hình); như NO_COLOR."),
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help=_("Ghi nhật ký các bước ra stderr (không có dữ liệu cá nhân).")
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=_("Khi có lỗi, in toàn bộ traceback."))
+    ] = False,
 ) -> None:
     """dvc (dịch vụ công)."""
+    global _debug
     from dvc_cli import registry
 
+    if lang is not None and i18n.normalise(lang) is None:
+        _err(_("lỗi: --lang {lang}: chỉ có vi hoặc en").format(lang=lang))
+        raise typer.Exit(2)
+    i18n.set_language(lang)
+    ui.set_plain(plain)
+    log.setup(verbose)
+    _debug = debug
     with _handled():
         registry.use_local_dirs(procedures_dirs or ())
     ctx.call_on_close(registry.reset)
