@@ -57,7 +57,8 @@ def safe_cell(text: Any) -> str:
 
 
 def mask_digits(text: str) -> str:
-    """Hide runs of 9 or more digits (ID numbers) but for their last three."""
+    """Hide runs of 9 or more digits (ID and phone numbers) but for the first four and last
+    two digits, as in ``0381******21``."""
 
     def hide(m: re.Match[str]) -> str:
         run = m.group(0)
@@ -67,7 +68,7 @@ def mask_digits(text: str) -> str:
         for ch in run:
             if ch.isdigit():
                 seen += 1
-                out.append(ch if seen > digits - 3 else "*")
+                out.append(ch if seen <= 4 or seen > digits - 2 else "*")
             else:
                 out.append(ch)
         return "".join(out)

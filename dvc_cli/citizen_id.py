@@ -128,5 +128,7 @@ def check(number: str, *, gender: str | None = None, birth_year: int | None = No
 
 
 def mask(number: str) -> str:
-    """Hide all but the last three digits: ``*********789``."""
-    return "*" * max(len(number) - 3, 0) + number[-3:]
+    """Hide all but the first four and the last two digits: ``0381******21``."""
+    from dvc_cli.log import mask_id
+
+    return mask_id(number)

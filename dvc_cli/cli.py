@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +33,8 @@ def _err(message: str) -> None:
 def _trace() -> None:
     """With ``--debug``, the full traceback of the exception being handled."""
     if _debug:
+        import traceback
+
         traceback.print_exc(file=sys.stderr)
 
 
@@ -125,20 +126,25 @@ def _root(
 @app.command("list")
 def list_command() -> None:
     """Liệt kê các thủ tục (mã và tên)."""
-    from rich.console import Console
     from rich.table import Table
 
-    from dvc_cli import procedures
+    from dvc_cli import registry
 
+    # Titles are read without full validation (no pydantic, no Jinja2): `dvc list` must be
+    # instant; `dvc check` and `dvc fill` report a broken file.
     with _handled():
         table = Table(show_header=True, header_style="bold", box=None)
-        table.add_column("Mã dvc")
-        table.add_column("Mã TTHC")
-        table.add_column("Thủ tục")
-        for proc in procedures.load_all():
-            m = proc.model
-            table.add_row(m.id, m.portal_code or "", f"{m.title.vi}\n[dim]{m.title.en or ''}[/]")
-        Console().print(table)
+        table.add_column(_("Mã dvc"))
+        table.add_column(_("Mã TTHC"))
+        table.add_column(_("Thủ tục"))
+        english = i18n.language() == "en"
+        for entry in registry.catalogue():
+            first, second = entry.title, entry.title_en
+            if english and entry.title_en:
+                first, second = entry.title_en, entry.title
+            title = f"{first}\n[dim]{second}[/]" if second else first
+            table.add_row(entry.id, entry.portal_code or "", title)
+        ui.console().print(table)
 
 
 @app.command("show")
