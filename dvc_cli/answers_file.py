@@ -8,9 +8,10 @@ from typing import Any
 
 import yaml
 
-from dvc_cli import __version__, atomic
+from dvc_cli import __version__, atomic, log
 from dvc_cli.admin_map import DATA_SOURCE
 from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _
 from dvc_cli.procedures import display_path
 from dvc_cli.yamlsource import load_yaml
 
@@ -48,6 +49,7 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
         literal = _literal_numbers(doc, ("answers",))
     else:
         literal = _literal_numbers(doc, ())
+    log.info(_("đọc {count} câu trả lời từ {file}").format(count=len(data), file=path.name))
     return {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
 
 

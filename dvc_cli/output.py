@@ -7,12 +7,14 @@ each atomically, so a failure never leaves a half-written output folder.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dvc_cli import answers_file, atomic, checklist, expressions
+from dvc_cli import answers_file, atomic, checklist, expressions, log
 from dvc_cli.engine import Interview
 from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
+from dvc_cli.i18n import _
 from dvc_cli.text import slug
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
@@ -66,6 +68,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     """Render every output; raise AnswersInvalid when answers are missing or invalid."""
     from dvc_cli import pdf_form
 
+    started = time.perf_counter()
     problems = interview.problems()
     if problems:
         raise AnswersInvalid(source, problems)
@@ -87,6 +90,14 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     files["checklist.pdf"] = checklist.to_pdf(made)
     files["checklist.md"] = checklist.to_markdown(made).encode("utf-8")
     files[ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode("utf-8")
+    log.info(
+        _("{id}: {count} câu trả lời, {files} tệp dựng trong bộ nhớ ({ms:.0f} ms)").format(
+            id=proc.id,
+            count=len(interview.values),
+            files=len(files),
+            ms=(time.perf_counter() - started) * 1000,
+        )
+    )
     return Rendered(files, made)
 
 
@@ -109,5 +120,6 @@ def write(rendered: Rendered, out_dir: Path) -> list[Path]:
     for name, data in rendered.files.items():
         path = out_dir / name
         atomic.write_bytes(path, data, private=name in rendered.private)
+        log.info(_("đã ghi {file} ({size} byte)").format(file=name, size=len(data)))
         written.append(path)
     return written

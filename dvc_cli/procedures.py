@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dvc_cli import expressions, registry
+from dvc_cli import expressions, log, registry
 from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.i18n import _
 from dvc_cli.registry import data_dir
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
@@ -224,7 +226,13 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
         hint = f"; có phải: {', '.join(close)}?" if close else ""
         raise UsageError(f"không có thủ tục '{procedure_id}'{hint} (xem: dvc list)")
     path = files[procedure_id]
+    started = time.perf_counter()
     loaded = load_file(path, registry.forms_dir_for(path.parent))
+    log.info(
+        _("thủ tục {id}: {file} ({ms:.0f} ms)").format(
+            id=procedure_id, file=display_path(path), ms=(time.perf_counter() - started) * 1000
+        )
+    )
     if loaded.id != procedure_id:
         raise ProcedureError(
             f"{display_path(files[procedure_id])}:1:1: id '{loaded.id}' phải trùng tên tệp"

@@ -74,11 +74,11 @@ def parse_date(raw: Any) -> VnDate:
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise ValueError(f"'{text}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
+        raise ValueError("không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
     try:
         return VnDate(year, month, day)
     except ValueError:
-        raise ValueError(f"{text} không phải ngày có thật trong lịch") from None
+        raise ValueError("không phải ngày có thật trong lịch") from None
 
 
 def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDate:
@@ -89,7 +89,7 @@ def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDa
     if value.year < 1900:
         raise AnswerError("năm phải từ 1900 trở đi", q.id)
     if q.not_future and value > today:
-        raise AnswerError(f"ngày {value} ở tương lai", q.id)
+        raise AnswerError("ngày ở tương lai", q.id)
     years = age(value, today)
     if q.min_age is not None and years is not None and years < q.min_age:
         raise AnswerError(f"phải đủ {q.min_age} tuổi (hiện {years} tuổi)", q.id)
@@ -112,7 +112,7 @@ def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> st
     value = match_choice(q, raw)
     if value is None:
         options = ", ".join(f"{c.value} ({c.label.vi})" for c in q.choices or [])
-        raise AnswerError(f"'{clean(str(raw))}' không phải lựa chọn hợp lệ; chọn: {options}", q.id)
+        raise AnswerError(f"không phải lựa chọn hợp lệ; chọn: {options}", q.id)
     return value
 
 
@@ -124,7 +124,7 @@ def _boolean(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> b
         return True
     if key in _FALSE:
         return False
-    raise AnswerError(f"'{clean(str(raw))}': trả lời có hoặc không", q.id)
+    raise AnswerError("trả lời có hoặc không", q.id)
 
 
 def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> int:
@@ -133,7 +133,7 @@ def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> i
     try:
         value = raw if isinstance(raw, int) else int(clean(str(raw)))
     except ValueError:
-        raise AnswerError(f"'{clean(str(raw))}' không phải số nguyên", q.id) from None
+        raise AnswerError("không phải số nguyên", q.id) from None
     if q.min is not None and value < q.min:
         raise AnswerError(f"phải từ {q.min} trở lên", q.id)
     if q.max is not None and value > q.max:

@@ -156,7 +156,7 @@ def test_missing_and_invalid_answers_exit_1_and_write_nothing(fill):
     result, out = fill(answers)
     assert result.exit_code == 1
     err = result.stderr
-    assert "birth_date: 31/02/1996 không phải ngày có thật trong lịch" in err
+    assert "birth_date: không phải ngày có thật trong lịch" in err
     assert "residence_commune: thiếu câu trả lời bắt buộc" in err
     assert "colour: không phải câu hỏi của thủ tục này" in err
     assert "038096004521" not in err  # ID numbers are never echoed
@@ -186,7 +186,7 @@ def test_future_birth_date_rejected(fill):
     future = (TODAY + dt.timedelta(days=40)).strftime("%d/%m/%Y")
     result, _ = fill({**SINGLE, "birth_date": future})
     assert result.exit_code == 1
-    assert f"birth_date: ngày {future} ở tương lai" in result.stderr
+    assert "birth_date: ngày ở tương lai" in result.stderr
 
 
 def test_nfd_input_is_normalised(fill):

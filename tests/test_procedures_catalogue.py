@@ -315,7 +315,7 @@ def test_birth_parents_ids_and_dates(monkeypatch, tmp_path):
         tmp_path,
         "birth-registration",
         data,
-        "mother_birth_date: ngày 15/08/2027 ở tương lai",
+        "mother_birth_date: ngày ở tương lai",
         "father_id_number: trùng số định danh của người mẹ",
     )
 
@@ -343,9 +343,7 @@ def test_death_date_between_birth_and_today(monkeypatch, tmp_path):
         "death_date: ngày chết không thể trước ngày sinh",
     )
     data["answers"]["death_date"] = "25/11/2026"
-    refused(
-        monkeypatch, tmp_path, "death-registration", data, "death_date: ngày 25/11/2026 ở tương lai"
-    )
+    refused(monkeypatch, tmp_path, "death-registration", data, "death_date: ngày ở tương lai")
 
 
 def test_residence_temporary_stay_at_most_two_years(monkeypatch, tmp_path):
