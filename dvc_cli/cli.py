@@ -20,6 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # --plain / NO_COLOR: plain help text, with no boxes (and no Rich import).
+    rich_markup_mode=None if ui.plain(sys.argv[1:]) else "rich",
 )
 
 

@@ -8,6 +8,7 @@ Kept light (no pydantic, no Jinja2): the CLI's root callback imports it on every
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -105,7 +106,8 @@ def _entry(pid: str, path: Path, mtime: int) -> Any:
     from dvc_cli.search import Entry
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+        text = path.read_text(encoding="utf-8")
+        data = _head(text) or yaml.load(text, Loader=_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         data = None
     if not isinstance(data, dict):
@@ -121,6 +123,25 @@ def _entry(pid: str, path: Path, mtime: int) -> Any:
         portal_code=str(code) if code is not None else None,
         keywords=tuple(words),
     )
+
+
+_STEPS = re.compile(r"^steps\s*:", re.MULTILINE)
+_LISTED = re.compile(r"^(?:id|title|keywords|aliases|portal_code)\s*:", re.MULTILINE)
+
+
+def _head(text: str) -> dict[str, Any] | None:
+    """The keys above ``steps:`` (title, keywords, ...), when they hold the title: parsing
+    that head instead of the whole file makes ``dvc list`` several times faster."""
+    import yaml
+
+    found = _STEPS.search(text)
+    if not found or _LISTED.search(text, found.end()):
+        return None
+    try:
+        head = yaml.load(text[: found.start()], Loader=_loader())
+    except yaml.YAMLError:
+        return None
+    return head if isinstance(head, dict) and "title" in head else None
 
 
 def _strings(value: Any) -> list[str]:

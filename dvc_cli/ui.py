@@ -22,9 +22,10 @@ def set_plain(plain: bool) -> None:
     _plain = plain
 
 
-def plain() -> bool:
-    """True when output must have no colour and no box drawing."""
-    return _plain or bool(os.environ.get("NO_COLOR"))
+def plain(argv: list[str] | None = None) -> bool:
+    """True when output must have no colour and no box drawing (``argv``: also when it holds
+    ``--plain``, for what is decided before the command line is parsed)."""
+    return _plain or bool(os.environ.get("NO_COLOR")) or (argv is not None and "--plain" in argv)
 
 
 def console(*, stderr: bool = False) -> Console:
