@@ -25,11 +25,26 @@ KIND_LABELS = {
 
 def how(kind: str, count: int | None) -> str:
     """``Bản sao, 01 bản`` and the like, in the interface language."""
-    label = _(KIND_LABELS[kind])
     if not count:
-        return label
-    text = ngettext("{kind}, {count:02d} bản", "{kind}, {count:02d} bản", count)
-    return text.format(kind=label, count=count)
+        return _(KIND_LABELS[kind])
+    # One message per kind: other languages put the count elsewhere ("2 copies").
+    if kind == "original":
+        text = ngettext("Bản chính, {count:02d} bản", "Bản chính, {count:02d} bản", count)
+    elif kind == "copy":
+        text = ngettext("Bản sao, {count:02d} bản", "Bản sao, {count:02d} bản", count)
+    elif kind == "present":
+        text = ngettext(
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            count,
+        )
+    return text.format(count=count)
 
 
 @dataclass(frozen=True)
