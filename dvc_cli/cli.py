@@ -115,6 +115,7 @@ def _root(
     from dvc_cli import registry
 
     if lang is not None and i18n.normalise(lang) is None:
+        i18n.set_language(None)  # not the language of an earlier run in this process
         _err(_("lỗi: --lang {lang}: chỉ có vi hoặc en").format(lang=lang))
         raise typer.Exit(2)
     i18n.set_language(lang)
