@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from dvc_cli.i18n import _
 from dvc_cli.text import clean, fold
 
 DATA_SOURCE = "vietnam-provinces 2025.10.1"
@@ -152,13 +153,13 @@ def find_province(text: str) -> Unit:
         return found[0]
     merged = MERGED_PROVINCES.get(_key(text, _PROVINCE_PREFIX))
     hints = [merged] if merged else suggest(text, provinces(), _PROVINCE_PREFIX)
-    msg = (
-        f"không có tỉnh/thành phố '{clean(text)}' trong danh sách 34 tỉnh, thành phố từ 01/07/2025"
-    )
+    msg = _(
+        "không có tỉnh/thành phố '{name}' trong danh sách 34 tỉnh, thành phố từ 01/07/2025"
+    ).format(name=clean(text))
     if merged:
-        msg += f"; từ 01/07/2025 đã sáp nhập vào {merged}"
+        msg += _("; từ 01/07/2025 đã sáp nhập vào {province}").format(province=merged)
     elif hints:
-        msg += "; có phải: " + ", ".join(hints) + "?"
+        msg += _("; có phải: {names}?").format(names=", ".join(hints))
     raise LookupError_(msg, hints)
 
 
@@ -171,7 +172,9 @@ def find_commune(text: str, province: Unit) -> Unit:
     if len(found) > 1:
         names = ", ".join(u.name for u in found)
         raise LookupError_(
-            f"'{clean(text)}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường",
+            _("'{name}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường").format(
+                name=clean(text), names=names
+            ),
             [u.name for u in found],
         )
     hints = suggest(text, units, _COMMUNE_PREFIX)
@@ -179,12 +182,14 @@ def find_commune(text: str, province: Unit) -> Unit:
         f"{u.name} ({next(p.name for p in provinces() if p.code == u.province_code)})"
         for u in _match(text, all_communes(), _COMMUNE_PREFIX)[:3]
     ]
-    msg = f"{province.name} không có xã/phường/đặc khu '{clean(text)}'"
+    msg = _("{province} không có xã/phường/đặc khu '{name}'").format(
+        province=province.name, name=clean(text)
+    )
     if hints:
-        msg += "; có phải: " + ", ".join(hints) + "?"
+        msg += _("; có phải: {names}?").format(names=", ".join(hints))
     if elsewhere:
-        msg += " (tên này có ở: " + ", ".join(elsewhere) + ")"
-    msg += " Lưu ý: tên trước 01/07/2025 có thể đã đổi sau sáp nhập."
+        msg += _(" (tên này có ở: {places})").format(places=", ".join(elsewhere))
+    msg += _(" Lưu ý: tên trước 01/07/2025 có thể đã đổi sau sáp nhập.")
     raise LookupError_(msg, hints)
 
 

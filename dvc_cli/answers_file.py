@@ -23,27 +23,39 @@ HEADER = (
 def read(path: Path, procedure_id: str) -> dict[str, Any]:
     """The answers in ``path``. Accepts the full format or a bare mapping of answers."""
     if not path.is_file():
-        raise UsageError(f"{display_path(path)}: không tìm thấy tệp câu trả lời")
+        raise UsageError(
+            _("{path}: không tìm thấy tệp câu trả lời").format(path=display_path(path))
+        )
     try:
         doc = load_yaml(path)
     except Exception as exc:  # ProcedureError carries the position; reword for answers
         raise UsageError(
-            str(exc).replace("YAML không hợp lệ", "tệp câu trả lời không hợp lệ")
+            str(exc).replace(_("YAML không hợp lệ"), _("tệp câu trả lời không hợp lệ"))
         ) from None
     data = doc.data
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise UsageError(
-            f"{display_path(path)}:1:1: tệp câu trả lời phải là một bảng khóa: giá trị"
+            _("{path}:1:1: tệp câu trả lời phải là một bảng khóa: giá trị").format(
+                path=display_path(path)
+            )
         )
     if "answers" in data and isinstance(data["answers"], dict):
         declared = data.get("procedure")
         if declared and declared != procedure_id:
             line, col = doc.position(("procedure",))
             raise UsageError(
-                f"{display_path(path)}:{line}:{col}: tệp này dành cho thủ tục '{declared}', "
-                f"không phải '{procedure_id}'"
+                _(
+                    "{path}:{line}:{col}: tệp này dành cho thủ tục '{declared}', "
+                    "không phải '{procedure}'"
+                ).format(
+                    path=display_path(path),
+                    line=line,
+                    col=col,
+                    declared=declared,
+                    procedure=procedure_id,
+                )
             )
         data = data["answers"]
         literal = _literal_numbers(doc, ("answers",))

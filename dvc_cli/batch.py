@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import batch_store
+from dvc_cli import batch_store, i18n
 from dvc_cli.batch_store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError, ProcedureError, UsageError
+from dvc_cli.i18n import N_, _, ngettext, pick
 from dvc_cli.procedures import LoadedProcedure
 from dvc_cli.schema import Question
 from dvc_cli.table_input import Table, column_letter, open_table
@@ -40,7 +41,7 @@ __all__ = [
 
 TEST_DELAY_ENV = "DVC_BATCH_TEST_DELAY"  # seconds to sleep after each row: tests only
 _STOPWORDS = {"va", "cua", "and", "of", "the"}
-_ID_HINT = " (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)"
+_ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)")
 
 
 # -- columns --------------------------------------------------------------------------------
@@ -62,7 +63,9 @@ class ColumnMap:
 
     def name(self, index: int) -> str:
         """``'Ho ten' (cột A)``."""
-        return f"'{self.header[index]}' (cột {column_letter(index)})"
+        return _("'{header}' (cột {column})").format(
+            header=self.header[index], column=column_letter(index)
+        )
 
     def column_of(self) -> dict[str, str]:
         """Question id → the column's header as written in the file."""
@@ -136,14 +139,16 @@ def check_columns(cmap: ColumnMap, proc: LoadedProcedure) -> None:
     if cmap.duplicates:
         qid, cols = cmap.duplicates[0]
         raise UsageError(
-            f"các cột {', '.join(cmap.name(i) for i in cols)} cùng là câu hỏi {qid}; "
-            "hãy giữ một cột"
+            _("các cột {columns} cùng là câu hỏi {id}; hãy giữ một cột").format(
+                columns=", ".join(cmap.name(i) for i in cols), id=qid
+            )
         )
     if cmap.missing_required:
         names = ", ".join(
-            f"{qid} ({proc.questions[qid].label.vi})" for qid in cmap.missing_required
+            f"{qid} ({pick(proc.questions[qid].label)})" for qid in cmap.missing_required
         )
-        raise UsageError(f"thiếu cột bắt buộc: {names}; xem mẫu: dvc csv-template {proc.id}")
+        message = _("thiếu cột bắt buộc: {columns}; xem mẫu: dvc csv-template {procedure}")
+        raise UsageError(message.format(columns=names, procedure=proc.id))
 
 
 # -- cells ----------------------------------------------------------------------------------
@@ -215,6 +220,7 @@ class RowProcessor:
         self.today = today
         self.columns = columns
         self.delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
+        self.language = i18n.language()  # messages in errors.csv, also in spawned workers
 
     def _errors(self, problems: list[AnswerError], answers: dict[str, Any]) -> tuple[RowError, ...]:
         out = []
@@ -224,7 +230,7 @@ class RowProcessor:
             message = batch_store.mask_digits(p.message)
             if q is not None and q.type == "citizen_id" and str(value or "").isdigit():
                 if len(str(value)) in (10, 11):
-                    message += _ID_HINT
+                    message += _(_ID_HINT)
             column = self.columns.get(p.question or "", p.question or "")
             out.append(RowError(column, message, _shown(q, value)))
         return tuple(out)
@@ -239,13 +245,13 @@ class RowProcessor:
             problems = interview.problems()
             if problems:
                 return RowOutcome(row, errors=self._errors(problems, answers))
-            rendered = output.render(interview, source=f"dòng {row}")
+            rendered = output.render(interview, source=_("dòng {row}").format(row=row))
         except AnswersInvalid as exc:
             return RowOutcome(row, errors=self._errors(exc.problems, answers))
         except DvcError as exc:  # e.g. a procedure template failing on this row's values
             return RowOutcome(row, errors=(RowError("", batch_store.mask_digits(str(exc)), ""),))
         except Exception as exc:  # a bug must not stop the other rows (and shows no data)
-            message = f"lỗi nội bộ khi xử lý dòng này ({type(exc).__name__})"
+            message = _("lỗi nội bộ khi xử lý dòng này ({error})").format(error=type(exc).__name__)
             return RowOutcome(row, errors=(RowError("", message, ""),))
         folder = batch_store.folder_name(row, interview.person_name())
         batch_store.write_row(self.out_dir, folder, rendered.files, rendered.private)
@@ -281,6 +287,7 @@ def _init_worker(processor: RowProcessor, parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the main process died before prctl took effect
         os._exit(1)
+    i18n.set_language(processor.language)
     _PROCESSOR = processor
 
 
@@ -376,12 +383,20 @@ class Batch:
         out = []
         if c.unknown:
             names = ", ".join(c.name(i) for i in c.unknown)
-            out.append(f"bỏ qua {len(c.unknown)} cột không khớp câu hỏi nào: {names}")
+            message = ngettext(
+                "bỏ qua {count} cột không khớp câu hỏi nào: {columns}",
+                "bỏ qua {count} cột không khớp câu hỏi nào: {columns}",
+                len(c.unknown),
+            )
+            out.append(message.format(count=len(c.unknown), columns=names))
         for i, found in c.ambiguous.items():
-            out.append(f"bỏ qua cột {c.name(i)}: khớp nhiều câu hỏi ({', '.join(found)}); dùng mã")
+            message = _("bỏ qua cột {column}: khớp nhiều câu hỏi ({ids}); dùng mã")
+            out.append(message.format(column=c.name(i), ids=", ".join(found)))
         for i in c.guessed:
             qid = c.questions[i]
-            out.append(f"cột {c.name(i)} được hiểu là {qid} ({self.proc.questions[qid].label.vi})")
+            message = _("cột {column} được hiểu là {id} ({label})")
+            label = pick(self.proc.questions[qid].label)
+            out.append(message.format(column=c.name(i), id=qid, label=label))
         return out
 
     def _open_store(self) -> Store:
@@ -465,9 +480,11 @@ class Batch:
         except KeyboardInterrupt:
             summary.interrupted = True
         except BrokenProcessPool:
-            failure = "một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)"
+            failure = _("một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)")
         except OSError as exc:
-            failure = f"không ghi được {exc.filename or self.out_dir}: {exc.strerror or exc}"
+            failure = _("không ghi được {path}: {error}").format(
+                path=exc.filename or self.out_dir, error=exc.strerror or exc
+            )
         finally:
             if pool is not None:
                 pool.close()
@@ -477,11 +494,14 @@ class Batch:
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
         except OSError as exc:
-            failure = failure or f"không ghi được {exc.filename or self.out_dir}: {exc.strerror}"
+            failure = failure or _("không ghi được {path}: {error}").format(
+                path=exc.filename or self.out_dir, error=exc.strerror
+            )
         store.close(sync=not summary.interrupted and failure is None)
         self.store = None
         if failure:
-            raise UsageError(f"{failure}; các dòng đã xong được giữ lại, chạy tiếp bằng --resume")
+            message = _("{error}; các dòng đã xong được giữ lại, chạy tiếp bằng --resume")
+            raise UsageError(message.format(error=failure))
         if summary.interrupted:
             raise BatchInterrupted(summary)
         return summary
@@ -594,12 +614,14 @@ def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     while (q := interview.next_question()) is not None:
         value = _example(interview, q)
         if value is None and q.required:
-            raise MissingExample(f"{proc.id}: câu hỏi {q.id} cần 'example' để làm dòng mẫu")
+            message = _("{procedure}: câu hỏi {id} cần 'example' để làm dòng mẫu")
+            raise MissingExample(message.format(procedure=proc.id, id=q.id))
         try:
             interview.answer(q.id, value)
         except AnswerError as exc:
+            message = _("{procedure}: ví dụ của {id} không hợp lệ: {error}")
             raise ProcedureError(
-                f"{proc.id}: ví dụ của {q.id} không hợp lệ: {exc.message}"
+                message.format(procedure=proc.id, id=q.id, error=exc.message)
             ) from None
     header = [q.id for q in proc.ordered()]
     row = []

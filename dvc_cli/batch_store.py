@@ -37,6 +37,7 @@ from typing import Any
 
 from dvc_cli import atomic, citizen_id
 from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _
 from dvc_cli.text import slug
 
 STATE_DIR = ".dvc-batch"
@@ -263,14 +264,18 @@ class Store:
     def create(cls, out_dir: Path, info: RunInfo) -> Store:
         """A new run: ``out_dir`` must not exist or be empty."""
         if out_dir.exists() and not out_dir.is_dir():
-            raise UsageError(f"{out_dir}: đã có một tệp trùng tên, không phải thư mục")
+            message = _("{folder}: đã có một tệp trùng tên, không phải thư mục")
+            raise UsageError(message.format(folder=out_dir))
         if out_dir.is_dir() and any(out_dir.iterdir()):
             if (out_dir / STATE_DIR).is_dir():
                 raise UsageError(
-                    f"{out_dir}: đã có kết quả của một lần chạy; thêm --resume để chạy tiếp, "
-                    "hoặc chọn thư mục khác"
+                    _(
+                        "{folder}: đã có kết quả của một lần chạy; thêm --resume để chạy tiếp, "
+                        "hoặc chọn thư mục khác"
+                    ).format(folder=out_dir)
                 )
-            raise UsageError(f"{out_dir}: thư mục không trống; hãy chọn một thư mục mới")
+            message = _("{folder}: thư mục không trống; hãy chọn một thư mục mới")
+            raise UsageError(message.format(folder=out_dir))
         store = cls(out_dir, info)
         store.state_dir.mkdir(parents=True, exist_ok=True)
         store._lock()
@@ -286,20 +291,25 @@ class Store:
         """
         state_path = out_dir / STATE_DIR / "state.json"
         if not state_path.is_file():
-            raise UsageError(f"{out_dir}: không có lần chạy nào để tiếp tục (bỏ --resume)")
+            message = _("{folder}: không có lần chạy nào để tiếp tục (bỏ --resume)")
+            raise UsageError(message.format(folder=out_dir))
         try:
             saved = RunInfo(**json.loads(state_path.read_text(encoding="utf-8")))
         except (ValueError, TypeError) as exc:
-            raise UsageError(f"{state_path}: hỏng ({exc})") from None
+            message = _("{path}: hỏng ({error})").format(path=state_path, error=exc)
+            raise UsageError(message) from None
         if saved.procedure != info.procedure:
             raise UsageError(
-                f"{out_dir}: lần chạy trước dùng thủ tục '{saved.procedure}', "
-                f"không phải '{info.procedure}'"
+                _("{folder}: lần chạy trước dùng thủ tục '{saved}', không phải '{given}'").format(
+                    folder=out_dir, saved=saved.procedure, given=info.procedure
+                )
             )
         if saved.input_sha256 != info.input_sha256 or saved.sheet != info.sheet:
             raise UsageError(
-                f"{out_dir}: tệp đầu vào (hoặc --sheet) đã khác lần chạy trước "
-                f"({saved.input_name}); chạy lại vào một thư mục mới"
+                _(
+                    "{folder}: tệp đầu vào (hoặc --sheet) đã khác lần chạy trước "
+                    "({input}); chạy lại vào một thư mục mới"
+                ).format(folder=out_dir, input=saved.input_name)
             )
         store = cls(out_dir, saved)
         store._lock()
@@ -321,9 +331,8 @@ class Store:
             except OSError:
                 if time.monotonic() > deadline:
                     os.close(fd)
-                    raise UsageError(
-                        f"{self.out_dir}: một lần chạy dvc batch khác đang dùng thư mục này"
-                    ) from None
+                    message = _("{folder}: một lần chạy dvc batch khác đang dùng thư mục này")
+                    raise UsageError(message.format(folder=self.out_dir)) from None
                 time.sleep(0.1)
         self._lock_fd = fd
 

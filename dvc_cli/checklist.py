@@ -12,13 +12,39 @@ from typing import Any
 
 from dvc_cli import expressions
 from dvc_cli.engine import Interview
+from dvc_cli.i18n import N_, _, ngettext, pick
 
+# Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
 KIND_LABELS = {
-    "original": "Bản chính",
-    "copy": "Bản sao",
-    "present": "Xuất trình bản chính (không phải nộp)",
-    "original_or_copy": "Bản chính hoặc bản sao",
+    "original": N_("Bản chính"),
+    "copy": N_("Bản sao"),
+    "present": N_("Xuất trình bản chính (không phải nộp)"),
+    "original_or_copy": N_("Bản chính hoặc bản sao"),
 }
+
+
+def how(kind: str, count: int | None) -> str:
+    """``Bản sao, 01 bản`` and the like, in the interface language."""
+    if not count:
+        return _(KIND_LABELS[kind])
+    # One message per kind: other languages put the count elsewhere ("2 copies").
+    if kind == "original":
+        text = ngettext("Bản chính, {count:02d} bản", "Bản chính, {count:02d} bản", count)
+    elif kind == "copy":
+        text = ngettext("Bản sao, {count:02d} bản", "Bản sao, {count:02d} bản", count)
+    elif kind == "present":
+        text = ngettext(
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            count,
+        )
+    return text.format(count=count)
 
 
 @dataclass(frozen=True)
@@ -34,8 +60,7 @@ class Item:
     @property
     def how(self) -> str:
         """``Bản sao, 01 bản`` and the like."""
-        label = KIND_LABELS[self.kind]
-        return f"{label}, {self.count:02d} bản" if self.count else label
+        return how(self.kind, self.count)
 
 
 @dataclass(frozen=True)
@@ -69,40 +94,43 @@ def _text(source: str | None, ctx: dict[str, Any]) -> str | None:
 
 
 def build(interview: Interview) -> Checklist:
-    """The checklist for the answers in ``interview``."""
+    """The checklist for the answers in ``interview``, in the interface language (a text the
+    procedure has no English for stays Vietnamese; titles of legal documents always do)."""
     proc = interview.procedure.model
     ctx = interview.context()
     items = [
         Item(
-            _text(d.title.vi, ctx) or d.title.vi,
+            _text(pick(d.title), ctx) or pick(d.title),
             d.kind,
             d.count,
-            _text(d.note.vi, ctx) if d.note else None,
+            _text(pick(d.note), ctx) if d.note else None,
             d.produced_by_dvc,
         )
         for d in proc.dossier
         if expressions.holds(d.when, ctx, f"{proc.id}: dossier.{d.id}")
     ]
     visits = [
-        Visit(_text(v.title.vi, ctx) or v.title.vi, _text(v.note.vi, ctx) if v.note else None)
+        Visit(
+            _text(pick(v.title), ctx) or pick(v.title), _text(pick(v.note), ctx) if v.note else None
+        )
         for i, v in enumerate(proc.visits)
         if expressions.holds(v.when, ctx, f"{proc.id}: visits.{i}")
     ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
     return Checklist(
         procedure_id=proc.id,
-        title=proc.title.vi,
+        title=pick(proc.title),
         person=interview.person_name(),
-        person_label=proc.person_label.vi,
+        person_label=pick(proc.person_label),
         documents=items,
         visits=visits,
-        online=proc.online.vi if proc.online else None,
-        fee=proc.fee.vi,
-        processing_time=proc.processing_time.vi,
-        validity=proc.validity.vi if proc.validity else None,
-        authority=proc.authority.vi,
+        online=pick(proc.online) or None,
+        fee=pick(proc.fee),
+        processing_time=pick(proc.processing_time),
+        validity=pick(proc.validity) or None,
+        authority=pick(proc.authority),
         legal_basis=basis,
-        notes=[n.vi for n in proc.notes],
+        notes=[pick(n) for n in proc.notes],
         generated=interview.today,
     )
 
@@ -110,39 +138,42 @@ def build(interview: Interview) -> Checklist:
 # -- Markdown ---------------------------------------------------------------------------
 def to_markdown(c: Checklist) -> str:
     """The checklist as Markdown (``checklist.md``)."""
+    made = _("{label}: **{person}** · Lập ngày {date} bằng dvc").format(
+        label=c.person_label, person=c.person, date=f"{c.generated:%d/%m/%Y}"
+    )
     lines = [
-        f"# Danh sách giấy tờ — {c.title}",
+        "# " + _("Danh sách giấy tờ — {title}").format(title=c.title),
         "",
-        f"{c.person_label}: **{c.person}** · Lập ngày {c.generated:%d/%m/%Y} bằng dvc",
+        made,
         "",
-        "## Giấy tờ cần mang theo",
+        "## " + _("Giấy tờ cần mang theo"),
         "",
     ]
     for i, item in enumerate(c.documents, 1):
         lines.append(f"{i}. [ ] **{item.title}** — {item.how}")
         if item.note:
             lines.append(f"   - {item.note}")
-    lines += ["", "## Nơi đến, theo thứ tự", ""]
+    lines += ["", "## " + _("Nơi đến, theo thứ tự"), ""]
     for i, visit in enumerate(c.visits, 1):
         lines.append(f"{i}. **{visit.title}**")
         if visit.note:
             lines.append(f"   - {visit.note}")
     if c.online:
-        lines += ["", f"**Nộp trực tuyến:** {c.online}"]
+        lines += ["", f"**{_('Nộp trực tuyến:')}** {c.online}"]
     lines += [
         "",
-        "## Lệ phí, thời hạn",
+        "## " + _("Lệ phí, thời hạn"),
         "",
-        f"- **Cơ quan giải quyết:** {c.authority}",
-        f"- **Lệ phí:** {c.fee}",
-        f"- **Thời hạn giải quyết:** {c.processing_time}",
+        f"- **{_('Cơ quan giải quyết:')}** {c.authority}",
+        f"- **{_('Lệ phí:')}** {c.fee}",
+        f"- **{_('Thời hạn giải quyết:')}** {c.processing_time}",
     ]
     if c.validity:
-        lines.append(f"- **Giá trị sử dụng:** {c.validity}")
-    lines += ["", "## Căn cứ pháp lý", ""]
+        lines.append(f"- **{_('Giá trị sử dụng:')}** {c.validity}")
+    lines += ["", "## " + _("Căn cứ pháp lý"), ""]
     lines += [f"- {b}" for b in c.legal_basis]
     if c.notes:
-        lines += ["", "## Lưu ý", ""]
+        lines += ["", "## " + _("Lưu ý"), ""]
         lines += [f"- {n}" for n in c.notes]
     return "\n".join(lines) + "\n"
 
@@ -267,46 +298,51 @@ class _Pages:
 
 def _layout(c: Checklist, width: Any) -> list[list[Any]]:
     doc = _Pages(width)
-    doc.paragraph([("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ", "Bold")], _TITLE)
+    doc.paragraph([(_("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ"), "Bold")], _TITLE)
     doc.paragraph([(c.title, "Regular")], _SUB)
-    doc.paragraph(
-        [(f"{c.person_label}: {c.person} — lập ngày {c.generated:%d/%m/%Y}", "Regular")], _SUB
-    )
+    doc.paragraph([(_subtitle(c), "Regular")], _SUB)
     doc.space(4 * _MM)
-    doc.heading("1. Giấy tờ cần mang theo")
+    doc.heading(_("1. Giấy tờ cần mang theo"))
     for i, item in enumerate(c.documents, 1):
         doc.paragraph(
             [(item.title, "Bold"), (f" — {item.how}", "Regular")], indent=_INDENT, bullet=str(i)
         )
         if item.note:
             doc.paragraph([(item.note, "Italic")], _NOTE, indent=_INDENT)
-    doc.heading("2. Nơi đến, theo thứ tự")
+    doc.heading(_("2. Nơi đến, theo thứ tự"))
     for i, v in enumerate(c.visits, 1):
         doc.paragraph([(v.title, "Bold")], indent=_INDENT, bullet=str(i))
         if v.note:
             doc.paragraph([(v.note, "Italic")], _NOTE, indent=_INDENT)
     if c.online:
-        doc.paragraph([("Nộp trực tuyến:", "Bold"), (f" {c.online}", "Regular")])
-    doc.heading("3. Lệ phí, thời hạn")
+        doc.paragraph([(_("Nộp trực tuyến:"), "Bold"), (f" {c.online}", "Regular")])
+    doc.heading(_("3. Lệ phí, thời hạn"))
     for label, value in (
-        ("Cơ quan giải quyết:", c.authority),
-        ("Lệ phí:", c.fee),
-        ("Thời hạn giải quyết:", c.processing_time),
-        ("Giá trị sử dụng:", c.validity),
+        (_("Cơ quan giải quyết:"), c.authority),
+        (_("Lệ phí:"), c.fee),
+        (_("Thời hạn giải quyết:"), c.processing_time),
+        (_("Giá trị sử dụng:"), c.validity),
     ):
         if value:
             doc.paragraph([(label, "Bold"), (f" {value}", "Regular")])
-    doc.heading("4. Căn cứ pháp lý")
+    doc.heading(_("4. Căn cứ pháp lý"))
     for b in c.legal_basis:
         doc.paragraph([(f"• {b}", "Regular")])
     if c.notes:
-        doc.heading("Lưu ý")
+        doc.heading(_("Lưu ý"))
         for n in c.notes:
             doc.paragraph([(f"• {n}", "Italic")], _NOTE)
     return doc.pages
 
 
+def _subtitle(c: Checklist) -> str:
+    return _("{label}: {person} — lập ngày {date}").format(
+        label=c.person_label, person=c.person, date=f"{c.generated:%d/%m/%Y}"
+    )
+
+
 def _texts(c: Checklist) -> list[str]:
+    """Every text the PDF draws (procedure texts and dvc's own, in the interface language)."""
     return [
         c.title,
         c.person,
@@ -320,7 +356,19 @@ def _texts(c: Checklist) -> list[str]:
         *c.notes,
         *(t for i in c.documents for t in (i.title, i.how, i.note or "")),
         *(t for v in c.visits for t in (v.title, v.note or "")),
-        "DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ Người được cấp lập ngày — •0123456789./",
+        _subtitle(c),
+        _("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ"),
+        _("1. Giấy tờ cần mang theo"),
+        _("2. Nơi đến, theo thứ tự"),
+        _("3. Lệ phí, thời hạn"),
+        _("4. Căn cứ pháp lý"),
+        _("Lưu ý"),
+        _("Nộp trực tuyến:"),
+        _("Cơ quan giải quyết:"),
+        _("Lệ phí:"),
+        _("Thời hạn giải quyết:"),
+        _("Giá trị sử dụng:"),
+        "•0123456789./",
     ]
 
 
@@ -328,7 +376,7 @@ def to_pdf(c: Checklist) -> bytes:
     """The checklist as a printable A4 PDF in the bundled Vietnamese font."""
     from dvc_cli import pdf_text
 
-    title = f"Danh sách giấy tờ — {c.title}"
+    title = _("Danh sách giấy tờ — {title}").format(title=c.title)
     if pdf_text.covers(_texts(c)):
         fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
         pages = _layout(c, lambda text, style, size: fonts[style].width(text, size))
@@ -353,8 +401,8 @@ def to_rich(c: Checklist) -> Any:
 
     docs = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
     docs.add_column("#", width=3)
-    docs.add_column("Giấy tờ")
-    docs.add_column("Hình thức", width=22)
+    docs.add_column(_("Giấy tờ"))
+    docs.add_column(_("Hình thức"), width=22)
     for i, item in enumerate(c.documents, 1):
         cell = Text(item.title, style="bold")
         if item.note:
@@ -367,16 +415,18 @@ def to_rich(c: Checklist) -> Any:
             visits.append(f"   {v.note}\n", style="dim")
     facts = Text()
     for label, value in (
-        ("Nộp trực tuyến", c.online),
-        ("Lệ phí", c.fee),
-        ("Thời hạn", c.processing_time),
-        ("Giá trị", c.validity),
+        (_("Nộp trực tuyến"), c.online),
+        (_("Lệ phí"), c.fee),
+        (_("Thời hạn"), c.processing_time),
+        (_("Giá trị"), c.validity),
     ):
         if value:
             facts.append(f"{label}: ", style="bold")
             facts.append(value + "\n")
     return Panel(
-        Group(docs, Text(""), Text("Nơi đến, theo thứ tự", style="bold underline"), visits, facts),
-        title=f"Danh sách giấy tờ — {c.title}",
+        Group(
+            docs, Text(""), Text(_("Nơi đến, theo thứ tự"), style="bold underline"), visits, facts
+        ),
+        title=_("Danh sách giấy tờ — {title}").format(title=c.title),
         subtitle=c.person,
     )

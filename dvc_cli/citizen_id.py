@@ -8,6 +8,8 @@ Thông tư 07/2016/TT-BCA).
 
 from __future__ import annotations
 
+from dvc_cli.i18n import N_, _
+
 BIRTH_PROVINCE_CODES: dict[str, str] = {
     "001": "Hà Nội",
     "002": "Hà Giang",
@@ -95,35 +97,37 @@ def normalise(raw: str) -> str:
 
 
 def check(number: str, *, gender: str | None = None, birth_year: int | None = None) -> str | None:
-    """Return a Vietnamese error message, or None when ``number`` is a plausible ID.
+    """Return an error message (in the interface language), or None when ``number`` is a
+    plausible ID.
 
     ``gender`` is ``"nam"`` or ``"nu"``. Messages never repeat the number itself.
     """
     if not number.isdigit() or not number.isascii():
-        return "số định danh chỉ gồm chữ số"
+        return _("số định danh chỉ gồm chữ số")
     if len(number) == 9:
-        return "đây là số CMND 9 số cũ; hãy nhập số định danh cá nhân 12 số trên thẻ căn cước"
+        return _("đây là số CMND 9 số cũ; hãy nhập số định danh cá nhân 12 số trên thẻ căn cước")
     if len(number) != 12:
-        return f"số định danh phải có đúng 12 chữ số (đã nhập {len(number)})"
+        return _("số định danh phải có đúng 12 chữ số (đã nhập {count})").format(count=len(number))
     if number[:3] not in BIRTH_PROVINCE_CODES:
-        return f"3 số đầu ({number[:3]}) không phải mã tỉnh nơi đăng ký khai sinh"
+        return _("3 số đầu ({code}) không phải mã tỉnh nơi đăng ký khai sinh").format(
+            code=number[:3]
+        )
     id_gender, century = _GENDER_CENTURY[number[3]]
     if gender is not None and gender != id_gender:
-        return (
-            f"chữ số thứ 4 ({number[3]}) là của người giới tính "
-            f"{'nam' if id_gender == 'nam' else 'nữ'}, không khớp với giới tính đã khai"
-        )
+        return _(
+            "chữ số thứ 4 ({digit}) là của người giới tính {gender}, "
+            "không khớp với giới tính đã khai"
+        ).format(digit=number[3], gender=_(N_("nam") if id_gender == "nam" else N_("nữ")))
     if birth_year is not None:
         if number[4:6] != f"{birth_year % 100:02d}":
-            return (
-                f"chữ số thứ 5-6 ({number[4:6]}) phải là hai số cuối của năm sinh "
-                f"({birth_year % 100:02d})"
+            return _("chữ số thứ 5-6 ({digits}) phải là hai số cuối của năm sinh ({year})").format(
+                digits=number[4:6], year=f"{birth_year % 100:02d}"
             )
         if not century <= birth_year < century + 100:
-            return (
-                f"chữ số thứ 4 ({number[3]}) chỉ người sinh năm {century}-{century + 99}, "
-                f"không khớp với năm sinh {birth_year}"
-            )
+            return _(
+                "chữ số thứ 4 ({digit}) chỉ người sinh năm {first}-{last}, "
+                "không khớp với năm sinh {year}"
+            ).format(digit=number[3], first=century, last=century + 99, year=birth_year)
     return None
 
 

@@ -16,7 +16,7 @@ from dvc_cli.i18n import _
 
 app = typer.Typer(
     name="dvc",
-    help="dvc (dịch vụ công): điền tờ khai và lập danh sách giấy tờ cho thủ tục hành chính.",
+    help=_("dvc (dịch vụ công): điền tờ khai và lập danh sách giấy tờ cho thủ tục hành chính."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -72,7 +72,9 @@ def _root(
     ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer needs Optional here
-        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("In phiên bản rồi thoát.")
+        ),
     ] = None,
     procedures_dirs: Annotated[
         Optional[list[Path]],  # noqa: UP045
@@ -80,7 +82,9 @@ def _root(
             "--procedures",
             envvar="DVC_PROCEDURES_PATH",
             metavar="DIR",
-            help="Thêm thư mục thủ tục riêng (lặp lại được; trùng mã thì thủ tục riêng được dùng).",
+            help=_(
+                "Thêm thư mục thủ tục riêng (lặp lại được; trùng mã thì thủ tục riêng được dùng)."
+            ),
         ),
     ] = None,
     lang: Annotated[
@@ -114,6 +118,7 @@ def _root(
     from dvc_cli import registry
 
     if lang is not None and i18n.normalise(lang) is None:
+        i18n.set_language(None)  # not the language of an earlier run in this process
         _err(_("lỗi: --lang {lang}: chỉ có vi hoặc en").format(lang=lang))
         raise typer.Exit(2)
     i18n.set_language(lang)
@@ -125,9 +130,8 @@ def _root(
     ctx.call_on_close(registry.reset)
 
 
-@app.command("list")
+@app.command("list", help=_("Liệt kê các thủ tục (mã và tên)."))
 def list_command() -> None:
-    """Liệt kê các thủ tục (mã và tên)."""
     from rich.table import Table
 
     from dvc_cli import registry
@@ -149,11 +153,10 @@ def list_command() -> None:
         ui.console().print(table)
 
 
-@app.command("show")
+@app.command("show", help=_("Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."))
 def show_command(
-    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
 ) -> None:
-    """Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."""
     from rich.console import Console
 
     from dvc_cli import procedures, show
@@ -162,25 +165,30 @@ def show_command(
         Console().print(show.describe(procedures.load(procedure)))
 
 
-@app.command("fill")
+@app.command(
+    "fill",
+    help=_(
+        "Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ, answers."
+    ),
+)
 def fill_command(
-    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
     answers: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--answers", "-a", help="Tệp câu trả lời (YAML) để điền sẵn."),
+        typer.Option("--answers", "-a", help=_("Tệp câu trả lời (YAML) để điền sẵn.")),
     ] = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Thư mục ghi kết quả (mặc định: dvc-output/...)."),
+        typer.Option("--out", "-o", help=_("Thư mục ghi kết quả (mặc định: dvc-output/...).")),
     ] = None,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Không hỏi; thiếu hoặc sai thì báo lỗi (mã 1).")
+        bool,
+        typer.Option("--no-input", help=_("Không hỏi; thiếu hoặc sai thì báo lỗi (mã 1).")),
     ] = False,
     editable: Annotated[
-        bool, typer.Option("--editable", help="Giữ các ô điền được trong PDF tờ khai.")
+        bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
     ] = False,
 ) -> None:
-    """Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ, answers."""
     from rich.console import Console
 
     from dvc_cli import answers_file, checklist, output, procedures
@@ -190,7 +198,7 @@ def fill_command(
         proc = procedures.load(procedure)
         given = answers_file.read(answers, proc.id) if answers else {}
         interview = Interview(proc, given)
-        source = str(answers) if answers else "câu trả lời"
+        source = str(answers) if answers else _("câu trả lời")
         if no_input or answers:
             interview.apply_defaults()  # a file's missing answers take their defaults
         if not no_input:
@@ -198,19 +206,21 @@ def fill_command(
 
             if not can_prompt():
                 raise UsageError(
-                    "đầu vào không phải là terminal nên không hỏi được; "
-                    "dùng --answers TỆP --no-input để chạy không hỏi"
+                    _(
+                        "đầu vào không phải là terminal nên không hỏi được; "
+                        "dùng --answers TỆP --no-input để chạy không hỏi"
+                    )
                 )
             with stderr_session():
                 if not Prompter(interview).run():
-                    _err("đã thoát; chưa tạo tệp nào.")
+                    _err(_("đã thoát; chưa tạo tệp nào."))
                     raise typer.Exit(0)
         rendered = output.render(interview, editable=editable, source=source)
         out_dir = out or output.default_out_dir(interview)
         written = output.write(rendered, out_dir)
         console = Console()
         console.print(checklist.to_rich(rendered.checklist))
-        console.print(f"[bold green]Đã tạo[/] trong {out_dir}:")
+        console.print(_("[bold green]Đã tạo[/] trong {folder}:").format(folder=out_dir))
         for path in written:
             console.print(f"  {path.name}")
 
@@ -220,7 +230,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # outside a command (e.g. during import)
-        _err("đã dừng.")
+        _err(_("đã dừng."))
         sys.exit(EXIT_INTERRUPTED)
 
 

@@ -12,6 +12,7 @@ import typer
 
 from dvc_cli.cli import _handled, app
 from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
+from dvc_cli.i18n import _, ngettext
 
 _SHOWN_FAILURES = 20  # failed rows listed on a terminal (all of them are in errors.csv)
 
@@ -20,36 +21,43 @@ def _note(message: str) -> None:
     typer.echo(f"dvc: {message}", err=True)
 
 
-@app.command("batch")
+@app.command(
+    "batch",
+    help=_(
+        "Điền thủ tục cho mọi dòng của bảng tính: mỗi người một thư mục (tờ khai, danh sách giấy "
+        "tờ, câu trả lời), kèm manifest.csv và errors.csv. Mã thoát: 0 mọi dòng đều được, 1 có "
+        "dòng lỗi, 2 dòng lệnh hoặc tệp sai, 130 bị dừng (chạy tiếp bằng --resume)."
+    ),
+)
 def batch_command(
-    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
     input_file: Annotated[
         Path,
         typer.Argument(
-            metavar="INPUT", help="Bảng tính: CSV UTF-8 (dấu , ; hoặc tab) hoặc Excel .xlsx"
+            metavar="INPUT", help=_("Bảng tính: CSV UTF-8 (dấu , ; hoặc tab) hoặc Excel .xlsx")
         ),
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Thư mục kết quả (mới, hoặc của lần chạy dở).")
+        Path,
+        typer.Option("--out", "-o", help=_("Thư mục kết quả (mới, hoặc của lần chạy dở).")),
     ],
     sheet: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional here
-        typer.Option("--sheet", help="Trang tính của tệp .xlsx (mặc định: trang đầu tiên)."),
+        typer.Option("--sheet", help=_("Trang tính của tệp .xlsx (mặc định: trang đầu tiên).")),
     ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song (mặc định: mọi lõi)."),
+        typer.Option("--jobs", "-j", min=1, help=_("Số tiến trình song song (mặc định: mọi lõi).")),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Chạy tiếp một lần chạy bị dừng, trong cùng --out.")
+        bool,
+        typer.Option("--resume", help=_("Chạy tiếp một lần chạy bị dừng, trong cùng --out.")),
     ] = False,
     make_zip: Annotated[
-        bool, typer.Option("--zip", help="Nén toàn bộ kết quả vào một tệp .zip trong --out.")
+        bool,
+        typer.Option("--zip", help=_("Nén toàn bộ kết quả vào một tệp .zip trong --out.")),
     ] = False,
 ) -> None:
-    """Điền thủ tục cho mọi dòng của bảng tính: mỗi người một thư mục (tờ khai, danh sách giấy
-    tờ, câu trả lời), kèm manifest.csv và errors.csv. Mã thoát: 0 mọi dòng đều được, 1 có dòng
-    lỗi, 2 dòng lệnh hoặc tệp sai, 130 bị dừng (chạy tiếp bằng --resume)."""
     from dvc_cli import procedures
     from dvc_cli.batch import Batch, BatchInterrupted
 
@@ -70,15 +78,24 @@ def batch_command(
             display.stop()
             _print_summary(stop.summary)
             done = stop.summary.ok + stop.summary.failed
-            _note(f"đã dừng; {done} dòng đã xong được giữ lại. Chạy tiếp: {again}")
+            message = ngettext(
+                "đã dừng; {done} dòng đã xong được giữ lại. Chạy tiếp: {command}",
+                "đã dừng; {done} dòng đã xong được giữ lại. Chạy tiếp: {command}",
+                done,
+            )
+            _note(message.format(done=done, command=again))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except KeyboardInterrupt:
             display.stop()
-            _note(f"đã dừng; các dòng đã xong được giữ lại. Chạy tiếp: {again}")
+            _note(
+                _("đã dừng; các dòng đã xong được giữ lại. Chạy tiếp: {command}").format(
+                    command=again
+                )
+            )
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except DvcError as exc:  # refused resume, a full disk, a worker killed...
             display.stop()
-            _note(f"lỗi: {exc}")
+            _note(_("lỗi: {error}").format(error=exc))
             raise typer.Exit(exc.exit_code) from None
         finally:
             display.stop()
@@ -128,15 +145,17 @@ class _Display:
         class Rate(ProgressColumn):
             def render(self, task: Any) -> Text:
                 speed = task.finished_speed or task.speed
-                return Text(f"{speed:,.0f} dòng/s" if speed else "… dòng/s", style="cyan")
+                if not speed:
+                    return Text(_("… dòng/s"), style="cyan")
+                return Text(_("{speed} dòng/s").format(speed=f"{speed:,.0f}"), style="cyan")
 
         self.progress = Progress(
-            TextColumn("[bold]Đang điền"),
+            TextColumn("[bold]" + _("Đang điền")),
             BarColumn(),
             MofNCompleteColumn(),
             Rate(),
             TimeElapsedColumn(),
-            TextColumn("còn"),
+            TextColumn(_("còn")),
             TimeRemainingColumn(),
             console=Console(stderr=True),
             speed_estimate_period=10.0,
@@ -153,9 +172,13 @@ class _Display:
             self.failures += 1
             if self.failures <= _SHOWN_FAILURES:
                 columns = ", ".join(dict.fromkeys(e.column or "?" for e in outcome.errors))
-                self.progress.console.print(f"[red]dòng {outcome.row}[/]: lỗi ở {columns}")
+                self.progress.console.print(
+                    _("[red]dòng {row}[/]: lỗi ở {columns}").format(
+                        row=outcome.row, columns=columns
+                    )
+                )
             elif self.failures == _SHOWN_FAILURES + 1:
-                self.progress.console.print("… (các dòng lỗi khác: xem errors.csv)")
+                self.progress.console.print(_("… (các dòng lỗi khác: xem errors.csv)"))
 
     def stop(self, *, finished: bool = False) -> None:
         if self.progress is not None:
@@ -166,7 +189,8 @@ class _Display:
 
 
 def _print_summary(summary: Any) -> None:
-    """A short Vietnamese summary on a terminal; one JSON line when piped (counts, paths)."""
+    """A short summary on a terminal (in the interface language); one JSON line when piped
+    (counts and paths, machine-readable: never translated)."""
     if not sys.stdout.isatty():
         data = {
             "status": "interrupted"
@@ -186,36 +210,50 @@ def _print_summary(summary: Any) -> None:
         }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    head = "Đã dừng" if summary.interrupted else "Xong"
-    lines = [
-        f"{head}: {summary.ok} dòng thành công, {summary.failed} dòng lỗi"
-        f" ({summary.processed} dòng trong {summary.seconds:.1f} giây, "
-        f"{summary.rows_per_second:.0f} dòng/giây"
-        + (f"; {summary.skipped_done} dòng đã xong từ trước" if summary.skipped_done else "")
-        + ").",
-        f"  Kết quả:    {summary.out_dir}",
-    ]
+    head = _("Đã dừng") if summary.interrupted else _("Xong")
+    ok = ngettext("{count} dòng thành công", "{count} dòng thành công", summary.ok)
+    failed = ngettext("{count} dòng lỗi", "{count} dòng lỗi", summary.failed)
+    processed = ngettext(
+        "{count} dòng trong {seconds} giây", "{count} dòng trong {seconds} giây", summary.processed
+    )
+    rate = _("{rate} dòng/giây").format(rate=f"{summary.rows_per_second:.0f}")
+    details = processed.format(count=summary.processed, seconds=f"{summary.seconds:.1f}")
+    details += f", {rate}"
+    if summary.skipped_done:
+        before = ngettext(
+            "{count} dòng đã xong từ trước",
+            "{count} dòng đã xong từ trước",
+            summary.skipped_done,
+        )
+        details += "; " + before.format(count=summary.skipped_done)
+    ok_text, failed_text = ok.format(count=summary.ok), failed.format(count=summary.failed)
+    paths = [(_("Kết quả:"), summary.out_dir)]
     if summary.manifest:
-        lines.append(f"  Danh sách:  {summary.manifest}")
+        paths.append((_("Danh sách:"), summary.manifest))
     if summary.errors:
-        lines.append(f"  Dòng lỗi:   {summary.errors}")
+        paths.append((_("Dòng lỗi:"), summary.errors))
     if summary.zip:
-        lines.append(f"  Tệp nén:    {summary.zip}")
+        paths.append((_("Tệp nén:"), summary.zip))
+    width = max(len(_("Danh sách:")), *(len(label) for label, _path in paths)) + 2
+    lines = [f"{head}: {ok_text}, {failed_text} ({details})."]
+    lines += [f"  {label:<{width}}{path}" for label, path in paths]
     typer.echo("\n".join(lines))
 
 
-@app.command("csv-template")
+@app.command(
+    "csv-template",
+    help=_("In dòng tiêu đề (mã câu hỏi, theo thứ tự phỏng vấn) và một dòng ví dụ, dạng CSV."),
+)
 def csv_template_command(
-    procedure: Annotated[str, typer.Argument(help="Mã thủ tục, ví dụ single-status")],
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
     bom: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option(
             "--bom/--no-bom",
-            help="Thêm BOM UTF-8 để Excel hiện đúng tiếng Việt (mặc định: có, khi ghi ra tệp).",
+            help=_("Thêm BOM UTF-8 để Excel hiện đúng tiếng Việt (mặc định: có, khi ghi ra tệp)."),
         ),
     ] = None,
 ) -> None:
-    """In dòng tiêu đề (mã câu hỏi, theo thứ tự phỏng vấn) và một dòng ví dụ, dạng CSV."""
     import csv
     import io
 

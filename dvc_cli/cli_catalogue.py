@@ -9,8 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from dvc_cli import i18n
 from dvc_cli.cli import _handled, app
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS
+from dvc_cli.i18n import _, ngettext
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -19,44 +21,52 @@ def _note(message: str) -> None:
     typer.echo(f"dvc: {message}", err=True)
 
 
-@app.command("search")
+@app.command(
+    "search",
+    help=_("Tìm thủ tục theo tên, từ khóa hoặc mã TTHC (không cần dấu, chịu được lỗi gõ)."),
+)
 def search_command(
     query: Annotated[
         list[str],
-        typer.Argument(help="Từ khóa, có dấu hay không đều được: doc than, khai sinh, 1.004873"),
+        typer.Argument(help=_("Từ khóa, có dấu hay không đều được: doc than, khai sinh, 1.004873")),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Số kết quả tối đa.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=_("Số kết quả tối đa."))] = 10,
 ) -> None:
-    """Tìm thủ tục theo tên, từ khóa hoặc mã TTHC (không cần dấu, chịu được lỗi gõ)."""
     from dvc_cli import registry, search
 
     text = " ".join(query)
     with _handled():
         hits = search.rank(text, registry.catalogue(), limit=limit)
     if not hits:
-        _note(f"không tìm thấy thủ tục nào khớp với '{text}' (xem: dvc list)")
+        _note(_("không tìm thấy thủ tục nào khớp với '{query}' (xem: dvc list)").format(query=text))
         raise typer.Exit(EXIT_INVALID_ANSWERS)
     id_width = max(len(h.entry.id) for h in hits)
     code_width = max(len(h.entry.portal_code or "") for h in hits)
+    english = i18n.language() == "en"
     for hit in hits:
         e = hit.entry
-        why = "" if hit.matched in (e.title, e.id) else f" ← {hit.matched}"
+        title = e.title_en if english and e.title_en else e.title
+        why = "" if hit.matched in (title, e.id) else f" ← {hit.matched}"
         typer.echo(
-            f"{e.id:<{id_width}}  {e.portal_code or '':<{code_width}}  {e.title}"
+            f"{e.id:<{id_width}}  {e.portal_code or '':<{code_width}}  {title}"
             f"  [{hit.score:.2f}{why}]"
         )
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help=_(
+        "Kiểm tra tệp thủ tục và mẫu PDF; mỗi lỗi một dòng tệp:dòng:cột (mã thoát 2 nếu có lỗi)."
+    ),
+)
 def check_command(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
         typer.Argument(
-            help="Tệp hoặc thư mục thủ tục (mặc định: mọi thủ tục, kể cả của --procedures)."
+            help=_("Tệp hoặc thư mục thủ tục (mặc định: mọi thủ tục, kể cả của --procedures).")
         ),
     ] = None,
 ) -> None:
-    """Kiểm tra tệp thủ tục và mẫu PDF; mỗi lỗi một dòng tệp:dòng:cột (mã thoát 2 nếu có lỗi)."""
     from dvc_cli import lint
 
     with _handled():
@@ -65,25 +75,35 @@ def check_command(
         typer.echo(str(finding))
     if findings:
         files = len({f.path for f in findings})
-        _note(f"{len(findings)} lỗi trong {files}/{count} tệp")
+        message = ngettext(
+            "{count} lỗi trong {files}/{total} tệp",
+            "{count} lỗi trong {files}/{total} tệp",
+            len(findings),
+        )
+        _note(message.format(count=len(findings), files=files, total=count))
         raise typer.Exit(EXIT_BAD_INPUT)
-    _note(f"đã kiểm tra {count} tệp, không có lỗi")
+    message = ngettext(
+        "đã kiểm tra {count} tệp, không có lỗi", "đã kiểm tra {count} tệp, không có lỗi", count
+    )
+    _note(message.format(count=count))
 
 
-@app.command("fields")
+@app.command(
+    "fields",
+    help=_("Liệt kê các ô của một mẫu PDF: tên, loại, trang, hình chữ nhật (điểm PDF)."),
+)
 def fields_command(
-    form: Annotated[Path, typer.Argument(help="Mẫu PDF có các ô điền (AcroForm).")],
+    form: Annotated[Path, typer.Argument(help=_("Mẫu PDF có các ô điền (AcroForm)."))],
     as_yaml: Annotated[
-        bool, typer.Option("--yaml", help="In khung 'fields:' để dán vào tệp thủ tục.")
+        bool, typer.Option("--yaml", help=_("In khung 'fields:' để dán vào tệp thủ tục."))
     ] = False,
 ) -> None:
-    """Liệt kê các ô của một mẫu PDF: tên, loại, trang, hình chữ nhật (điểm PDF)."""
     from dvc_cli import pdf_form
 
     with _handled():
         fields = pdf_form.template_fields(form)
     if not fields:
-        _note(f"mẫu {form} không có ô điền nào (text hoặc checkbox)")
+        _note(_("mẫu {form} không có ô điền nào (text hoặc checkbox)").format(form=form))
         return
     rows = [
         (
@@ -95,14 +115,16 @@ def fields_command(
         for f in fields
     ]
     if as_yaml:
-        typer.echo(f"    # {form}: {len(fields)} ô")
+        count = ngettext("{form}: {count} ô", "{form}: {count} ô", len(fields))
+        typer.echo("    # " + count.format(form=form, count=len(fields)))
         typer.echo("    fields:")
-        for name, kind, page, _ in rows:
+        for name, kind, page, _rect in rows:
             key = name if _IDENTIFIER.fullmatch(name) else json.dumps(name, ensure_ascii=False)
             value = f'"{{{{ {name} }}}}"' if _IDENTIFIER.fullmatch(name) else '""'
-            typer.echo(f"      {key}: {value}  # {kind}, trang {page}")
+            where = _("{kind}, trang {page}").format(kind=kind, page=page)
+            typer.echo(f"      {key}: {value}  # {where}")
         return
-    header = ("Tên ô", "Loại", "Trang", "Hình chữ nhật x0, y0, x1, y1")
+    header = (_("Tên ô"), _("Loại"), _("Trang"), _("Hình chữ nhật x0, y0, x1, y1"))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]

@@ -15,6 +15,7 @@ from jinja2 import TemplateError, UndefinedError
 
 from dvc_cli import expressions, validators
 from dvc_cli.errors import AnswerError, ProcedureError
+from dvc_cli.i18n import _, pick
 from dvc_cli.procedures import LoadedProcedure
 from dvc_cli.schema import Question
 from dvc_cli.text import nfc
@@ -95,7 +96,7 @@ class Interview:
         value = validators.parse(q, raw, ctx, self.today)
         if value is None:
             if q.required:
-                raise AnswerError("câu trả lời bắt buộc", q.id)
+                raise AnswerError(_("câu trả lời bắt buộc"), q.id)
             return None
         scope = {**ctx, q.id: value}
         for rule in q.rules:
@@ -106,7 +107,7 @@ class Interview:
             except TemplateError as exc:
                 raise ProcedureError(f"{self.procedure.id}: {q.id}.rules: {exc}") from None
             if not ok:
-                raise AnswerError(rule.message.vi, q.id)
+                raise AnswerError(pick(rule.message), q.id)
         return value
 
     def context(self) -> dict[str, Any]:
@@ -189,23 +190,23 @@ class Interview:
             self.raw[q.id] = None
 
     def step_position(self, q: Question) -> tuple[int, int, str]:
-        """(1-based step number, number of steps, step title) of ``q``."""
+        """(1-based step number, number of steps, step title in the interface language)."""
         steps = self.procedure.model.steps
         index = self.procedure.step_of[q.id]
-        return index + 1, len(steps), steps[index].title.vi
+        return index + 1, len(steps), pick(steps[index].title)
 
     # -- results -------------------------------------------------------------------------
     def problems(self) -> list[AnswerError]:
         """Every missing or invalid answer, plus answer ids the procedure does not know."""
         found = [
-            AnswerError("không phải câu hỏi của thủ tục này (bỏ qua hoặc sửa tên)", key)
+            AnswerError(_("không phải câu hỏi của thủ tục này (bỏ qua hoặc sửa tên)"), key)
             for key in self.unknown
         ]
         for q in self.applicable:
             if q.id in self.errors:
                 found.append(self.errors[q.id])
             elif q.id not in self.raw and q.required:
-                found.append(AnswerError("thiếu câu trả lời bắt buộc", q.id))
+                found.append(AnswerError(_("thiếu câu trả lời bắt buộc"), q.id))
         return found
 
     def is_complete(self) -> bool:
@@ -223,8 +224,8 @@ class Interview:
         """What the review screen lists: every applicable question with its shown value."""
         out = []
         for q in self.applicable:
-            number, _, title = self.step_position(q)
-            shown = validators.display(q, self.values.get(q.id))
+            number, _total, title = self.step_position(q)
+            shown = validators.display(q, self.values.get(q.id), localised=True)
             out.append(ReviewItem(number, title, q, shown))
         return out
 

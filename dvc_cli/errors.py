@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dvc_cli.i18n import ngettext
+
 EXIT_OK = 0
 EXIT_INVALID_ANSWERS = 1
 EXIT_BAD_INPUT = 2
@@ -48,4 +50,9 @@ class AnswersInvalid(DvcError):
     def __init__(self, source: str, problems: list[AnswerError]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: {len(problems)} câu trả lời thiếu hoặc không hợp lệ")
+        message = ngettext(
+            "{source}: {count} câu trả lời thiếu hoặc không hợp lệ",
+            "{source}: {count} câu trả lời thiếu hoặc không hợp lệ",
+            len(problems),
+        )
+        super().__init__(message.format(source=source, count=len(problems)))

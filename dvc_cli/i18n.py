@@ -61,6 +61,12 @@ def _(message: str) -> str:
     return _catalog.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it: for messages kept in module-level
+    constants (evaluated once, at import), which are passed through :func:`_` when shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count (Vietnamese has one form, English two)."""
     return _catalog.ngettext(singular, plural, n)

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from dvc_cli import expressions, procedures, registry
 from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.i18n import _
 from dvc_cli.procedures import COMMON_FILE, display_path
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.yamlsource import YamlDocument
@@ -93,7 +94,7 @@ def expand_targets(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise UsageError(f"không tìm thấy {path}")
+            raise UsageError(_("không tìm thấy {path}").format(path=path))
     return list(dict.fromkeys(out))
 
 
@@ -115,7 +116,7 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     if data is None:
         return report.sorted()
     if not isinstance(data, dict):
-        report.at(1, 1, "tệp thủ tục phải là một bảng (mapping)")
+        report.at(1, 1, _("tệp thủ tục phải là một bảng (mapping)"))
         return report.sorted()
     _check_fonts(data, (), report)
     bad_uses = []
@@ -135,7 +136,10 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
                 report.add(loc, _schema_message(loc, err["msg"]))
         return report.sorted()
     if proc.id != path.stem:
-        report.add(("id",), f"id '{proc.id}' phải trùng tên tệp ({path.stem}.yaml)", prefix=False)
+        message = _("id '{id}' phải trùng tên tệp ({file})").format(
+            id=proc.id, file=f"{path.stem}.yaml"
+        )
+        report.add(("id",), message, prefix=False)
     forms_dir = forms_dir or registry.forms_dir_for(path.parent)
     for loc, message in procedures.semantic_problems(proc, forms_dir):
         report.add(loc, message)
@@ -167,13 +171,13 @@ def check_common(path: Path) -> list[Finding]:
         return report.sorted()
     questions = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(questions, dict):
-        report.at(1, 1, "cần khóa 'questions' (bảng id: câu hỏi)")
+        report.at(1, 1, _("cần khóa 'questions' (bảng id: câu hỏi)"))
         return report.sorted()
     _check_fonts(data, (), report)
     for qid, body in questions.items():
         base = ("questions", qid)
         if not isinstance(body, dict):
-            report.add(base, "câu hỏi phải là một bảng (mapping)")
+            report.add(base, _("câu hỏi phải là một bảng (mapping)"))
             continue
         try:
             q = Question.model_validate({"id": qid, **body})
@@ -188,7 +192,7 @@ def check_common(path: Path) -> list[Finding]:
                 error = expressions.syntax_error(source, template=template)
                 if error:
                     loc = (*base, *(key if isinstance(key, tuple) else (key,)))
-                    report.add(loc, f"biểu thức Jinja2 không hợp lệ: {error}")
+                    report.add(loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error))
     return report.sorted()
 
 
@@ -198,26 +202,26 @@ def _parse(path: Path, report: _Report) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        report.at(1, 1, f"không đọc được tệp ({exc})")
+        report.at(1, 1, _("không đọc được tệp ({error})").format(error=exc))
         return None
     loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         report.doc = YamlDocument(path, None, root)
         if root is None:
-            report.at(1, 1, "tệp rỗng")
+            report.at(1, 1, _("tệp rỗng"))
             return None
         for key in _duplicate_keys(root):
             m = key.start_mark
-            report.at(m.line + 1, m.column + 1, f"khóa trùng lặp '{key.value}'")
+            report.at(m.line + 1, m.column + 1, _("khóa trùng lặp '{key}'").format(key=key.value))
         report.doc.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        report.at(line, col, f"YAML không hợp lệ: {exc.problem}")
+        report.at(line, col, _("YAML không hợp lệ: {error}").format(error=exc.problem))
         return None
     except yaml.YAMLError as exc:
-        report.at(1, 1, f"YAML không hợp lệ: {exc}")
+        report.at(1, 1, _("YAML không hợp lệ: {error}").format(error=exc))
         return None
     finally:
         loader.dispose()
@@ -240,7 +244,7 @@ def _duplicate_keys(node: yaml.Node) -> Iterator[yaml.Node]:
 
 def _schema_message(loc: tuple[Any, ...], message: str) -> str:
     if loc == ("legal_basis",):
-        return f"thiếu căn cứ pháp lý (cần ít nhất một văn bản) — {message}"
+        return _("thiếu căn cứ pháp lý (cần ít nhất một văn bản) — {error}").format(error=message)
     return message
 
 
@@ -258,7 +262,8 @@ def _check_fonts(data: Any, loc: tuple[Any, ...], report: _Report) -> None:
             _check_fonts(value, (*loc, i), report)
     elif isinstance(data, str) and not data.isascii():
         for ch in missing_chars(nfc(data)):
-            report.add(loc, f"phông chữ không vẽ được ký tự '{ch}' (U+{ord(ch):04X})")
+            message = _("phông chữ không vẽ được ký tự '{char}' ({code})")
+            report.add(loc, message.format(char=ch, code=f"U+{ord(ch):04X}"))
 
 
 def _expression_sources(proc: Procedure) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
@@ -276,7 +281,9 @@ def _expression_sources(proc: Procedure) -> Iterator[tuple[tuple[Any, ...], str,
         for i, item in enumerate(items):
             yield (kind, i, "when"), item.when, False
             yield (kind, i, "title"), item.title.vi, True
+            yield (kind, i, "title", "en"), item.title.en, True
             yield (kind, i, "note"), item.note.vi if item.note else None, True
+            yield (kind, i, "note", "en"), item.note.en if item.note else None, True
     for oi, out in enumerate(proc.outputs):
         for name, source in out.fields.items():
             yield ("outputs", oi, "fields", name), source, True
@@ -306,13 +313,14 @@ def _check_labels(proc: Procedure, report: _Report) -> None:
         if expressions.syntax_error(source, template=template):
             continue  # already reported
         for name in sorted(_labels_used(source, template) - choices):
-            report.add(loc, f"labels.{name}: '{name}' không phải câu hỏi lựa chọn (choice)")
+            message = _("labels.{name}: '{name}' không phải câu hỏi lựa chọn (choice)")
+            report.add(loc, message.format(name=name))
 
 
 def _check_legal_basis(proc: Procedure, report: _Report) -> None:
     for i, basis in enumerate(proc.legal_basis):
         if not basis.title.strip():
-            report.add(("legal_basis", i, "title"), "căn cứ pháp lý không có tên văn bản")
+            report.add(("legal_basis", i, "title"), _("căn cứ pháp lý không có tên văn bản"))
 
 
 def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
@@ -322,7 +330,10 @@ def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
     files: dict[str, int] = {}
     for oi, out in enumerate(proc.outputs):
         if out.file in files:
-            report.add(("outputs", oi, "file"), f"outputs.{files[out.file]} cũng ghi {out.file}")
+            message = _("outputs.{index} cũng ghi {file}").format(
+                index=files[out.file], file=out.file
+            )
+            report.add(("outputs", oi, "file"), message)
         files.setdefault(out.file, oi)
         template = forms_dir / out.template
         if not template.is_file():
@@ -334,14 +345,17 @@ def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
             continue
         for name in out.fields:
             if name not in fields:
-                report.add(
-                    ("outputs", oi, "fields", name), f"mẫu {out.template} không có trường '{name}'"
+                message = _("mẫu {template} không có trường '{field}'").format(
+                    template=out.template, field=name
                 )
+                report.add(("outputs", oi, "fields", name), message)
         unmapped = [name for name in fields if name not in out.fields]
         if unmapped:
             report.add(
                 ("outputs", oi, "fields"),
-                f"trường của mẫu {out.template} chưa được gán: {', '.join(unmapped)}",
+                _("trường của mẫu {template} chưa được gán: {fields}").format(
+                    template=out.template, fields=", ".join(unmapped)
+                ),
             )
 
 

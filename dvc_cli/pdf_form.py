@@ -30,6 +30,7 @@ from typing import Literal
 
 from .errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS, DvcError
 from .fonts import STYLES, missing_chars, register_fonts
+from .i18n import _
 from .text import nfc
 
 __all__ = ["FieldInfo", "FormRenderError", "render_form", "template_fields"]
@@ -126,7 +127,8 @@ def _load(path: Path) -> _Template:
         resolved = path.resolve()
         st = resolved.stat()
     except OSError as exc:
-        raise FormRenderError(f"không đọc được mẫu PDF {path}: {exc.strerror or exc}") from exc
+        message = _("không đọc được mẫu PDF {path}: {error}")
+        raise FormRenderError(message.format(path=path, error=exc.strerror or exc)) from exc
     key = (st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(resolved)
     if hit and hit[0] == key:
@@ -137,7 +139,8 @@ def _load(path: Path) -> _Template:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on a broken file
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise FormRenderError(f"không đọc được mẫu PDF {path}: {reason}") from exc
+        message = _("không đọc được mẫu PDF {path}: {error}")
+        raise FormRenderError(message.format(path=path, error=reason)) from exc
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[resolved] = (key, tpl)
@@ -233,21 +236,26 @@ def _check_values(tpl: _Template, values: Mapping[str, str | bool | None]) -> di
     for name, value in values.items():
         widgets = tpl.fields.get(name)
         if widgets is None:
-            raise FormRenderError(f"trường '{name}' không có trong mẫu {tpl.path.name}", field=name)
+            message = _("trường '{field}' không có trong mẫu {template}")
+            raise FormRenderError(message.format(field=name, template=tpl.path.name), field=name)
         if value is None or value == "":
             continue
         if widgets[0].type == "checkbox":
             if not isinstance(value, bool):
                 raise FormRenderError(
-                    f"trường '{name}' là ô đánh dấu: giá trị phải là True hoặc False, "
-                    f"không phải {value!r}",
+                    _(
+                        "trường '{field}' là ô đánh dấu: giá trị phải là True hoặc False, "
+                        "không phải {value}"
+                    ).format(field=name, value=repr(value)),
                     field=name,
                 )
             out[name] = value
             continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise FormRenderError(
-                f"trường '{name}' là ô chữ: giá trị phải là chuỗi, không phải {value!r}",
+                _("trường '{field}' là ô chữ: giá trị phải là chuỗi, không phải {value}").format(
+                    field=name, value=repr(value)
+                ),
                 field=name,
             )
         text = nfc(str(value)).replace("\r\n", "\n").replace("\r", "\n")
@@ -259,7 +267,9 @@ def _check_values(tpl: _Template, values: Mapping[str, str | bool | None]) -> di
         if missing:
             ch = missing[0]
             raise FormRenderError(
-                f"trường '{name}': phông chữ không vẽ được ký tự '{ch}' (U+{ord(ch):04X})",
+                _("trường '{field}': phông chữ không vẽ được ký tự '{char}' ({code})").format(
+                    field=name, char=ch, code=f"U+{ord(ch):04X}"
+                ),
                 field=name,
             )
         out[name] = text
@@ -278,14 +288,16 @@ class _Layout:
 
 def _too_long(field: FieldInfo, text: str) -> FormRenderError:
     return FormRenderError(
-        f"trường '{field.name}': nội dung quá dài cho ô trên mẫu, kể cả ở cỡ chữ "
-        f"{MIN_SIZE:g} pt ({len(text)} ký tự)",
+        _(
+            "trường '{field}': nội dung quá dài cho ô trên mẫu, kể cả ở cỡ chữ "
+            "{size} pt ({count} ký tự)"
+        ).format(field=field.name, size=f"{MIN_SIZE:g}", count=len(text)),
         field=field.name,
     )
 
 
 def _x(field: FieldInfo, width: float) -> float:
-    x0, _, x1, _ = field.rect
+    x0, _y0, x1, _y1 = field.rect
     if field.align == "center":
         return x0 + PAD_LEFT + (x1 - x0 - PAD_LEFT - PAD_RIGHT - width) / 2
     if field.align == "right":
@@ -511,29 +523,33 @@ def _field_font(tpl: _Template, field: FieldInfo, widget) -> _FieldFont:
 
     def unusable(why: str) -> FormRenderError:
         return FormRenderError(
-            f"mẫu {tpl.path.name}: phông của trường '{field.name}' ({name or 'không rõ'}) "
-            f"không dùng được cho tiếng Việt ({why}); chỉ xuất được bản phẳng"
+            _(
+                "mẫu {template}: phông của trường '{field}' ({font}) "
+                "không dùng được cho tiếng Việt ({reason}); chỉ xuất được bản phẳng"
+            ).format(
+                template=tpl.path.name, field=field.name, font=name or _("không rõ"), reason=why
+            )
         )
 
     fonts = _get(_get(acro, "/DR", {}), "/Font", {})
     ref = fonts.raw_get(name) if name in fonts else None
     if ref is None:
-        raise unusable("không có trong /DR")
+        raise unusable(_("không có trong /DR"))
     font = ref.get_object()
     if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
-        raise unusable("không phải phông Type0 Identity-H")
+        raise unusable(_("không phải phông Type0 Identity-H"))
     cid_font = font["/DescendantFonts"][0].get_object()
     if cid_font.get("/Subtype") != "/CIDFontType2" or cid_font.get("/CIDToGIDMap", "/Identity") != (
         "/Identity"
     ):
-        raise unusable("không phải CIDFontType2 với CIDToGIDMap Identity")
+        raise unusable(_("không phải CIDFontType2 với CIDToGIDMap Identity"))
     font_file = _get(cid_font["/FontDescriptor"], "/FontFile2")
     if font_file is None:
-        raise unusable("không nhúng tệp phông TrueType")
+        raise unusable(_("không nhúng tệp phông TrueType"))
     try:
         face = TTFontFile(BytesIO(font_file.get_data()))
     except Exception as exc:  # reportlab raises TTFError and others on a bad font file
-        raise unusable(f"tệp phông hỏng: {exc}") from exc
+        raise unusable(_("tệp phông hỏng: {error}").format(error=exc)) from exc
     result = _FieldFont(
         resource=name,
         gids=dict(face.charToGlyph),
@@ -603,7 +619,9 @@ def _render_editable(tpl: _Template, values: dict[str, str | bool]) -> bytes:
             if missing:
                 ch = missing[0]
                 raise FormRenderError(
-                    f"trường '{name}': phông chữ không vẽ được ký tự '{ch}' (U+{ord(ch):04X})",
+                    _("trường '{field}': phông chữ không vẽ được ký tự '{char}' ({code})").format(
+                        field=name, char=ch, code=f"U+{ord(ch):04X}"
+                    ),
                     field=name,
                 )
             layout = _layout(field, value, font.width)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from dvc_cli import expressions, log, registry
 from dvc_cli.errors import ProcedureError, UsageError
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, ngettext
 from dvc_cli.registry import data_dir
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
@@ -70,11 +70,11 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
         for qi, q in enumerate(step.questions):
             loc = ("steps", si, "questions", qi, "id")
             if q.id in known:
-                yield loc, f"câu hỏi '{q.id}' bị khai báo hai lần"
+                yield loc, _("câu hỏi '{id}' bị khai báo hai lần").format(id=q.id)
             known[q.id] = loc
     for ci, comp in enumerate(proc.computed):
         if comp.id in known:
-            yield ("computed", ci, "id"), f"'{comp.id}' trùng với một id khác"
+            yield ("computed", ci, "id"), _("'{id}' trùng với một id khác").format(id=comp.id)
         known[comp.id] = ("computed", ci, "id")
     names = set(known) | expressions.BUILTIN_NAMES
 
@@ -85,11 +85,11 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             return
         error = expressions.syntax_error(source, template=template)
         if error:
-            yield loc, f"biểu thức Jinja2 không hợp lệ: {error}"
+            yield loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)
             return
         unknown = sorted(expressions.names_in(source, template=template) - names)
         if unknown:
-            yield loc, f"tên không có trong thủ tục: {', '.join(unknown)}"
+            yield loc, _("tên không có trong thủ tục: {names}").format(names=", ".join(unknown))
 
     for si, step in enumerate(proc.steps):
         for qi, q in enumerate(step.questions):
@@ -102,24 +102,29 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             for attr in ("province_question", "gender_question", "birth_date_question"):
                 ref = getattr(q, attr)
                 if ref and ref not in known:
-                    yield (*base, attr), f"không có câu hỏi '{ref}'"
+                    yield (*base, attr), _("không có câu hỏi '{id}'").format(id=ref)
     for ci, comp in enumerate(proc.computed):
         yield from check(comp.value, ("computed", ci, "value"), template=True)
     for di, item in enumerate(proc.dossier):
         yield from check(item.when, ("dossier", di, "when"), template=False)
         yield from check(item.title.vi, ("dossier", di, "title"), template=True)
+        yield from check(item.title.en, ("dossier", di, "title", "en"), template=True)
         if item.note:
             yield from check(item.note.vi, ("dossier", di, "note"), template=True)
+            yield from check(item.note.en, ("dossier", di, "note", "en"), template=True)
     for vi, visit in enumerate(proc.visits):
         yield from check(visit.when, ("visits", vi, "when"), template=False)
         yield from check(visit.title.vi, ("visits", vi, "title"), template=True)
+        yield from check(visit.title.en, ("visits", vi, "title", "en"), template=True)
         if visit.note:
             yield from check(visit.note.vi, ("visits", vi, "note"), template=True)
+            yield from check(visit.note.en, ("visits", vi, "note", "en"), template=True)
     if proc.name_question not in known:
-        yield ("name_question",), f"không có câu hỏi '{proc.name_question}'"
+        yield ("name_question",), _("không có câu hỏi '{id}'").format(id=proc.name_question)
     for oi, out in enumerate(proc.outputs):
         if not (forms_dir / out.template).is_file():
-            yield ("outputs", oi, "template"), f"không tìm thấy mẫu {out.template}"
+            message = _("không tìm thấy mẫu {template}").format(template=out.template)
+            yield ("outputs", oi, "template"), message
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
 
@@ -148,7 +153,9 @@ def _common_questions(path: Path) -> dict[str, dict[str, Any]]:
     doc = load_yaml(path)
     questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
     if not isinstance(questions, dict):
-        raise ProcedureError(f"{display_path(path)}:1:1: cần khóa 'questions' (bảng id: câu hỏi)")
+        raise ProcedureError(
+            _("{path}:1:1: cần khóa 'questions' (bảng id: câu hỏi)").format(path=display_path(path))
+        )
     return questions
 
 
@@ -173,7 +180,9 @@ def expand_uses(doc: YamlDocument) -> Iterator[Problem]:
             if not isinstance(name, str) or name not in common:
                 yield (
                     ("steps", si, "questions", qi, "use"),
-                    f"không có câu hỏi dùng chung '{name}' trong {COMMON_FILE}",
+                    _("không có câu hỏi dùng chung '{id}' trong {file}").format(
+                        id=name, file=COMMON_FILE
+                    ),
                 )
                 continue
             merged = {"id": name, **common[name]}
@@ -185,7 +194,9 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     """Load and fully check one procedure file; raise ProcedureError with file:line:col."""
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
-        raise ProcedureError(f"{display_path(path)}:1:1: tệp thủ tục phải là một bảng (mapping)")
+        raise ProcedureError(
+            _("{path}:1:1: tệp thủ tục phải là một bảng (mapping)").format(path=display_path(path))
+        )
     for loc, message in expand_uses(doc):
         raise _fail(doc, loc, message)
     try:
@@ -193,7 +204,14 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         loc = tuple(err["loc"])
-        more = f" (và {exc.error_count() - 1} lỗi khác)" if exc.error_count() > 1 else ""
+        others = exc.error_count() - 1
+        more = (
+            ngettext(" (và {count} lỗi khác)", " (và {count} lỗi khác)", others).format(
+                count=others
+            )
+            if others
+            else ""
+        )
         raise _fail(doc, loc, err["msg"] + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
@@ -223,8 +241,9 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
         close = registry.suggest(procedure_id) or difflib.get_close_matches(
             fold(procedure_id), list(files), n=3, cutoff=0.4
         )
-        hint = f"; có phải: {', '.join(close)}?" if close else ""
-        raise UsageError(f"không có thủ tục '{procedure_id}'{hint} (xem: dvc list)")
+        hint = _("; có phải: {names}?").format(names=", ".join(close)) if close else ""
+        message = _("không có thủ tục '{id}'{hint} (xem: dvc list)")
+        raise UsageError(message.format(id=procedure_id, hint=hint))
     path = files[procedure_id]
     started = time.perf_counter()
     loaded = load_file(path, registry.forms_dir_for(path.parent))
@@ -235,7 +254,9 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
     )
     if loaded.id != procedure_id:
         raise ProcedureError(
-            f"{display_path(files[procedure_id])}:1:1: id '{loaded.id}' phải trùng tên tệp"
+            _("{path}:1:1: id '{id}' phải trùng tên tệp").format(
+                path=display_path(files[procedure_id]), id=loaded.id
+            )
         )
     return loaded
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from dvc_cli import admin_map, validators
 from dvc_cli.engine import Interview
+from dvc_cli.i18n import _, pick
 from dvc_cli.schema import Question
 from dvc_cli.text import fold
 
@@ -58,7 +59,10 @@ class Prompter:
     def _header(self, q: Question) -> None:
         number, total, title = self.interview.step_position(q)
         if number != self._last_step:
-            self.console.print(f"\n[bold cyan]Bước {number}/{total} — {title}[/]")
+            step = _("Bước {number}/{total} — {title}").format(
+                number=number, total=total, title=title
+            )
+            self.console.print(f"\n[bold cyan]{step}[/]")
             self._last_step = number
 
     def _completer(self, q: Question) -> Completer | None:
@@ -83,20 +87,23 @@ class Prompter:
         self._header(q)
         previous = self.interview.errors.get(q.id)
         if previous:
-            self.console.print(f"[yellow]Câu trả lời trước không hợp lệ: {previous.message}[/]")
+            message = _("Câu trả lời trước không hợp lệ: {error}").format(error=previous.message)
+            self.console.print(f"[yellow]{message}[/]")
         if q.help:
-            self.console.print(f"[dim]{q.help.vi}[/]")
+            self.console.print(f"[dim]{pick(q.help)}[/]")
         current = self._current(q)
-        label = q.label.vi + ("" if q.required else " (không bắt buộc)")
+        label = pick(q.label) + ("" if q.required else _(" (không bắt buộc)"))
         if q.type in ("choice", "boolean"):
             if q.type == "boolean":
                 options = [
-                    questionary.Choice("Có", value=True),
-                    questionary.Choice("Không", value=False),
+                    questionary.Choice(_("Có"), value=True),
+                    questionary.Choice(_("Không"), value=False),
                 ]
                 default = next((o for o in options if o.value == bool(current)), None)
             else:
-                options = [questionary.Choice(c.label.vi, value=c.value) for c in q.choices or []]
+                options = [
+                    questionary.Choice(pick(c.label), value=c.value) for c in q.choices or []
+                ]
                 chosen = validators.match_choice(q, current) if current is not None else None
                 default = next((o for o in options if o.value == chosen), None)
             value = questionary.select(
@@ -105,7 +112,7 @@ class Prompter:
                 default=default,
                 use_shortcuts=True,
                 style=STYLE,
-                instruction="(phím mũi tên hoặc số, rồi Enter)",
+                instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
             ).unsafe_ask()
         else:
             shown = "" if current is None else validators.to_plain(q, current)
@@ -139,33 +146,33 @@ class Prompter:
 
     def review(self) -> str:
         """Show every answer; let the person finish, edit one, or quit."""
-        table = Table(title="Kiểm tra lại các câu trả lời", show_lines=False, expand=True)
-        table.add_column("Bước", width=5)
-        table.add_column("Câu hỏi")
-        table.add_column("Trả lời")
+        table = Table(title=_("Kiểm tra lại các câu trả lời"), show_lines=False, expand=True)
+        table.add_column(_("Bước"), width=5)
+        table.add_column(_("Câu hỏi"))
+        table.add_column(_("Trả lời"))
         for item in self.interview.review():
-            table.add_row(str(item.step), item.question.label.vi, item.shown)
+            table.add_row(str(item.step), pick(item.question.label), item.shown)
         self.console.print(table)
         action = questionary.select(
-            "Các thông tin trên đã đúng chưa?",
+            _("Các thông tin trên đã đúng chưa?"),
             choices=[
-                questionary.Choice("Đúng — tạo tờ khai và danh sách giấy tờ", value=_FINISH),
-                questionary.Choice("Sửa một câu trả lời", value=_EDIT),
-                questionary.Choice("Thoát, không tạo gì", value=_QUIT),
+                questionary.Choice(_("Đúng — tạo tờ khai và danh sách giấy tờ"), value=_FINISH),
+                questionary.Choice(_("Sửa một câu trả lời"), value=_EDIT),
+                questionary.Choice(_("Thoát, không tạo gì"), value=_QUIT),
             ],
             use_shortcuts=True,
-            instruction="(phím số hoặc mũi tên, rồi Enter)",
+            instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
             style=STYLE,
         ).unsafe_ask()
         if action == _EDIT:
             items = self.interview.review()
             qid = questionary.select(
-                "Sửa câu nào?",
+                _("Sửa câu nào?"),
                 choices=[
-                    questionary.Choice(f"{i.question.label.vi}: {i.shown}", value=i.question.id)
+                    questionary.Choice(f"{pick(i.question.label)}: {i.shown}", value=i.question.id)
                     for i in items
                 ],
-                instruction="(phím mũi tên, rồi Enter)",
+                instruction=_("(phím mũi tên, rồi Enter)"),
                 style=STYLE,
             ).unsafe_ask()
             self._last_step = None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _
 
 ENV_VAR = "DVC_PROCEDURES_PATH"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -35,7 +36,7 @@ def use_local_dirs(dirs: Iterable[Path]) -> None:
     for d in dirs:
         d = Path(d).expanduser()
         if not d.is_dir():
-            raise UsageError(f"không có thư mục thủ tục {d}")
+            raise UsageError(_("không có thư mục thủ tục {folder}").format(folder=d))
         resolved.append(d.resolve())
     _local = tuple(resolved)
 

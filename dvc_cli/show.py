@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dvc_cli.checklist import KIND_LABELS
+from dvc_cli.checklist import how
+from dvc_cli.i18n import _, pick
 from dvc_cli.procedures import LoadedProcedure
 
 
@@ -16,42 +17,43 @@ def describe(proc: LoadedProcedure) -> Any:
 
     m = proc.model
     head = Text()
-    head.append(f"{m.title.vi}\n", style="bold")
-    if m.title.en:
-        head.append(f"{m.title.en}\n", style="dim")
+    # The title in the interface language, then the other one (dim).
+    other = m.title.vi if m.title.en and pick(m.title) == m.title.en else m.title.en
+    head.append(f"{pick(m.title)}\n", style="bold")
+    if other:
+        head.append(f"{other}\n", style="dim")
     for label, value in (
-        ("Mã dvc", m.id),
-        ("Mã thủ tục (Cổng DVC quốc gia)", m.portal_code),
-        ("Cơ quan giải quyết", m.authority.vi),
-        ("Thời hạn", m.processing_time.vi),
-        ("Lệ phí", m.fee.vi),
-        ("Giá trị", m.validity.vi if m.validity else None),
-        ("Nộp trực tuyến", m.online.vi if m.online else None),
+        (_("Mã dvc"), m.id),
+        (_("Mã thủ tục (Cổng DVC quốc gia)"), m.portal_code),
+        (_("Cơ quan giải quyết"), pick(m.authority)),
+        (_("Thời hạn"), pick(m.processing_time)),
+        (_("Lệ phí"), pick(m.fee)),
+        (_("Giá trị"), pick(m.validity) or None),
+        (_("Nộp trực tuyến"), pick(m.online) or None),
     ):
         if value:
             head.append(f"{label}: ", style="bold")
             head.append(f"{value}\n")
-    dossier = Table(title="Thành phần hồ sơ", show_lines=True, expand=True)
-    dossier.add_column("Giấy tờ")
-    dossier.add_column("Hình thức", width=20)
-    dossier.add_column("Khi nào", width=30)
+    dossier = Table(title=_("Thành phần hồ sơ"), show_lines=True, expand=True)
+    dossier.add_column(_("Giấy tờ"))
+    dossier.add_column(_("Hình thức"), width=20)
+    dossier.add_column(_("Khi nào"), width=30)
     for d in m.dossier:
-        how = KIND_LABELS[d.kind] + (f", {d.count:02d} bản" if d.count else "")
-        dossier.add_row(d.title.vi, how, d.when or "luôn cần")
-    questions = Table(title="Câu hỏi", expand=True)
-    questions.add_column("Bước", width=5)
-    questions.add_column("Mã (id)")
-    questions.add_column("Câu hỏi")
-    questions.add_column("Khi nào", width=30)
+        dossier.add_row(pick(d.title), how(d.kind, d.count), d.when or _("luôn cần"))
+    questions = Table(title=_("Câu hỏi"), expand=True)
+    questions.add_column(_("Bước"), width=5)
+    questions.add_column(_("Mã (id)"))
+    questions.add_column(_("Câu hỏi"))
+    questions.add_column(_("Khi nào"), width=30)
     for i, step in enumerate(m.steps, 1):
         for q in step.questions:
-            questions.add_row(str(i), q.id, q.label.vi, q.when or "")
-    basis = Text("Căn cứ pháp lý\n", style="bold")
+            questions.add_row(str(i), q.id, pick(q.label), q.when or "")
+    basis = Text(_("Căn cứ pháp lý") + "\n", style="bold")
     for b in m.legal_basis:
         basis.append(f"• {b.title}" + (f" — {b.citation}" if b.citation else "") + "\n")
     notes = Text()
     if m.notes:
-        notes.append("Lưu ý (chưa xác nhận hết)\n", style="bold")
+        notes.append(_("Lưu ý (chưa xác nhận hết)") + "\n", style="bold")
         for n in m.notes:
-            notes.append(f"• {n.vi}\n")
+            notes.append(f"• {pick(n)}\n")
     return Group(head, dossier, questions, basis, notes)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _
 from dvc_cli.text import nfc
 
 __all__ = ["Table", "column_letter", "open_table"]
@@ -64,17 +65,19 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
     """Open ``path`` (by extension: .xlsx/.xlsm or anything else as CSV); raise UsageError."""
     path = Path(path)
     if not path.is_file():
-        raise UsageError(f"{path}: không tìm thấy tệp")
+        raise UsageError(_("{path}: không tìm thấy tệp").format(path=path))
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise UsageError(
-            f"{path}: định dạng Excel .xls cũ không đọc được; "
-            "hãy lưu lại thành .xlsx hoặc CSV UTF-8"
+            _(
+                "{path}: định dạng Excel .xls cũ không đọc được; "
+                "hãy lưu lại thành .xlsx hoặc CSV UTF-8"
+            ).format(path=path)
         )
     if suffix in (".xlsx", ".xlsm"):
         return _open_xlsx(path, sheet)
     if sheet is not None:
-        raise UsageError("--sheet chỉ dùng cho tệp .xlsx")
+        raise UsageError(_("--sheet chỉ dùng cho tệp .xlsx"))
     return _open_csv(path)
 
 
@@ -90,7 +93,7 @@ def _header(path: Path, rows: Iterator[tuple[int, list[Any]]]) -> tuple[int, lis
             while names and not names[-1]:
                 names.pop()
             return number, names
-    raise UsageError(f"{path}: tệp trống, không có dòng tiêu đề")
+    raise UsageError(_("{path}: tệp trống, không có dòng tiêu đề").format(path=path))
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -105,14 +108,17 @@ def _scan_utf8(path: Path) -> int:
             except UnicodeDecodeError as exc:
                 line = lines + chunk[: exc.start].count(b"\n") + 1
                 raise UsageError(
-                    f"{path}: dòng {line} không phải chữ UTF-8; trong Excel hãy lưu bằng "
-                    "'CSV UTF-8 (Comma delimited)' hoặc dùng tệp .xlsx"
+                    _(
+                        "{path}: dòng {line} không phải chữ UTF-8; trong Excel hãy lưu bằng "
+                        "'CSV UTF-8 (Comma delimited)' hoặc dùng tệp .xlsx"
+                    ).format(path=path, line=line)
                 ) from None
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise UsageError(f"{path}: tệp bị cắt cụt giữa một ký tự UTF-8") from None
+            message = _("{path}: tệp bị cắt cụt giữa một ký tự UTF-8").format(path=path)
+            raise UsageError(message) from None
     return lines
 
 
@@ -151,7 +157,10 @@ def _open_csv(path: Path) -> Table:
                 for number, record in enumerate(reader, start=1):  # noqa: B007
                     yield number, [nfc(c) for c in record]
             except csv.Error as exc:
-                raise UsageError(f"{path}: dòng {number + 1}: CSV không hợp lệ: {exc}") from None
+                message = _("{path}: dòng {line}: CSV không hợp lệ: {error}").format(
+                    path=path, line=number + 1, error=exc
+                )
+                raise UsageError(message) from None
 
         rows = numbered()
         header_row, header = _header(path, rows)
@@ -180,7 +189,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         # read_only streams the sheet's XML: memory stays flat however many rows.
         wb = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise UsageError(f"{path}: không đọc được tệp Excel ({exc})") from None
+        message = _("{path}: không đọc được tệp Excel ({error})").format(path=path, error=exc)
+        raise UsageError(message) from None
     try:
         if sheet is None:
             ws = wb.worksheets[0]
@@ -188,7 +198,9 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
             names = {nfc(n).casefold(): n for n in wb.sheetnames}
             if nfc(sheet).casefold() not in names:
                 raise UsageError(
-                    f"{path}: không có trang tính '{sheet}' (có: {', '.join(wb.sheetnames)})"
+                    _("{path}: không có trang tính '{sheet}' (có: {sheets})").format(
+                        path=path, sheet=sheet, sheets=", ".join(wb.sheetnames)
+                    )
                 )
             ws = wb[names[nfc(sheet).casefold()]]
 
@@ -205,7 +217,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         raise
     except Exception as exc:  # a damaged sheet: openpyxl raises many kinds of errors
         wb.close()
-        raise UsageError(f"{path}: không đọc được tệp Excel ({exc})") from None
+        message = _("{path}: không đọc được tệp Excel ({error})").format(path=path, error=exc)
+        raise UsageError(message) from None
     return Table(
         path=path,
         header=header,

@@ -1,7 +1,7 @@
 """Parse and validate one answer by its question type.
 
 Every function takes what a person typed (or a CSV cell, or a YAML value) and returns the
-typed value the engine stores, or raises AnswerError with a Vietnamese message.
+typed value the engine stores, or raises AnswerError with a message in the interface language.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from dvc_cli import admin_map, citizen_id
 from dvc_cli.errors import AnswerError
 from dvc_cli.expressions import VnDate, age
+from dvc_cli.i18n import N_, _, ngettext, pick
 from dvc_cli.schema import Question
 from dvc_cli.text import clean, fold
 
@@ -35,13 +36,21 @@ _MOBILE_PREFIXES = (
 def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
     if q.min_length is not None and len(value) < q.min_length:
-        raise AnswerError(f"cần ít nhất {q.min_length} ký tự", q.id)
+        message = ngettext(
+            "cần ít nhất {count} ký tự", "cần ít nhất {count} ký tự", q.min_length
+        ).format(count=q.min_length)
+        raise AnswerError(message, q.id)
     if q.max_length is not None and len(value) > q.max_length:
-        raise AnswerError(f"tối đa {q.max_length} ký tự (đã nhập {len(value)})", q.id)
+        message = ngettext(
+            "tối đa {count} ký tự (đã nhập {given})",
+            "tối đa {count} ký tự (đã nhập {given})",
+            q.max_length,
+        ).format(count=q.max_length, given=len(value))
+        raise AnswerError(message, q.id)
     if q.pattern and not re.fullmatch(q.pattern, value):
-        raise AnswerError("không đúng định dạng", q.id)
+        raise AnswerError(_("không đúng định dạng"), q.id)
     if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise AnswerError("có ký tự điều khiển không hợp lệ", q.id)
+        raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
     return value
 
 
@@ -51,12 +60,14 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")
     ]
     if bad:
-        raise AnswerError(f"họ tên chỉ gồm chữ cái và dấu cách (có ký tự '{bad[0]}')", q.id)
+        message = _("họ tên chỉ gồm chữ cái và dấu cách (có ký tự '{char}')").format(char=bad[0])
+        raise AnswerError(message, q.id)
     if sum(ch.isalpha() for ch in value) < 2:
-        raise AnswerError("họ tên quá ngắn", q.id)
+        raise AnswerError(_("họ tên quá ngắn"), q.id)
     limit = q.max_length or 50  # the longest real names are about 40 letters
     if len(value) > limit:
-        raise AnswerError(f"họ tên tối đa {limit} ký tự", q.id)
+        message = ngettext("họ tên tối đa {count} ký tự", "họ tên tối đa {count} ký tự", limit)
+        raise AnswerError(message.format(count=limit), q.id)
     return value
 
 
@@ -74,11 +85,11 @@ def parse_date(raw: Any) -> VnDate:
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise ValueError("không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
+        raise ValueError(_("không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990"))
     try:
         return VnDate(year, month, day)
     except ValueError:
-        raise ValueError("không phải ngày có thật trong lịch") from None
+        raise ValueError(_("không phải ngày có thật trong lịch")) from None
 
 
 def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDate:
@@ -87,14 +98,20 @@ def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDa
     except ValueError as exc:
         raise AnswerError(str(exc), q.id) from None
     if value.year < 1900:
-        raise AnswerError("năm phải từ 1900 trở đi", q.id)
+        raise AnswerError(_("năm phải từ 1900 trở đi"), q.id)
     if q.not_future and value > today:
-        raise AnswerError("ngày ở tương lai", q.id)
+        raise AnswerError(_("ngày ở tương lai"), q.id)
     years = age(value, today)
     if q.min_age is not None and years is not None and years < q.min_age:
-        raise AnswerError(f"phải đủ {q.min_age} tuổi (hiện {years} tuổi)", q.id)
+        message = ngettext(
+            "phải đủ {min} tuổi (hiện {age} tuổi)",
+            "phải đủ {min} tuổi (hiện {age} tuổi)",
+            q.min_age,
+        )
+        raise AnswerError(message.format(min=q.min_age, age=years), q.id)
     if q.max_age is not None and years is not None and years > q.max_age:
-        raise AnswerError(f"ngày sinh cho thấy {years} tuổi, quá {q.max_age}", q.id)
+        message = _("ngày sinh cho thấy {age} tuổi, quá {max}").format(age=years, max=q.max_age)
+        raise AnswerError(message, q.id)
     return value
 
 
@@ -111,8 +128,9 @@ def match_choice(q: Question, raw: Any) -> str | None:
 def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = match_choice(q, raw)
     if value is None:
-        options = ", ".join(f"{c.value} ({c.label.vi})" for c in q.choices or [])
-        raise AnswerError(f"không phải lựa chọn hợp lệ; chọn: {options}", q.id)
+        options = ", ".join(f"{c.value} ({pick(c.label)})" for c in q.choices or [])
+        message = _("không phải lựa chọn hợp lệ; chọn: {options}")
+        raise AnswerError(message.format(options=options), q.id)
     return value
 
 
@@ -124,20 +142,20 @@ def _boolean(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> b
         return True
     if key in _FALSE:
         return False
-    raise AnswerError("trả lời có hoặc không", q.id)
+    raise AnswerError(_("trả lời có hoặc không"), q.id)
 
 
 def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> int:
     if isinstance(raw, bool):
-        raise AnswerError("cần một số nguyên", q.id)
+        raise AnswerError(_("cần một số nguyên"), q.id)
     try:
         value = raw if isinstance(raw, int) else int(clean(str(raw)))
     except ValueError:
-        raise AnswerError("không phải số nguyên", q.id) from None
+        raise AnswerError(_("không phải số nguyên"), q.id) from None
     if q.min is not None and value < q.min:
-        raise AnswerError(f"phải từ {q.min} trở lên", q.id)
+        raise AnswerError(_("phải từ {min} trở lên").format(min=q.min), q.id)
     if q.max is not None and value > q.max:
-        raise AnswerError(f"tối đa {q.max}", q.id)
+        raise AnswerError(_("tối đa {max}").format(max=q.max), q.id)
     return value
 
 
@@ -162,9 +180,10 @@ def _phone(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     if not digits.isdigit() or len(digits) != 10 or not digits.startswith("0"):
-        raise AnswerError("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0", q.id)
+        raise AnswerError(_("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0"), q.id)
     if digits[1:3] not in _MOBILE_PREFIXES:
-        raise AnswerError(f"đầu số 0{digits[1:3]} không phải đầu số di động Việt Nam", q.id)
+        message = _("đầu số {prefix} không phải đầu số di động Việt Nam")
+        raise AnswerError(message.format(prefix="0" + digits[1:3]), q.id)
     return digits
 
 
@@ -178,7 +197,8 @@ def _province(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> 
 def _commune(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     province_name = ctx.get(q.province_question or "")
     if not province_name:
-        raise AnswerError(f"cần trả lời '{q.province_question}' trước", q.id)
+        message = _("cần trả lời '{question}' trước").format(question=q.province_question)
+        raise AnswerError(message, q.id)
     try:
         province = admin_map.find_province(province_name)
         return admin_map.find_commune(str(raw), province).name
@@ -219,16 +239,19 @@ def to_plain(q: Question, value: Any) -> Any:
     return value
 
 
-def display(q: Question, value: Any) -> str:
-    """The value as shown to a person (choice labels, Có/Không)."""
+def display(q: Question, value: Any, *, localised: bool = False) -> str:
+    """The value as shown to a person (choice labels, Có/Không): in Vietnamese, as the forms
+    and csv-template print it, or with ``localised`` in the interface language (the review
+    screen)."""
     if value is None:
         return "—"
     if q.type == "choice":
         for c in q.choices or []:
             if c.value == value:
-                return c.label.vi
+                return pick(c.label) if localised else c.label.vi
     if q.type == "boolean":
-        return "Có" if value else "Không"
+        word = N_("Có") if value else N_("Không")
+        return _(word) if localised else word
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)

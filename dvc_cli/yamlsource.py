@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from dvc_cli.errors import ProcedureError
+from dvc_cli.i18n import _
 
 try:  # libyaml is ~10x faster; fall back when PyYAML was built without it
     _Loader: type = yaml.CSafeLoader
@@ -60,8 +61,9 @@ def _check_duplicates(node: yaml.Node, path: Path) -> None:
             if isinstance(knode, yaml.ScalarNode):
                 if knode.value in seen:
                     m = knode.start_mark
+                    where = f"{path}:{m.line + 1}:{m.column + 1}"
                     raise ProcedureError(
-                        f"{path}:{m.line + 1}:{m.column + 1}: khóa trùng lặp '{knode.value}'"
+                        _("{where}: khóa trùng lặp '{key}'").format(where=where, key=knode.value)
                     )
                 seen[knode.value] = knode
             _check_duplicates(vnode, path)
@@ -76,9 +78,10 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
-            raise ProcedureError(f"{path}: không tìm thấy tệp") from exc
+            raise ProcedureError(_("{path}: không tìm thấy tệp").format(path=path)) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise ProcedureError(f"{path}: không đọc được tệp ({exc})") from exc
+            message = _("{path}: không đọc được tệp ({error})").format(path=path, error=exc)
+            raise ProcedureError(message) from exc
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -89,9 +92,11 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ProcedureError(f"{path}{pos}: YAML không hợp lệ: {exc.problem}") from exc
+        message = _("{where}: YAML không hợp lệ: {error}")
+        raise ProcedureError(message.format(where=f"{path}{pos}", error=exc.problem)) from exc
     except yaml.YAMLError as exc:
-        raise ProcedureError(f"{path}: YAML không hợp lệ: {exc}") from exc
+        message = _("{where}: YAML không hợp lệ: {error}")
+        raise ProcedureError(message.format(where=path, error=exc)) from exc
     finally:
         loader.dispose()
     return YamlDocument(path, data, root)

@@ -13,7 +13,7 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from dvc_cli import registry
+from dvc_cli import i18n, registry
 from dvc_cli.cli import app
 
 # The top of a minimal valid procedure file, up to its steps (12 lines).
@@ -111,6 +111,15 @@ def _no_local_procedures(monkeypatch):
     registry.reset()
     yield
     registry.reset()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_interface(monkeypatch):
+    """Every test starts and ends in Vietnamese, the default, whatever language it switched to."""
+    monkeypatch.delenv("DVC_LANG", raising=False)
+    i18n.set_language("vi")
+    yield
+    i18n.set_language("vi")
 
 
 @pytest.fixture
