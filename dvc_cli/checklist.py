@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvc_cli import expressions
+from dvc_cli import expressions, ui
 from dvc_cli.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
 
@@ -423,10 +423,11 @@ def to_rich(c: Checklist) -> Any:
         if value:
             facts.append(f"{label}: ", style="bold")
             facts.append(value + "\n")
-    return Panel(
-        Group(
-            docs, Text(""), Text(_("Nơi đến, theo thứ tự"), style="bold underline"), visits, facts
-        ),
-        title=_("Danh sách giấy tờ — {title}").format(title=c.title),
-        subtitle=c.person,
+    body = Group(
+        docs, Text(""), Text(_("Nơi đến, theo thứ tự"), style="bold underline"), visits, facts
     )
+    title = _("Danh sách giấy tờ — {title}").format(title=c.title)
+    if ui.plain():  # no box around it: a screen reader reads the title, then the lines
+        heading = Text(title + (f" ({c.person})" if c.person else ""), style="bold")
+        return Group(heading, Text(""), body)
+    return Panel(body, title=title, subtitle=c.person)

@@ -157,12 +157,10 @@ def list_command() -> None:
 def show_command(
     procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
 ) -> None:
-    from rich.console import Console
-
     from dvc_cli import procedures, show
 
     with _handled():
-        Console().print(show.describe(procedures.load(procedure)))
+        ui.console().print(show.describe(procedures.load(procedure)))
 
 
 @app.command(
@@ -189,8 +187,6 @@ def fill_command(
         bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
     ] = False,
 ) -> None:
-    from rich.console import Console
-
     from dvc_cli import answers_file, checklist, output, procedures
     from dvc_cli.engine import Interview
 
@@ -218,7 +214,7 @@ def fill_command(
         rendered = output.render(interview, editable=editable, source=source)
         out_dir = out or output.default_out_dir(interview)
         written = output.write(rendered, out_dir)
-        console = Console()
+        console = ui.console()
         console.print(checklist.to_rich(rendered.checklist))
         console.print(_("[bold green]Đã tạo[/] trong {folder}:").format(folder=out_dir))
         for path in written:

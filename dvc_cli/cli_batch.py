@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from dvc_cli import ui
 from dvc_cli.cli import _handled, app
 from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
 from dvc_cli.i18n import _, ngettext
@@ -130,6 +131,9 @@ class _Display:
     def start(self, already_done: int) -> None:
         if not sys.stderr.isatty():
             return
+        if ui.plain():
+            self.progress = _PlainProgress(self.total, already_done)
+            return
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -182,10 +186,37 @@ class _Display:
 
     def stop(self, *, finished: bool = False) -> None:
         if self.progress is not None:
-            if finished:  # the row count was an estimate: end the bar full
+            if finished and not isinstance(self.progress, _PlainProgress):
+                # the row count was an estimate: end the bar full
                 self.progress.update(self.task, total=self.progress.tasks[0].completed)
             self.progress.stop()
             self.progress = None
+
+
+class _PlainProgress:
+    """Progress for a screen reader: a line at every tenth of the rows, no animation."""
+
+    def __init__(self, total: int | None, done: int) -> None:
+        self.total = total
+        self.done = done
+        self.next_tenth = self._tenth(done) + 1
+        self.console = ui.console(stderr=True)
+
+    def _tenth(self, done: int) -> int:
+        return done * 10 // self.total if self.total else done // 100
+
+    def advance(self, _task: Any) -> None:
+        self.done += 1
+        if self._tenth(self.done) >= self.next_tenth:
+            self.next_tenth = self._tenth(self.done) + 1
+            if self.total:
+                line = _("Đang điền: {done}/{total} dòng").format(done=self.done, total=self.total)
+            else:
+                line = _("Đang điền: {done} dòng").format(done=self.done)
+            self.console.print(line)
+
+    def stop(self) -> None:
+        pass
 
 
 def _print_summary(summary: Any) -> None:

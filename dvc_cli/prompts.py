@@ -16,7 +16,7 @@ from prompt_toolkit.completion import Completer, Completion
 from rich.console import Console
 from rich.table import Table
 
-from dvc_cli import admin_map, validators
+from dvc_cli import admin_map, ui, validators
 from dvc_cli.engine import Interview
 from dvc_cli.i18n import _, pick
 from dvc_cli.schema import Question
@@ -52,7 +52,7 @@ class Prompter:
 
     def __init__(self, interview: Interview, console: Console | None = None) -> None:
         self.interview = interview
-        self.console = console or Console(stderr=True)
+        self.console = console or ui.console(stderr=True)
         self._last_step: int | None = None
 
     # -- one question -------------------------------------------------------------------
@@ -146,7 +146,9 @@ class Prompter:
 
     def review(self) -> str:
         """Show every answer; let the person finish, edit one, or quit."""
-        table = Table(title=_("Kiểm tra lại các câu trả lời"), show_lines=False, expand=True)
+        table = Table(
+            title=_("Kiểm tra lại các câu trả lời"), show_lines=False, expand=True, box=ui.box()
+        )
         table.add_column(_("Bước"), width=5)
         table.add_column(_("Câu hỏi"))
         table.add_column(_("Trả lời"))
@@ -197,4 +199,9 @@ def stderr_session() -> Any:
     current = get_app_session()
     if getattr(current, "_output", None) is not None:
         return create_app_session(input=current.input, output=current.output)
-    return create_app_session(output=create_output(stdout=sys.stderr))
+    output = create_output(stdout=sys.stderr)
+    if ui.plain():  # --plain / NO_COLOR: no colours in the prompts either
+        from prompt_toolkit.output import ColorDepth
+
+        output.get_default_color_depth = lambda: ColorDepth.DEPTH_1_BIT  # type: ignore[method-assign]
+    return create_app_session(output=output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dvc_cli import ui
 from dvc_cli.checklist import how
 from dvc_cli.i18n import _, pick
 from dvc_cli.procedures import LoadedProcedure
@@ -34,13 +35,15 @@ def describe(proc: LoadedProcedure) -> Any:
         if value:
             head.append(f"{label}: ", style="bold")
             head.append(f"{value}\n")
-    dossier = Table(title=_("Thành phần hồ sơ"), show_lines=True, expand=True)
+    dossier = Table(
+        title=_("Thành phần hồ sơ"), show_lines=not ui.plain(), expand=True, box=ui.box()
+    )
     dossier.add_column(_("Giấy tờ"))
     dossier.add_column(_("Hình thức"), width=20)
     dossier.add_column(_("Khi nào"), width=30)
     for d in m.dossier:
         dossier.add_row(pick(d.title), how(d.kind, d.count), d.when or _("luôn cần"))
-    questions = Table(title=_("Câu hỏi"), expand=True)
+    questions = Table(title=_("Câu hỏi"), expand=True, box=ui.box())
     questions.add_column(_("Bước"), width=5)
     questions.add_column(_("Mã (id)"))
     questions.add_column(_("Câu hỏi"))
