@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from conftest import DIVORCED, SINGLE, WIDOWED
 from pydantic import BaseModel
 
 from dvc_cli import expressions, procedures, registry
+from dvc_cli.engine import Interview
 from dvc_cli.schema import Bilingual, Question
 from dvc_cli.text import fold
+from dvc_cli.validators import parse_date
 
 BUNDLED = registry.data_dir("procedures")
 PROCEDURE_FILES = sorted(p for p in BUNDLED.glob("*.yaml") if not p.name.startswith("_"))
@@ -31,7 +35,6 @@ PENDING = {
     "death-registration",
     "marriage-registration",
     "residence-registration",
-    "single-status",
 }
 TRANSLATED = [
     pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="translation pending"))
@@ -97,14 +100,6 @@ def _problems(where: str, found: Iterator[tuple[str, Bilingual]]) -> list[str]:
     return problems
 
 
-@pytest.fixture(autouse=True)
-def _bundled_only(monkeypatch):
-    monkeypatch.delenv(registry.ENV_VAR, raising=False)
-    registry.reset()
-    yield
-    registry.reset()
-
-
 def test_there_are_bundled_procedures():
     assert len(PROCEDURE_FILES) >= 6
     assert (BUNDLED / procedures.COMMON_FILE).is_file()
@@ -167,3 +162,53 @@ def test_the_check_finds_what_is_missing():
     labels = Bilingual(vi="{{ labels.gender }}", en="{{ labels.id_type }}")
     assert _problems("demo", iter([("t", labels)]))
     assert not _problems("demo", iter([("t", Bilingual(vi="03", en="03"))]))
+
+
+def _people() -> list[tuple[str, str, dict[str, Any], str | None]]:
+    """(name, procedure id, answers, today) for every fixture person and example."""
+    root = Path(__file__).parent.parent
+    people = [
+        ("single", "single-status", SINGLE, None),
+        ("divorced", "single-status", DIVORCED, None),
+        ("widowed", "single-status", WIDOWED, None),
+    ]
+    files = sorted((root / "tests" / "fixtures").glob("*/*.yaml"))
+    files += sorted((root / "examples").glob("*.yaml"))
+    for file in files:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        people.append((file.stem, data["procedure"], data["answers"], data.get("today")))
+    return people
+
+
+@pytest.mark.parametrize(
+    ("procedure_id", "answers", "today"),
+    [
+        pytest.param(
+            pid,
+            answers,
+            today,
+            id=f"{pid}-{name}",
+            marks=[pytest.mark.xfail(strict=True, reason="translation pending")]
+            if pid in PENDING
+            else [],
+        )
+        for name, pid, answers, today in _people()
+    ],
+)
+def test_english_checklist_texts_render(procedure_id: str, answers: dict[str, Any], today):
+    """The English dossier and visit texts render for real answers, as the Vietnamese ones do:
+    same emptiness, no template left over."""
+    proc = procedures.load(procedure_id)
+    interview = Interview(proc, answers, today=parse_date(today) if today else None)
+    interview.apply_defaults()  # as ``dvc fill --no-input`` does
+    assert not interview.problems()
+    ctx = interview.context()
+    texts: list[Bilingual] = []
+    for item in [*proc.model.dossier, *proc.model.visits]:
+        if expressions.holds(item.when, ctx, procedure_id):
+            texts += [t for t in (item.title, item.note) if t is not None]
+    assert texts
+    for text in texts:
+        vi, en = expressions.render(text.vi, ctx), expressions.render(text.en or "", ctx)
+        assert bool(en) == bool(vi), (text.vi, vi, en)
+        assert "{" not in en and "}" not in en, en
