@@ -32,7 +32,6 @@ PROCEDURE_FILES = sorted(p for p in BUNDLED.glob("*.yaml") if not p.name.startsw
 PENDING = {
     "copy-certification",
     "death-registration",
-    "marriage-registration",
     "residence-registration",
 }
 TRANSLATED = [
