@@ -277,7 +277,7 @@ def test_fill_in_english_translates_the_checklist_not_the_form(tmp_path, model):
     pdf = pdf_text(out / "checklist.pdf")
     for text in (
         "DOCUMENTS TO PREPARE",
-        f"Person: Trương Thị Ánh Tuyết — made on {today}",
+        f"{_en(model.person_label)}: Trương Thị Ánh Tuyết — made on {today}",
         "1. Documents to bring",
         "— 1 original",
         "2. Where to go, in order",
