@@ -97,7 +97,7 @@ def build(interview: Interview) -> Checklist:
     """The checklist for the answers in ``interview``, in the interface language (a text the
     procedure has no English for stays Vietnamese; titles of legal documents always do)."""
     proc = interview.procedure.model
-    ctx = interview.context()
+    ctx = interview.localised_context()
     items = [
         Item(
             _text(pick(d.title), ctx) or pick(d.title),

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import TemplateError, UndefinedError
 
-from dvc_cli import expressions, validators
+from dvc_cli import expressions, i18n, validators
 from dvc_cli.errors import AnswerError, ProcedureError
 from dvc_cli.i18n import _, pick
 from dvc_cli.procedures import LoadedProcedure
@@ -63,13 +63,21 @@ class Interview:
     def _base_context(self) -> dict[str, Any]:
         return {"today": expressions.VnDate.of(self.today), "labels": self._labels()}
 
-    def _labels(self) -> dict[str, str]:
+    def _labels(self, *, localised: bool = False) -> dict[str, str]:
         out = {}
         for qid, value in self.values.items():
             q = self.procedure.questions[qid]
             if q.type == "choice" and value is not None:
-                out[qid] = validators.display(q, value)
+                out[qid] = validators.display(q, value, localised=localised)
         return out
+
+    def localised_context(self) -> dict[str, Any]:
+        """:meth:`context` with ``labels`` in the interface language (for the checklist; the
+        forms and the computed values keep the Vietnamese labels)."""
+        ctx = self.context()
+        if i18n.language() == i18n.DEFAULT:
+            return ctx
+        return {**ctx, "labels": self._labels(localised=True)}
 
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""

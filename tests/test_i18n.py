@@ -255,9 +255,14 @@ def test_fill_in_english_translates_the_checklist_not_the_form(tmp_path, model):
     assert "Giấy tờ" not in screen and "Đã tạo" not in screen
 
     md = (out / "checklist.md").read_text(encoding="utf-8")
+    # choice labels inside the procedure's texts are in English too ({{ labels.id_type }})
+    assert "2. [ ] **Citizen identity card (CCCD) of Trương Thị Ánh Tuyết**" in md
     lines = md.splitlines()
     assert lines[0] == f"# Documents checklist — {_en(model.title)}"
-    assert lines[2] == f"{_en(model.person_label)}: **Trương Thị Ánh Tuyết** · Made on {today} with dvc"
+    assert (
+        lines[2]
+        == f"{_en(model.person_label)}: **Trương Thị Ánh Tuyết** · Made on {today} with dvc"
+    )
     assert lines[4] == "## Documents to bring"
     assert lines[6] == f"1. [ ] **{_en(model.dossier[0].title)}** — 1 original"
     for line in (
