@@ -56,6 +56,14 @@ class Draft:
     def id(self) -> str:
         return self.path.stem
 
+    def position(self) -> str:
+        """Where the interview stopped, e.g. ``bước 2/5: Giấy tờ tùy thân`` (no answers)."""
+        if self.step is None:
+            return _("kiểm tra lại trước khi tạo")
+        return _("bước {step}/{steps}: {title}").format(
+            step=self.step, steps=self.steps, title=self.step_title or ""
+        )
+
     def answers(self) -> dict[str, Any]:
         """The answers typed so far."""
         return answers_file.read(self.path, self.procedure)
@@ -65,7 +73,8 @@ class Draft:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().astimezone().replace(microsecond=0)
+    """The local time, to the microsecond (drafts started in the same second keep their order)."""
+    return dt.datetime.now().astimezone()
 
 
 def shown_time(moment: dt.datetime) -> str:
