@@ -21,8 +21,9 @@ import typer
 
 from dvc_cli import ui
 from dvc_cli.cli import _handled, app, fill_command
-from dvc_cli.errors import EXIT_INTERRUPTED, UsageError
+from dvc_cli.errors import EXIT_INTERRUPTED, DvcError, UsageError
 from dvc_cli.i18n import _, ngettext
+from dvc_cli.log import logger
 
 if TYPE_CHECKING:
     from dvc_cli.drafts import Draft, Keeper
@@ -93,7 +94,11 @@ def _pick(procedure_id: str, resume: bool, fresh: bool, draft_ref: str | None) -
                 )
             )
         return newest
-    found = drafts.all_drafts(procedure_id)
+    try:
+        found = drafts.all_drafts(procedure_id)
+    except DvcError as exc:  # no data directory: the interview can still go on
+        logger.warning("%s", exc)
+        return None
     return choose_draft(found) if found else None
 
 
@@ -149,7 +154,7 @@ def ask_with_draft(
                     ),
                     markup=False,
                 )
-            prompter = Prompter(found, on_answer=keeper.save)
+            prompter = Prompter(found, on_answer=keeper.answered)
             finished = prompter.run()
         except (KeyboardInterrupt, EOFError) as exc:
             _stopped(keeper, proc.id, exc)
@@ -157,28 +162,29 @@ def ask_with_draft(
         if prompter.discarded:
             keeper.delete()
             _say(_("đã thoát; đã xóa các câu trả lời, chưa tạo tệp nào."))
-        elif keeper.save():
-            _say(_saved_line(proc.id))
         else:
-            _say(_("đã thoát; chưa tạo tệp nào."))
+            _say(_kept(keeper, proc.id, _("đã thoát; chưa tạo tệp nào.")))
         raise typer.Exit(0)
     return found, keeper
-
-
-def _saved_line(procedure_id: str) -> str:
-    return _('đã lưu bản nháp; chạy lại "dvc fill {id}" để tiếp tục.').format(id=procedure_id)
 
 
 def _stopped(keeper: Keeper | None, procedure_id: str, exc: BaseException) -> None:
     """Save the draft, say so in one line, and exit (130, or 128 + the signal)."""
     code = 128 + exc.signum if isinstance(exc, Hangup) else EXIT_INTERRUPTED
-    try:
-        saved = keeper.save() if keeper is not None else False
-    except OSError as err:  # a full disk: the draft saved after the last answer stays
-        _say(_("không lưu được bản nháp: {error}").format(error=err.strerror or err))
-        raise typer.Exit(code) from None
-    _say(_saved_line(procedure_id) if saved else _("đã dừng; chưa tạo tệp nào."))
+    _say(_kept(keeper, procedure_id, _("đã dừng; chưa tạo tệp nào.")))
     raise typer.Exit(code) from None
+
+
+def _kept(keeper: Keeper | None, procedure_id: str, nothing: str) -> str:
+    """Save the draft if anything was typed; the one line that says what happened."""
+    try:
+        saved = keeper is not None and keeper.keep()
+    except (OSError, DvcError) as err:  # a full disk: the draft saved after the last answer stays
+        why = (err.strerror if isinstance(err, OSError) else None) or err
+        return _("không lưu được bản nháp: {error}").format(error=why)
+    if not saved:
+        return nothing
+    return _('đã lưu bản nháp; chạy lại "dvc fill {id}" để tiếp tục.').format(id=procedure_id)
 
 
 # -- dvc drafts ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import yaml
 
 from dvc_cli import answers_file, atomic, paths
 from dvc_cli.engine import Interview
-from dvc_cli.errors import UsageError
+from dvc_cli.errors import DvcError, UsageError
 from dvc_cli.i18n import _
 from dvc_cli.log import logger
 
@@ -196,26 +196,42 @@ def find(ref: str) -> Draft:
 class Keeper:
     """The draft of one interview in progress: saved after every answer, deleted when done.
 
-    Nothing is written until the interview holds an answer; resuming a draft keeps its file.
+    Nothing is written before an answer is typed (answers prefilled from a file are in that
+    file already); a resumed draft keeps its file.
     """
 
     def __init__(self, interview: Interview, draft: Draft | None = None) -> None:
         self.interview = interview
         self.path: Path | None = draft.path if draft else None
         self.created: dt.datetime | None = draft.created if draft else None
+        self.typed = False
+        self._warned = False
 
-    @property
-    def exists(self) -> bool:
-        return self.path is not None and self.path.exists()
+    def answered(self) -> None:
+        """After every accepted answer: save; a failed save is reported once, never fatal."""
+        self.typed = True
+        try:
+            self.save()
+        except (OSError, DvcError) as exc:
+            if not self._warned:
+                logger.warning(_("không lưu được bản nháp: {error}").format(error=_why(exc)))
+                self._warned = True
 
-    def save(self) -> bool:
-        """Save the answers so far; False when there is nothing to save yet."""
-        if self.path is None and not self.interview.export():
+    def keep(self) -> bool:
+        """When the interview stops: save if anything was typed; False if nothing was."""
+        if self.path is None and not self.typed:
             return False
+        self.save()
+        return True
+
+    def save(self) -> None:
         self.created = self.created or now()
         self.path = save(self.interview, self.path, self.created)
-        return True
 
     def delete(self) -> None:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _why(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

@@ -191,6 +191,28 @@ def test_no_input_fill_makes_no_draft(fill, data_dir):
     assert draft_files(data_dir) == []
 
 
+def test_prefilled_answers_alone_make_no_draft(tmp_path, data_dir):
+    from conftest import SINGLE, write_answers
+
+    partial = {k: v for k, v in SINGLE.items() if k != "purpose_detail"}
+    src = write_answers(tmp_path / "a.yaml", partial)
+    result = fill([CTRL_C], "--answers", str(src))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == "dvc: đã dừng; chưa tạo tệp nào."
+    assert draft_files(data_dir) == []
+
+
+def test_a_draft_that_cannot_be_saved_does_not_stop_the_interview(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(paths.ENV_VAR, str(blocked / "dvc"))
+    out = tmp_path / "out"
+    result = fill([*BASIC, FINISH], "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("không lưu được bản nháp") == 1
+    assert "NGUYỄN THỊ DUNG" in pdf_text(out / "to-khai.pdf")
+
+
 # -- dvc drafts ------------------------------------------------------------------------------
 def test_drafts_list_shows_no_personal_data(tmp_path, data_dir):
     interrupt_after_three(tmp_path)
