@@ -84,16 +84,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def dump(procedure_id: str, answers: dict[str, Any]) -> str:
-    """The YAML text of an answers file."""
-    body = {
+def body(procedure_id: str, answers: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The mapping an answers file holds; ``extra`` keys (a draft's) come before the answers."""
+    return {
         "procedure": procedure_id,
         "schema_version": 1,
         "dvc_version": __version__,
         "data_version": DATA_SOURCE,
+        **extra,
         "answers": answers,
     }
-    text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def dump(procedure_id: str, answers: dict[str, Any]) -> str:
+    """The YAML text of an answers file."""
+    text = to_yaml(body(procedure_id, answers))
     return HEADER.format(pid=procedure_id, name="answers.yaml") + text
 
 

@@ -177,7 +177,11 @@ def fill_command(
     ] = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help=_("Thư mục ghi kết quả (mặc định: dvc-output/...).")),
+        typer.Option(
+            "--out",
+            "-o",
+            help=_("Thư mục ghi kết quả (mặc định: ho-so/... trong thư mục dữ liệu của dvc)."),
+        ),
     ] = None,
     no_input: Annotated[
         bool,
@@ -186,6 +190,16 @@ def fill_command(
     editable: Annotated[
         bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
     ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help=_("Làm tiếp bản nháp mới nhất, không hỏi."))
+    ] = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help=_("Bắt đầu lại từ đầu, không hỏi (bản nháp giữ lại)."))
+    ] = False,
+    draft_ref: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--draft", hidden=True),  # dvc drafts resume N
+    ] = None,
 ) -> None:
     from dvc_cli import answers_file, checklist, output, procedures
     from dvc_cli.engine import Interview
@@ -193,27 +207,24 @@ def fill_command(
     with _handled():
         proc = procedures.load(procedure)
         given = answers_file.read(answers, proc.id) if answers else {}
-        interview = Interview(proc, given)
         source = str(answers) if answers else _("câu trả lời")
-        if no_input or answers:
+        draft = None
+        if no_input:  # drafts are for interviews only
+            if resume or fresh or draft_ref:
+                raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
+            interview = Interview(proc, given)
             interview.apply_defaults()  # a file's missing answers take their defaults
-        if not no_input:
-            from dvc_cli.prompts import Prompter, can_prompt, stderr_session
+        else:
+            from dvc_cli.cli_drafts import ask_with_draft
 
-            if not can_prompt():
-                raise UsageError(
-                    _(
-                        "đầu vào không phải là terminal nên không hỏi được; "
-                        "dùng --answers TỆP --no-input để chạy không hỏi"
-                    )
-                )
-            with stderr_session():
-                if not Prompter(interview).run():
-                    _err(_("đã thoát; chưa tạo tệp nào."))
-                    raise typer.Exit(0)
+            interview, draft = ask_with_draft(
+                proc, given, prefill=bool(answers), resume=resume, fresh=fresh, draft_ref=draft_ref
+            )
         rendered = output.render(interview, editable=editable, source=source)
         out_dir = out or output.default_out_dir(interview)
         written = output.write(rendered, out_dir)
+        if draft is not None:
+            draft.delete()
         console = ui.console()
         console.print(checklist.to_rich(rendered.checklist))
         console.print(_("[bold green]Đã tạo[/] trong {folder}:").format(folder=out_dir))
@@ -231,4 +242,4 @@ def main() -> None:
 
 
 # -- commands kept in their own modules register themselves on ``app`` when imported --
-from dvc_cli import cli_batch, cli_catalogue  # noqa: E402, F401
+from dvc_cli import cli_batch, cli_catalogue, cli_drafts  # noqa: E402, F401

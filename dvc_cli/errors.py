@@ -7,7 +7,9 @@ from dvc_cli.i18n import ngettext
 EXIT_OK = 0
 EXIT_INVALID_ANSWERS = 1
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C or end of input; an interview keeps its draft
+# An interview stopped by a signal exits 128 + its number, its draft kept (cli_drafts):
+# 129 when the terminal was closed (SIGHUP), 143 for SIGTERM.
 
 
 class DvcError(Exception):

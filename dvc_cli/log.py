@@ -40,6 +40,11 @@ def info(message: str) -> None:
         sys.stderr.write(f"dvc: [{ms:6.0f} ms] {mask(message)}\n")
 
 
+def warning(message: str) -> None:
+    """A warning on stderr, shown with or without --verbose (masked like log lines)."""
+    sys.stderr.write(f"dvc: {mask(message)}\n")
+
+
 def mask_id(number: str) -> str:
     """``"038196004521"`` → ``"0381******21"``: the first four and last two digits stay."""
     digits = "".join(ch for ch in number if ch.isdigit())

@@ -11,11 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dvc_cli import answers_file, atomic, checklist, expressions, log
+from dvc_cli import answers_file, atomic, checklist, expressions, log, paths
 from dvc_cli.engine import Interview
 from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
 from dvc_cli.i18n import _
-from dvc_cli.text import slug
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
 ANSWERS_NAME = "answers.yaml"
@@ -101,10 +100,16 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     return Rendered(files, made)
 
 
-def default_out_dir(interview: Interview, root: Path = Path("dvc-output")) -> Path:
-    """A new folder ``dvc-output/<procedure>-<name>-<yyyymmdd>`` (``-2``, ``-3`` if taken)."""
+def default_out_dir(interview: Interview, root: Path | None = None) -> Path:
+    """A new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken) under ``root``.
+
+    ``root`` defaults to ``ho-so`` in dvc's data directory (owner-only). The name holds no
+    personal data: on a shared desk computer, folder names are seen by everyone.
+    """
+    if root is None:
+        root = paths.results_dir()
     today = interview.today if isinstance(interview.today, dt.date) else dt.date.today()
-    base = f"{interview.procedure.id}-{slug(interview.person_name() or 'khong-ten')}-{today:%Y%m%d}"
+    base = f"{interview.procedure.id}-{today:%Y%m%d}"
     candidate = root / base
     n = 2
     while candidate.exists():
@@ -114,8 +119,11 @@ def default_out_dir(interview: Interview, root: Path = Path("dvc-output")) -> Pa
 
 
 def write(rendered: Rendered, out_dir: Path) -> list[Path]:
-    """Write every file atomically into ``out_dir``; answers files are owner-only."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write every file atomically into ``out_dir``; answers files are owner-only.
+
+    A folder dvc creates for them is owner-only too (0700); an existing one is left alone.
+    """
+    paths.private_dir(out_dir)
     written = []
     for name, data in rendered.files.items():
         path = out_dir / name

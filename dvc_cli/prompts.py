@@ -8,8 +8,8 @@ edited (conditions are then re-evaluated and newly needed questions asked).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.completion import Completer, Completion
@@ -22,10 +22,15 @@ from dvc_cli.i18n import _, pick
 from dvc_cli.schema import Question
 from dvc_cli.text import fold
 
+if TYPE_CHECKING:
+    from dvc_cli.drafts import Draft
+
 STYLE = questionary.Style(
     [("qmark", "fg:#d70000 bold"), ("question", "bold"), ("instruction", "fg:#808080 italic")]
 )
-_FINISH, _EDIT, _QUIT = "finish", "edit", "quit"
+_FINISH, _EDIT, _QUIT, _DISCARD = "finish", "edit", "quit", "discard"
+_FRESH = "fresh"
+_OFFERED_DRAFTS = 9  # newest first, each with a number key
 
 
 class FoldedCompleter(Completer):
@@ -48,11 +53,23 @@ class FoldedCompleter(Completer):
 
 
 class Prompter:
-    """Asks the questions of one interview on the terminal (prompts go to stderr)."""
+    """Asks the questions of one interview on the terminal (prompts go to stderr).
 
-    def __init__(self, interview: Interview, console: Console | None = None) -> None:
+    ``on_answer`` is called after every accepted answer (the CLI saves the draft there).
+    After :meth:`run` returned False, ``discarded`` says whether the person chose to throw
+    the answers away rather than keep them as a draft.
+    """
+
+    def __init__(
+        self,
+        interview: Interview,
+        console: Console | None = None,
+        on_answer: Callable[[], object] | None = None,
+    ) -> None:
         self.interview = interview
         self.console = console or ui.console(stderr=True)
+        self.on_answer = on_answer
+        self.discarded = False
         self._last_step: int | None = None
 
     # -- one question -------------------------------------------------------------------
@@ -125,6 +142,8 @@ class Prompter:
                 style=STYLE,
             ).unsafe_ask()
         self.interview.answer(q.id, value)
+        if self.on_answer is not None:
+            self.on_answer()
 
     def _validate(self, q: Question, text: str) -> bool | str:
         error = self.interview.check(q.id, text)
@@ -141,7 +160,8 @@ class Prompter:
             action = self.review()
             if action == _FINISH:
                 return True
-            if action == _QUIT:
+            if action in (_QUIT, _DISCARD):
+                self.discarded = action == _DISCARD
                 return False
 
     def review(self) -> str:
@@ -160,7 +180,10 @@ class Prompter:
             choices=[
                 questionary.Choice(_("Đúng — tạo tờ khai và danh sách giấy tờ"), value=_FINISH),
                 questionary.Choice(_("Sửa một câu trả lời"), value=_EDIT),
-                questionary.Choice(_("Thoát, không tạo gì"), value=_QUIT),
+                questionary.Choice(
+                    _("Thoát, chưa tạo gì — giữ bản nháp để làm tiếp sau"), value=_QUIT
+                ),
+                questionary.Choice(_("Thoát và xóa các câu trả lời đã nhập"), value=_DISCARD),
             ],
             use_shortcuts=True,
             instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
@@ -180,6 +203,43 @@ class Prompter:
             self._last_step = None
             self.ask(self.interview.procedure.questions[qid])
         return action
+
+
+def choose_draft(found: Sequence[Draft]) -> Draft | None:
+    """Offer to continue one of the unfinished interviews ``found``; None to start afresh.
+
+    Drafts are described by when they were saved, how many answers and where they stopped:
+    never by an answer (a name or ID number would be seen by the next person at the desk).
+    """
+    from dvc_cli.drafts import shown_time
+
+    offered = sorted(found, key=lambda d: (d.saved, d.id), reverse=True)[:_OFFERED_DRAFTS]
+    if len(found) == 1:
+        title = _("Có một bản nháp chưa xong của thủ tục này. Làm tiếp?")
+    else:
+        title = _("Có {n} bản nháp chưa xong của thủ tục này. Làm tiếp bản nào?").format(
+            n=len(found)
+        )
+    choices = [
+        questionary.Choice(
+            _("Làm tiếp bản nháp lưu lúc {when} ({n} câu trả lời, {where})").format(
+                when=shown_time(d.saved), n=d.answered, where=d.position()
+            ),
+            value=d.id,
+        )
+        for d in offered
+    ]
+    choices.append(
+        questionary.Choice(_("Bắt đầu lại từ đầu (bản nháp vẫn được giữ)"), value=_FRESH)
+    )
+    picked = questionary.select(
+        title,
+        choices=choices,
+        use_shortcuts=True,
+        instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
+        style=STYLE,
+    ).unsafe_ask()
+    return next((d for d in offered if d.id == picked), None)
 
 
 def can_prompt() -> bool:

@@ -106,6 +106,14 @@ def write_answers(path: Path, answers: dict[str, Any]) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """dvc's data directory (drafts, default results): a fresh temporary one, never $HOME."""
+    path = tmp_path_factory.mktemp("dvc-data") / "dvc"
+    monkeypatch.setenv("DVC_DATA_DIR", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
 def _no_local_procedures(monkeypatch):
     monkeypatch.delenv(registry.ENV_VAR, raising=False)
     registry.reset()

@@ -240,7 +240,9 @@ def test_editable_output_keeps_fields(fill):
     assert fields["marital_status_text"]["/V"] == "Hiện tại chưa đăng ký kết hôn với ai."
 
 
-def test_default_output_folder_named_from_procedure_name_and_date(tmp_path, runner, monkeypatch):
+def test_default_output_folder_is_private_and_holds_no_name(
+    tmp_path, runner, monkeypatch, data_dir
+):
     from conftest import write_answers
 
     from dvc_cli.cli import app
@@ -250,9 +252,22 @@ def test_default_output_folder_named_from_procedure_name_and_date(tmp_path, runn
     for _ in range(2):
         result = runner.invoke(app, ["fill", "single-status", "--answers", str(src), "--no-input"])
         assert result.exit_code == 0, result.output
-    base = f"single-status-truong-thi-anh-tuyet-{TODAY:%Y%m%d}"
-    assert (tmp_path / "dvc-output" / base / "to-khai.pdf").is_file()
-    assert (tmp_path / "dvc-output" / f"{base}-2" / "to-khai.pdf").is_file()
+    base = f"single-status-{TODAY:%Y%m%d}"
+    first, second = data_dir / "ho-so" / base, data_dir / "ho-so" / f"{base}-2"
+    assert (first / "to-khai.pdf").is_file()
+    assert (second / "to-khai.pdf").is_file()
+    assert not (tmp_path / "dvc-output").exists()
+    for folder in (data_dir, data_dir / "ho-so", first, second):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert (first / "answers.yaml").stat().st_mode & 0o777 == 0o600
+    assert "Đã tạo" in result.stdout and str(second) in result.stdout.replace("\n", "")
+
+
+def test_out_folder_created_by_dvc_is_owner_only(fill):
+    result, out = fill(SINGLE)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o700
+    assert (out / "answers.yaml").stat().st_mode & 0o777 == 0o600
 
 
 def test_character_the_font_lacks_is_a_clear_error(fill):

@@ -124,8 +124,8 @@ def test_closed_input_ends_cleanly(tmp_path: Path):
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path):
     out = tmp_path / "out"
-    result = run_interview(["Nguyễn Thị Dung" + ENTER, "\x03"], "--out", str(out))
+    result = run_interview(["\x03"], "--out", str(out))  # before any answer: no draft
     assert result.exit_code == 130
-    assert "đã dừng" in result.stderr
+    assert "dvc: đã dừng; chưa tạo tệp nào." in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()

@@ -1,0 +1,236 @@
+"""Drafts: unfinished interviews kept on disk, so that nothing typed is lost.
+
+A draft is an answers file (:mod:`dvc_cli.answers_file`, readable by ``dvc fill --answers``)
+with a ``draft:`` section saying when it was started and saved and which question comes next.
+Drafts live in :func:`dvc_cli.paths.drafts_dir`, one file per interrupted interview, written
+atomically and readable by their owner only (0600, folder 0700). Several drafts may exist for
+one procedure (two residents interrupted at the same desk); nothing in a draft's name or
+metadata is personal: the listing shows the procedure, times, counts and step titles only.
+
+No terminal I/O here: the CLI (``dvc fill``, ``dvc drafts``) decides what to ask and print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dvc_cli import answers_file, atomic, log, paths
+from dvc_cli.engine import Interview
+from dvc_cli.errors import DvcError, UsageError
+from dvc_cli.i18n import _
+
+SUFFIX = ".yaml"
+HEADER = (
+    "# dvc draft: an unfinished interview; continue with `dvc fill {pid} --resume`"
+    " or `dvc drafts`\n"
+)
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One saved draft, as listed (its answers are read only when resuming)."""
+
+    path: Path
+    procedure: str
+    created: dt.datetime
+    saved: dt.datetime
+    answered: int
+    next_question: str | None
+    step: int | None
+    steps: int | None
+    step_title: str | None
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def position(self) -> str:
+        """Where the interview stopped, e.g. ``bước 2/5: Giấy tờ tùy thân`` (no answers)."""
+        if self.step is None:
+            return _("kiểm tra lại trước khi tạo")
+        return _("bước {step}/{steps}: {title}").format(
+            step=self.step, steps=self.steps, title=self.step_title or ""
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The answers typed so far."""
+        return answers_file.read(self.path, self.procedure)
+
+    def delete(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def now() -> dt.datetime:
+    """The local time, to the microsecond (drafts started in the same second keep their order)."""
+    return dt.datetime.now().astimezone()
+
+
+def shown_time(moment: dt.datetime) -> str:
+    """``14:05 23/11/2026`` (local time)."""
+    return moment.astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+def _new_path(procedure_id: str, created: dt.datetime) -> Path:
+    folder = paths.drafts_dir()
+    while True:
+        name = f"{procedure_id}-{created:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+        path = folder / f"{name}{SUFFIX}"
+        if not path.exists():
+            return path
+
+
+def save(
+    interview: Interview, path: Path | None = None, created: dt.datetime | None = None
+) -> Path:
+    """Write the interview's answers so far as a draft (a new one unless ``path``)."""
+    proc_id = interview.procedure.id
+    saved = now()
+    created = created or saved
+    path = path or _new_path(proc_id, created)
+    paths.private_dir(path.parent, tighten=True)
+    q = interview.next_question()
+    step: int | None = None
+    steps: int | None = None
+    title: str | None = None
+    if q is not None:
+        step, steps, title = interview.step_position(q)
+    meta = {
+        "created": created.isoformat(),
+        "saved": saved.isoformat(),
+        "next_question": q.id if q else None,
+        "step": step,
+        "steps": steps,
+        "step_title": title,
+    }
+    text = answers_file.to_yaml(answers_file.body(proc_id, interview.export(), draft=meta))
+    atomic.write_text(path, HEADER.format(pid=proc_id) + text, private=True)
+    return path
+
+
+def _time(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def load(path: Path) -> Draft:
+    """The draft in ``path``; UsageError when it is not one."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        meta = data["draft"]
+        answers = data["answers"] or {}
+        if not isinstance(answers, dict) or not isinstance(data["procedure"], str):
+            raise TypeError
+        return Draft(
+            path=path,
+            procedure=data["procedure"],
+            created=_time(meta["created"]),
+            saved=_time(meta["saved"]),
+            answered=len(answers),
+            next_question=meta.get("next_question"),
+            step=meta.get("step"),
+            steps=meta.get("steps"),
+            step_title=meta.get("step_title"),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+        raise UsageError(
+            _("{path}: không phải bản nháp của dvc (hỏng hoặc bị sửa)").format(path=path.name)
+        ) from None
+
+
+def all_drafts(procedure_id: str | None = None) -> list[Draft]:
+    """Every readable draft (of one procedure, if given), oldest first: numbers stay put."""
+    found = []
+    for path in sorted(paths.drafts_dir().glob(f"*{SUFFIX}")):
+        try:
+            draft = load(path)
+        except UsageError as exc:
+            log.warning(str(exc))
+            continue
+        if procedure_id is None or draft.procedure == procedure_id:
+            found.append(draft)
+    return sorted(found, key=lambda d: (d.created, d.id))
+
+
+def newest(procedure_id: str) -> Draft | None:
+    """The draft of ``procedure_id`` saved last, if any."""
+    found = all_drafts(procedure_id)
+    return max(found, key=lambda d: (d.saved, d.id)) if found else None
+
+
+def find(ref: str) -> Draft:
+    """A draft by its number in :func:`all_drafts`, its id, or its procedure (the newest)."""
+    found = all_drafts()
+    if ref.isdigit():
+        n = int(ref)
+        if 1 <= n <= len(found):
+            return found[n - 1]
+        raise UsageError(
+            _("không có bản nháp số {n} (xem: dvc drafts list)").format(n=ref)
+            if found
+            else _("không có bản nháp nào")
+        )
+    for draft in found:
+        if draft.id == ref:
+            return draft
+    of_procedure = newest(ref)
+    if of_procedure is None:
+        raise UsageError(
+            _("không có bản nháp nào của '{ref}' (xem: dvc drafts list)").format(ref=ref)
+        )
+    return of_procedure
+
+
+class Keeper:
+    """The draft of one interview in progress: saved after every answer, deleted when done.
+
+    Nothing is written before an answer is typed (answers prefilled from a file are in that
+    file already); a resumed draft keeps its file.
+    """
+
+    def __init__(self, interview: Interview, draft: Draft | None = None) -> None:
+        self.interview = interview
+        self.path: Path | None = draft.path if draft else None
+        self.created: dt.datetime | None = draft.created if draft else None
+        self.typed = False
+        self._warned = False
+
+    def answered(self) -> None:
+        """After every accepted answer: save; a failed save is reported once, never fatal."""
+        self.typed = True
+        try:
+            self.save()
+        except (OSError, DvcError) as exc:
+            if not self._warned:
+                log.warning(_("không lưu được bản nháp: {error}").format(error=_why(exc)))
+                self._warned = True
+
+    def keep(self) -> bool:
+        """When the interview stops: save if anything was typed; False if nothing was."""
+        if self.path is None and not self.typed:
+            return False
+        self.save()
+        return True
+
+    def save(self) -> None:
+        self.created = self.created or now()
+        self.path = save(self.interview, self.path, self.created)
+
+    def delete(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+
+def _why(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

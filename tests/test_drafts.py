@@ -1,0 +1,401 @@
+"""Drafts: an interrupted interview is kept, offered again, resumed, listed and deleted."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import pdf_text
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from test_interview import BASIC, ENTER
+from typer.testing import CliRunner
+
+from dvc_cli import answers_file, paths
+from dvc_cli.cli import app
+
+CTRL_C = "\x03"
+SAVED = 'dvc: đã lưu bản nháp; chạy lại "dvc fill single-status" để tiếp tục.'
+FIRST_THREE = BASIC[:3]  # full_name, birth_date, gender
+REST = BASIC[3:]
+FINISH = "1" + ENTER  # review: done
+
+
+def run(keys: list[str], *args: str, width: int = 80):
+    """Run ``dvc ARGS`` with ``keys`` typed, then the end of input (a test never hangs)."""
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return CliRunner().invoke(app, list(args), env={"COLUMNS": str(width)})
+
+
+def fill(keys: list[str], *args: str):
+    return run(keys, "fill", "single-status", *args)
+
+
+def draft_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / "drafts"
+    return sorted(folder.glob("*.yaml")) if folder.exists() else []
+
+
+def only_draft(data_dir: Path) -> Path:
+    found = draft_files(data_dir)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def interrupt_after_three(tmp_path: Path) -> None:
+    result = fill([*FIRST_THREE, CTRL_C], "--fresh", "--out", str(tmp_path / "never"))
+    assert result.exit_code == 130, result.output
+
+
+def test_ctrl_c_saves_a_private_draft_and_says_so_in_one_line(tmp_path, data_dir):
+    out = tmp_path / "out"
+    result = fill([*FIRST_THREE, CTRL_C], "--out", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == SAVED
+    assert result.stderr.count("dvc:") == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    draft = only_draft(data_dir)
+    assert mode(draft) == 0o600
+    assert mode(draft.parent) == 0o700
+    assert mode(data_dir) == 0o700
+    assert "dung" not in draft.name.lower()  # no personal data in the file name
+    doc = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert doc["procedure"] == "single-status"
+    assert doc["draft"]["next_question"] == "ethnicity"
+    assert doc["draft"]["step"] == 1
+    # a draft is an answers file: `dvc fill --answers` reads it as it is
+    assert answers_file.read(draft, "single-status") == {
+        "full_name": "Nguyễn Thị Dung",
+        "birth_date": "15/08/1990",
+        "gender": "nu",
+    }
+
+
+def test_resume_continues_where_it_stopped_and_deletes_the_draft(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    out = tmp_path / "out"
+    result = fill([*REST, FINISH], "--resume", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Làm tiếp bản nháp lưu lúc" in result.stderr
+    assert "(3 câu trả lời)" in result.stderr
+    text = pdf_text(out / "to-khai.pdf")
+    assert "NGUYỄN THỊ DUNG" in text  # typed before Ctrl-C
+    assert "Để bổ sung hồ sơ vay vốn" in text  # typed after resuming
+    answers = answers_file.read(out / "answers.yaml", "single-status")
+    assert answers["birth_date"] == "15/08/1990"
+    assert draft_files(data_dir) == []
+
+
+def test_resume_then_ctrl_c_again_keeps_one_draft_with_more_answers(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    first = only_draft(data_dir)
+    result = fill([*REST[:3], CTRL_C], "--resume")
+    assert result.exit_code == 130
+    assert only_draft(data_dir) == first
+    assert len(answers_file.read(first, "single-status")) == 6
+
+
+def test_neither_flag_offers_the_draft(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    out = tmp_path / "out"
+    result = fill(["1" + ENTER, *REST, FINISH], "--out", str(out))  # 1: continue the draft
+    assert result.exit_code == 0, result.output
+    assert "NGUYỄN THỊ DUNG" in pdf_text(out / "to-khai.pdf")
+    assert draft_files(data_dir) == []
+
+
+def test_offer_declined_starts_over_and_keeps_the_old_draft(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    old = only_draft(data_dir)
+    out = tmp_path / "out"
+    keys = ["2" + ENTER, "Lê Thị Hoa" + ENTER, *BASIC[1:], FINISH]  # 2: start over
+    result = fill(keys, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "LÊ THỊ HOA" in pdf_text(out / "to-khai.pdf")
+    assert draft_files(data_dir) == [old]  # someone else's unfinished interview is not lost
+
+
+def test_fresh_starts_over_without_asking(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    out = tmp_path / "out"
+    keys = ["Lê Thị Hoa" + ENTER, *BASIC[1:], FINISH]
+    result = fill(keys, "--fresh", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Làm tiếp" not in result.stderr
+    assert "LÊ THỊ HOA" in pdf_text(out / "to-khai.pdf")
+    assert len(draft_files(data_dir)) == 1
+
+
+def test_resume_picks_the_newest_of_several(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    result = fill(["Lê Thị Hoa" + ENTER, CTRL_C], "--fresh")
+    assert result.exit_code == 130
+    assert len(draft_files(data_dir)) == 2
+    out = tmp_path / "out"
+    result = fill([*BASIC[1:], FINISH], "--resume", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "LÊ THỊ HOA" in pdf_text(out / "to-khai.pdf")
+    assert len(draft_files(data_dir)) == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--resume"], "không có bản nháp nào của 'single-status'"),
+        (["--resume", "--fresh"], "--resume và --fresh không dùng cùng nhau"),
+        (["--resume", "--no-input"], "chỉ dùng khi hỏi"),
+    ],
+)
+def test_draft_flags_misused_exit_2(args, message):
+    result = fill([], *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_end_of_input_saves_a_draft(tmp_path, data_dir):
+    result = fill(FIRST_THREE, "--out", str(tmp_path / "out"))  # then stdin ends
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == SAVED
+    assert len(answers_file.read(only_draft(data_dir), "single-status")) == 3
+
+
+def test_quit_on_review_keeps_the_draft_and_discard_deletes_it(tmp_path, data_dir):
+    result = fill([*BASIC, "3" + ENTER], "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == SAVED
+    only_draft(data_dir)
+    result = fill(["1" + ENTER, "4" + ENTER])  # continue it, then discard on the review
+    assert result.exit_code == 0
+    assert "đã xóa các câu trả lời" in result.stderr
+    assert draft_files(data_dir) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_input_fill_makes_no_draft(fill, data_dir):
+    from conftest import SINGLE
+
+    result, _ = fill({k: v for k, v in SINGLE.items() if k != "purpose_detail"})
+    assert result.exit_code == 1
+    assert draft_files(data_dir) == []
+
+
+def test_prefilled_answers_alone_make_no_draft(tmp_path, data_dir):
+    from conftest import SINGLE, write_answers
+
+    partial = {k: v for k, v in SINGLE.items() if k != "purpose_detail"}
+    src = write_answers(tmp_path / "a.yaml", partial)
+    result = fill([CTRL_C], "--answers", str(src))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == "dvc: đã dừng; chưa tạo tệp nào."
+    assert draft_files(data_dir) == []
+
+
+def test_a_draft_that_cannot_be_saved_does_not_stop_the_interview(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(paths.ENV_VAR, str(blocked / "dvc"))
+    out = tmp_path / "out"
+    result = fill([*BASIC, FINISH], "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("không lưu được bản nháp") == 1
+    assert "NGUYỄN THỊ DUNG" in pdf_text(out / "to-khai.pdf")
+
+
+# -- dvc drafts ------------------------------------------------------------------------------
+def test_drafts_list_shows_no_personal_data(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    result = fill([*BASIC[:8], CTRL_C], "--fresh")  # up to the corrected ID number
+    assert result.exit_code == 130
+    for args in (["drafts"], ["drafts", "list"]):
+        result = run([], *args, width=150)
+        assert result.exit_code == 0, result.output
+        lines = [line for line in result.stdout.splitlines() if "single-status" in line]
+        assert len(lines) == 2
+        assert lines[0].split()[0] == "1" and " 3 " in lines[0]
+        assert lines[1].split()[0] == "2" and " 7 " in lines[1]
+        assert "bước 1/4: Người được cấp giấy xác nhận" in lines[0]
+        for personal in ("Dung", "DUNG", "15/08/1990", "001190012345", "0011"):
+            assert personal not in result.stdout
+
+
+def test_drafts_list_when_there_are_none_and_skips_broken_files(data_dir):
+    result = run([], "drafts", "list")
+    assert result.exit_code == 0
+    assert "Không có bản nháp nào." in result.stdout
+    (paths.drafts_dir() / "single-status-broken.yaml").write_text("answers: [", encoding="utf-8")
+    result = run([], "drafts")
+    assert result.exit_code == 0
+    assert "Không có bản nháp nào." in result.stdout
+    assert "không phải bản nháp của dvc" in result.stderr
+
+
+def test_drafts_delete_by_number_procedure_and_all(tmp_path, data_dir):
+    for _ in range(3):
+        interrupt_after_three(tmp_path)
+    assert len(draft_files(data_dir)) == 3
+    result = run([], "drafts", "delete", "1")
+    assert result.exit_code == 0, result.output
+    assert "Đã xóa 1 bản nháp." in result.stdout
+    assert len(draft_files(data_dir)) == 2
+    assert run([], "drafts", "delete", "single-status").exit_code == 0
+    assert len(draft_files(data_dir)) == 1
+    interrupt_after_three(tmp_path)
+    result = run([], "drafts", "delete", "--all")
+    assert result.exit_code == 0
+    assert "Đã xóa 2 bản nháp." in result.stdout
+    assert draft_files(data_dir) == []
+
+
+@pytest.mark.parametrize(
+    "args", [["drafts", "delete"], ["drafts", "delete", "1", "--all"], ["drafts", "delete", "7"]]
+)
+def test_drafts_delete_misused_exit_2(tmp_path, data_dir, args):
+    interrupt_after_three(tmp_path)
+    result = run([], *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("dvc: lỗi:")
+    assert len(draft_files(data_dir)) == 1
+
+
+def test_drafts_resume_by_number(tmp_path, data_dir):
+    interrupt_after_three(tmp_path)
+    result = fill(["Lê Thị Hoa" + ENTER, CTRL_C], "--fresh")
+    assert result.exit_code == 130
+    out = tmp_path / "out"
+    result = run([*REST, FINISH], "drafts", "resume", "1", "--out", str(out))  # the older one
+    assert result.exit_code == 0, result.output
+    assert "NGUYỄN THỊ DUNG" in pdf_text(out / "to-khai.pdf")
+    left = only_draft(data_dir)
+    assert answers_file.read(left, "single-status") == {"full_name": "Lê Thị Hoa"}
+
+
+def test_drafts_resume_unknown_is_exit_2():
+    result = run([], "drafts", "resume", "single-status")
+    assert result.exit_code == 2
+    assert "không có bản nháp nào của 'single-status'" in result.stderr
+
+
+# -- where things are ------------------------------------------------------------------------
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is the Linux layout")
+def test_data_dir_follows_xdg_data_home_without_override(tmp_path, monkeypatch):
+    monkeypatch.delenv(paths.ENV_VAR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert paths.drafts_dir() == tmp_path / "share" / "dvc" / "drafts"
+    assert mode(tmp_path / "share" / "dvc") == 0o700
+
+
+def test_existing_data_dir_is_tightened(data_dir):
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    paths.drafts_dir()
+    assert mode(data_dir) == 0o700
+
+
+# -- a real terminal -------------------------------------------------------------------------
+def spawn(data_dir: Path, *args: str):
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        paths.ENV_VAR: str(data_dir),
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "dvc_cli", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+
+
+def wait_for(condition, seconds: float = 10.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def answered(path: Path) -> int:
+    try:
+        return len(answers_file.read(path, "single-status"))
+    except Exception:
+        return -1
+
+
+def test_answers_are_saved_as_typed_and_a_hangup_saves_the_draft(tmp_path, data_dir):
+    import os
+    import signal
+
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn(data_dir, "fill", "single-status", "--out", str(tmp_path / "out"))
+    try:
+        child.expect("Họ, chữ đệm")
+        child.send("Nguyễn Thị Dung\r")
+        child.expect("Ngày, tháng, năm sinh")
+        # saved after every answer, while the interview goes on (a power cut loses one answer)
+        wait_for(lambda: len(draft_files(data_dir)) == 1)
+        draft = only_draft(data_dir)
+        wait_for(lambda: answered(draft) == 1)
+        child.send("15/08/1990\r")
+        child.expect("Giới tính")
+        wait_for(lambda: answered(draft) == 2)
+        draft.unlink()  # so that only the save on SIGHUP can bring it back
+        os.kill(child.pid, signal.SIGHUP)  # what the terminal does when its window is closed
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 129, child.before
+    assert SAVED in child.before
+    assert answers_file.read(draft, "single-status") == {
+        "full_name": "Nguyễn Thị Dung",
+        "birth_date": "15/08/1990",
+    }
+    assert mode(draft) == 0o600
+
+
+def test_closed_terminal_leaves_a_draft_offered_without_personal_data(tmp_path, data_dir):
+    child = spawn(data_dir, "fill", "single-status", "--out", str(tmp_path / "out"))
+    child.expect("Họ, chữ đệm")
+    child.send("Nguyễn Thị Dung\r")
+    child.expect("Ngày, tháng, năm sinh")
+    child.send("15/08/1990\r")
+    child.expect("Giới tính")
+    child.ptyproc.fileobj.close()  # the terminal goes away: the kernel hangs up its pty
+    child.wait()
+    assert child.exitstatus == 129, (child.exitstatus, child.signalstatus)
+    assert answered(only_draft(data_dir)) == 2
+
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn(data_dir, "fill", "single-status", "--out", str(tmp_path / "out"))
+    child.logfile_read = screen = io.StringIO()
+    try:
+        child.expect("Làm tiếp bản nháp lưu lúc .* \\(2 câu trả lời, bước 1/4")
+        child.expect("Bắt đầu lại từ đầu")
+        assert "Dung" not in screen.getvalue() and "15/08/1990" not in screen.getvalue()
+        child.send("1\r")
+        child.expect("Giới tính")  # the next question after the two answers
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 130
+    assert answered(only_draft(data_dir)) == 2
