@@ -11,6 +11,7 @@ import yaml
 from dvc_cli import __version__, atomic
 from dvc_cli.admin_map import DATA_SOURCE
 from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _
 from dvc_cli.procedures import display_path
 from dvc_cli.yamlsource import load_yaml
 
@@ -21,14 +22,11 @@ HEADER = (
 
 def read(path: Path, procedure_id: str) -> dict[str, Any]:
     """The answers in ``path``. Accepts the full format or a bare mapping of answers."""
-    if not path.is_file():
-        raise UsageError(f"{display_path(path)}: không tìm thấy tệp câu trả lời")
-    try:
-        doc = load_yaml(path)
-    except Exception as exc:  # ProcedureError carries the position; reword for answers
+    if not path.exists():
         raise UsageError(
-            str(exc).replace("YAML không hợp lệ", "tệp câu trả lời không hợp lệ")
-        ) from None
+            _("{path}: không tìm thấy tệp câu trả lời").format(path=display_path(path))
+        )
+    doc = load_yaml(path, error=UsageError, invalid=_("tệp câu trả lời không hợp lệ"))
     data = doc.data
     if data is None:
         return {}
@@ -46,6 +44,13 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
             )
         data = data["answers"]
         literal = _literal_numbers(doc, ("answers",))
+    elif "answers" in data and "procedure" in data:
+        line, col = doc.position(("answers",))
+        raise UsageError(
+            _("{path}:{line}:{col}: 'answers' phải là một bảng câu hỏi: câu trả lời").format(
+                path=display_path(path), line=line, col=col
+            )
+        )
     else:
         literal = _literal_numbers(doc, ())
     return {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
@@ -55,6 +60,8 @@ def _literal_numbers(doc: Any, loc: tuple[str, ...]) -> dict[str, str]:
     """Numbers as typed: YAML would read 001234567890 as an octal int and drop the zeros."""
     node = doc.root
     for key in loc:
+        if not isinstance(node, yaml.MappingNode):
+            return {}
         node = next((v for k, v in node.value if k.value == key), None)
     out: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):

@@ -64,29 +64,36 @@ class Checklist:
     generated: dt.date = field(default_factory=dt.date.today)
 
 
-def _text(source: str | None, ctx: dict[str, Any]) -> str | None:
-    return expressions.render(source, ctx) or None if source else None
+def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
+    return expressions.render(source, ctx, where) or None if source else None
 
 
 def build(interview: Interview) -> Checklist:
     """The checklist for the answers in ``interview``."""
     proc = interview.procedure.model
     ctx = interview.context()
+
+    def at(*loc: Any) -> expressions.Where:
+        return lambda: interview.procedure.where(*loc)
+
     items = [
         Item(
-            _text(d.title.vi, ctx) or d.title.vi,
+            _text(d.title.vi, ctx, at("dossier", i, "title")) or d.title.vi,
             d.kind,
             d.count,
-            _text(d.note.vi, ctx) if d.note else None,
+            _text(d.note.vi, ctx, at("dossier", i, "note")) if d.note else None,
             d.produced_by_dvc,
         )
-        for d in proc.dossier
-        if expressions.holds(d.when, ctx, f"{proc.id}: dossier.{d.id}")
+        for i, d in enumerate(proc.dossier)
+        if expressions.holds(d.when, ctx, at("dossier", i, "when"))
     ]
     visits = [
-        Visit(_text(v.title.vi, ctx) or v.title.vi, _text(v.note.vi, ctx) if v.note else None)
+        Visit(
+            _text(v.title.vi, ctx, at("visits", i, "title")) or v.title.vi,
+            _text(v.note.vi, ctx, at("visits", i, "note")) if v.note else None,
+        )
         for i, v in enumerate(proc.visits)
-        if expressions.holds(v.when, ctx, f"{proc.id}: visits.{i}")
+        if expressions.holds(v.when, ctx, at("visits", i, "when"))
     ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
     return Checklist(

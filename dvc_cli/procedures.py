@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,21 +12,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import expressions, registry
-from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.errors import DvcError, ProcedureError, UsageError
+from dvc_cli.i18n import _
 from dvc_cli.registry import data_dir
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
-from dvc_cli.yamlsource import YamlDocument, load_yaml
+from dvc_cli.yamlsource import YamlDocument, display_path, load_yaml
 
 Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it."""
-    try:
-        return os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 @dataclass
@@ -50,6 +42,24 @@ class LoadedProcedure:
 
     def template_path(self, template: str) -> Path:
         return self.forms_dir / template
+
+    def where(self, *loc: Any) -> str:
+        """``file:line:col: a.b.c`` of ``loc`` in the procedure file, for runtime errors.
+
+        The file is read again (only when an error is being reported).
+        """
+        try:
+            doc = load_yaml(self.path)
+        except DvcError:
+            doc = YamlDocument(self.path, None, None)
+        line, col = doc.position(loc)
+        return f"{display_path(self.path)}:{line}:{col}: {_fmt_loc(loc)}"
+
+    def question_loc(self, qid: str) -> tuple[Any, ...]:
+        """``("steps", i, "questions", j)`` of question ``qid``."""
+        si = self.step_of[qid]
+        qi = next(i for i, q in enumerate(self.model.steps[si].questions) if q.id == qid)
+        return ("steps", si, "questions", qi)
 
 
 def _fmt_loc(loc: tuple[Any, ...]) -> str:
@@ -84,6 +94,10 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
         error = expressions.syntax_error(source, template=template)
         if error:
             yield loc, f"biểu thức Jinja2 không hợp lệ: {error}"
+            return
+        refused = expressions.forbidden(source, template=template)
+        if refused:
+            yield loc, _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
             return
         unknown = sorted(expressions.names_in(source, template=template) - names)
         if unknown:

@@ -15,6 +15,7 @@ from typing import Any
 from dvc_cli import admin_map, citizen_id
 from dvc_cli.errors import AnswerError
 from dvc_cli.expressions import VnDate, age
+from dvc_cli.i18n import _
 from dvc_cli.schema import Question
 from dvc_cli.text import clean, fold
 
@@ -42,7 +43,25 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         raise AnswerError("không đúng định dạng", q.id)
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise AnswerError("có ký tự điều khiển không hợp lệ", q.id)
+    _drawable(q, value)
     return value
+
+
+def _drawable(q: Question, value: str) -> None:
+    """Refuse a character the forms' font cannot print (Chinese, emoji...), at the answer."""
+    if value.isascii():
+        return
+    from dvc_cli.fonts import missing_chars
+
+    missing = missing_chars(value)
+    if missing:
+        ch = missing[0]
+        raise AnswerError(
+            _("phông chữ của tờ khai không in được ký tự '{char}' (U+{code:04X})").format(
+                char=ch, code=ord(ch)
+            ),
+            q.id,
+        )
 
 
 def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
@@ -57,6 +76,7 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     limit = q.max_length or 50  # the longest real names are about 40 letters
     if len(value) > limit:
         raise AnswerError(f"họ tên tối đa {limit} ký tự", q.id)
+    _drawable(q, value)
     return value
 
 
@@ -161,7 +181,7 @@ def _phone(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not digits.isdigit() or len(digits) != 10 or not digits.startswith("0"):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 10 or digits[0] != "0":
         raise AnswerError("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0", q.id)
     if digits[1:3] not in _MOBILE_PREFIXES:
         raise AnswerError(f"đầu số 0{digits[1:3]} không phải đầu số di động Việt Nam", q.id)

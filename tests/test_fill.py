@@ -258,7 +258,10 @@ def test_default_output_folder_named_from_procedure_name_and_date(tmp_path, runn
 def test_character_the_font_lacks_is_a_clear_error(fill):
     result, out = fill({**SINGLE, "purpose_detail": "Để nộp hồ sơ du học 中国"})
     assert result.exit_code == 1
-    assert "trường 'purpose': phông chữ không vẽ được ký tự '中' (U+4E2D)" in result.stderr
+    # refused at the answer (as the interview would), naming the question
+    assert "  - purpose_detail: phông chữ của tờ khai không in được ký tự '中' (U+4E2D)\n" in (
+        result.stderr
+    )
     assert "Traceback" not in result.output
     assert not out.exists()
 
