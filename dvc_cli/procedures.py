@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield from check(q.example, (*base, "example"), template=True)
             for ri, rule in enumerate(q.rules):
                 yield from check(rule.check, (*base, "rules", ri, "check"), template=False)
+            yield from _default_problems(q, base)
             for attr in ("province_question", "gender_question", "birth_date_question"):
                 ref = getattr(q, attr)
                 if ref and ref not in known:
@@ -134,6 +136,27 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield ("outputs", oi, "template"), f"không tìm thấy mẫu {out.template}"
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
+
+
+_TYPED_DEFAULTS = frozenset({"date", "integer", "boolean", "choice"})
+
+
+def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
+    """A plain default of a typed question must be a valid answer to it."""
+    from dvc_cli import validators
+    from dvc_cli.errors import AnswerError
+
+    if q.type not in _TYPED_DEFAULTS or q.default is None:
+        return
+    if isinstance(q.default, str) and "{" in q.default:
+        return  # a template: rendered, then checked, at run time
+    try:
+        validators.parse(q, q.default, {}, dt.date.today())
+    except AnswerError as exc:
+        yield (
+            (*base, "default"),
+            _("giá trị mặc định không hợp lệ: {error}").format(error=exc.message),
+        )
 
 
 def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> None:
@@ -241,7 +264,9 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
     loaded = load_file(path, registry.forms_dir_for(path.parent))
     if loaded.id != procedure_id:
         raise ProcedureError(
-            f"{display_path(files[procedure_id])}:1:1: id '{loaded.id}' phải trùng tên tệp"
+            _("{where}: id '{id}' phải trùng tên tệp ({name})").format(
+                where=loaded.where("id"), id=loaded.id, name=f"{procedure_id}.yaml"
+            )
         )
     return loaded
 

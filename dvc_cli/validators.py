@@ -33,6 +33,12 @@ _MOBILE_PREFIXES = (
 )
 
 
+def _shown(raw: Any) -> str:
+    """An answer quoted back in a message: cleaned, and cut when long."""
+    text = clean(str(raw))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
     if q.min_length is not None and len(value) < q.min_length:
@@ -94,11 +100,11 @@ def parse_date(raw: Any) -> VnDate:
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise ValueError(f"'{text}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
+        raise ValueError(f"'{_shown(text)}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
     try:
         return VnDate(year, month, day)
     except ValueError:
-        raise ValueError(f"{text} không phải ngày có thật trong lịch") from None
+        raise ValueError(f"{_shown(text)} không phải ngày có thật trong lịch") from None
 
 
 def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDate:
@@ -132,7 +138,7 @@ def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> st
     value = match_choice(q, raw)
     if value is None:
         options = ", ".join(f"{c.value} ({c.label.vi})" for c in q.choices or [])
-        raise AnswerError(f"'{clean(str(raw))}' không phải lựa chọn hợp lệ; chọn: {options}", q.id)
+        raise AnswerError(f"'{_shown(raw)}' không phải lựa chọn hợp lệ; chọn: {options}", q.id)
     return value
 
 
@@ -144,7 +150,7 @@ def _boolean(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> b
         return True
     if key in _FALSE:
         return False
-    raise AnswerError(f"'{clean(str(raw))}': trả lời có hoặc không", q.id)
+    raise AnswerError(f"'{_shown(raw)}': trả lời có hoặc không", q.id)
 
 
 def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> int:
@@ -153,7 +159,7 @@ def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> i
     try:
         value = raw if isinstance(raw, int) else int(clean(str(raw)))
     except ValueError:
-        raise AnswerError(f"'{clean(str(raw))}' không phải số nguyên", q.id) from None
+        raise AnswerError(f"'{_shown(raw)}' không phải số nguyên", q.id) from None
     if q.min is not None and value < q.min:
         raise AnswerError(f"phải từ {q.min} trở lên", q.id)
     if q.max is not None and value > q.max:

@@ -117,7 +117,7 @@ def read_text(path: Path, error: type[DvcError] = ProcedureError) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise error(
             _("{path}:{line}:{col}: tệp không phải văn bản UTF-8 (byte 0x{byte:02x})").format(
                 path=shown, line=line, col=col, byte=data[exc.start]
@@ -164,9 +164,10 @@ def _walk(
         node = stack.pop()
         count += 1
         if count > MAX_NODES:
+            m = node.start_mark
             raise error(
-                _("{path}: YAML quá lớn khi mở rộng bí danh (hơn {limit} nút)").format(
-                    path=shown, limit=MAX_NODES
+                _("{path}:{line}:{col}: YAML quá lớn khi mở rộng bí danh (hơn {limit} nút)").format(
+                    path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_NODES
                 )
             )
         if isinstance(node, yaml.MappingNode):
