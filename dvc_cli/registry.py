@@ -100,13 +100,13 @@ def catalogue() -> list[Any]:
 @cache
 def _entry(pid: str, path: Path, mtime: int) -> Any:
     """Titles, keywords and code of one file; just the id when it cannot be read."""
-    import yaml
-
+    from dvc_cli.errors import DvcError
     from dvc_cli.search import Entry
+    from dvc_cli.yamlsource import load_yaml
 
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    try:  # the safe loader, with its size, depth and alias limits
+        data = load_yaml(path).data
+    except DvcError:
         data = None
     if not isinstance(data, dict):
         return Entry(pid, pid)
@@ -125,12 +125,6 @@ def _entry(pid: str, path: Path, mtime: int) -> Any:
 
 def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _loader() -> Any:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def suggest(query: str, limit: int = 3) -> list[str]:
