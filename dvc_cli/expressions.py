@@ -181,6 +181,10 @@ def syntax_error(source: str, *, template: bool) -> str | None:
         _template(source) if template else _expression(source)
     except TemplateSyntaxError as exc:
         return " ".join((exc.message or str(exc)).split())
+    except (RecursionError, SyntaxError, MemoryError):  # ((((...)))) thousands deep
+        return _("lồng quá sâu")
+    except Exception as exc:  # the lexer on a 5,000-digit number, and the like
+        return describe(exc)
     return None
 
 
