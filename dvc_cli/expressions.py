@@ -167,18 +167,30 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
         raise failed(where, exc) from None
 
 
+@cache
+def _tree(source: str, template: bool) -> nodes.Template:
+    """The parsed source (an expression is parsed as ``{{ expression }}``)."""
+    return environment().parse(source if template else "{{ " + source + " }}")
+
+
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
-    env = environment()
-    text = source if template else "{{ " + source + " }}"
-    return set(meta.find_undeclared_variables(env.parse(text)))
+    return set(meta.find_undeclared_variables(_tree(source, template)))
 
 
 def syntax_error(source: str, *, template: bool) -> str | None:
-    """The syntax error message for ``source``, or None when it compiles (an unknown filter
-    is an error too). The compiled code is kept for evaluation."""
+    """The syntax error message for ``source``, or None when it parses and every filter and
+    test it names exists. An expression is compiled (and kept for evaluation)."""
     try:
-        _template(source) if template else _expression(source)
+        if not template:
+            _expression(source)
+            return None
+        env = environment()
+        for node in _tree(source, True).find_all((nodes.Filter, nodes.Test)):
+            known = env.filters if isinstance(node, nodes.Filter) else env.tests
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                return f"No {kind} named '{node.name}'."
     except TemplateSyntaxError as exc:
         return " ".join((exc.message or str(exc)).split())
     except (RecursionError, SyntaxError, MemoryError):  # ((((...)))) thousands deep
@@ -195,8 +207,7 @@ def forbidden(source: str, *, template: bool) -> str | None:
     """Why ``source`` (which parses) is refused, or None: attributes and keys starting with
     ``_`` (the way out of every sandbox), the ``attr`` filter, ``self``, and tags that load
     other templates. The sandbox refuses them while running too; this names them at load."""
-    tree = environment().parse(source if template else "{{ " + source + " }}")
-    for node in tree.find_all(nodes.Node):
+    for node in _tree(source, template).find_all(nodes.Node):
         name = None
         if isinstance(node, nodes.Getattr):
             name = node.attr
