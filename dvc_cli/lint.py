@@ -210,7 +210,7 @@ def _parse(path: Path, report: _Report) -> Any:
         return None
     for key in duplicates:
         m = key.start_mark
-        report.at(m.line + 1, m.column + 1, f"khóa trùng lặp '{key.value}'")
+        report.at(m.line + 1, m.column + 1, _("khóa trùng lặp '{key}'").format(key=key.value))
     return report.doc.data
 
 

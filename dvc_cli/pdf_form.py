@@ -141,7 +141,11 @@ def _load(path: Path) -> _Template:
         with resolved.open("rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise FormRenderError(f"không đọc được mẫu PDF {path}: {exc.strerror or exc}") from exc
+        raise FormRenderError(
+            _("không đọc được mẫu PDF {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
     if b"%PDF-" not in head:  # readers accept junk before the header, within 1 kB
         what = _("tệp rỗng") if not head else _("không phải tệp PDF")
         raise FormRenderError(

@@ -100,11 +100,17 @@ def parse_date(raw: Any) -> VnDate:
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise ValueError(f"'{_shown(text)}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990")
+        raise ValueError(
+            _("'{text}' không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990").format(
+                text=_shown(text)
+            )
+        )
     try:
         return VnDate(year, month, day)
     except ValueError:
-        raise ValueError(f"{_shown(text)} không phải ngày có thật trong lịch") from None
+        raise ValueError(
+            _("{text} không phải ngày có thật trong lịch").format(text=_shown(text))
+        ) from None
 
 
 def _date(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> VnDate:
@@ -138,7 +144,12 @@ def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> st
     value = match_choice(q, raw)
     if value is None:
         options = ", ".join(f"{c.value} ({c.label.vi})" for c in q.choices or [])
-        raise AnswerError(f"'{_shown(raw)}' không phải lựa chọn hợp lệ; chọn: {options}", q.id)
+        raise AnswerError(
+            _("'{answer}' không phải lựa chọn hợp lệ; chọn: {options}").format(
+                answer=_shown(raw), options=options
+            ),
+            q.id,
+        )
     return value
 
 
@@ -150,7 +161,7 @@ def _boolean(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> b
         return True
     if key in _FALSE:
         return False
-    raise AnswerError(f"'{_shown(raw)}': trả lời có hoặc không", q.id)
+    raise AnswerError(_("'{answer}': trả lời có hoặc không").format(answer=_shown(raw)), q.id)
 
 
 def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> int:
@@ -159,7 +170,9 @@ def _integer(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> i
     try:
         value = raw if isinstance(raw, int) else int(clean(str(raw)))
     except ValueError:
-        raise AnswerError(f"'{_shown(raw)}' không phải số nguyên", q.id) from None
+        raise AnswerError(
+            _("'{answer}' không phải số nguyên").format(answer=_shown(raw)), q.id
+        ) from None
     if q.min is not None and value < q.min:
         raise AnswerError(f"phải từ {q.min} trở lên", q.id)
     if q.max is not None and value > q.max:
@@ -188,7 +201,7 @@ def _phone(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     if not (digits.isascii() and digits.isdigit()) or len(digits) != 10 or digits[0] != "0":
-        raise AnswerError("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0", q.id)
+        raise AnswerError(_("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0"), q.id)
     if digits[1:3] not in _MOBILE_PREFIXES:
         raise AnswerError(f"đầu số 0{digits[1:3]} không phải đầu số di động Việt Nam", q.id)
     return digits

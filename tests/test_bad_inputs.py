@@ -191,6 +191,33 @@ def test_a_folder_instead_of_a_file(tmp_path):
     assert_one_line(result, EXIT_BAD_INPUT, "không đọc được mẫu PDF")
 
 
+def test_very_deep_nesting_is_refused_not_a_crash(tmp_path):
+    """libyaml composes recursively in C: 100,000 brackets used to kill the process. (The
+    65th level is the 64th bracket: the file's mapping is the first.)"""
+    folder, answers = _procedure_folder(tmp_path)
+    (folder / "demo.yaml").write_text("notes: " + "[" * 100_000 + "\n", encoding="utf-8")
+    result = run_fill("demo", answers, tmp_path / "out", "--procedures", str(folder))
+    assert_one_line(result, EXIT_BAD_INPUT, "demo.yaml:1:71: YAML lồng quá sâu")
+    result = dvc("--procedures", str(folder), "search", "demo")  # the catalogue reads it too
+    assert_clean(result)
+    assert result.exit_code == 0 and result.stdout.startswith("demo ")
+
+
+def test_the_whole_corpus_folder_as_procedures(tmp_path):
+    root = ("--procedures", str(BAD / "procedures"))
+    result = dvc(*root, "list")
+    assert_one_line(result, EXIT_BAD_INPUT, ".yaml:")
+    result = dvc(*root, "search", "giấy độc thân")
+    assert_clean(result)
+    assert result.exit_code == 0 and "single-status" in result.stdout
+    result = dvc(*root, "check")
+    assert_clean(result)
+    assert result.exit_code == EXIT_BAD_INPUT
+    checked = {Path(line.split(":")[0]).name for line in result.stdout.splitlines()}
+    fail_at_load = [n for n in CORPUS if n.startswith("procedures/") and EXPECT[n].get("check", 2)]
+    assert checked >= {Path(n).name for n in fail_at_load}
+
+
 def test_corpus_procedures_fail_the_same_from_the_library():
     """The messages come from the library, not from the CLI (batch and check use it too)."""
     with pytest.raises(procedures.ProcedureError, match=r"yaml-nul-byte.yaml:15:16: "):
