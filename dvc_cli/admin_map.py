@@ -85,6 +85,17 @@ def _key(name: str, prefix: re.Pattern[str]) -> str:
 
 
 @cache
+def _unit_fold(name: str) -> str:
+    """:func:`fold` of a unit's name, computed once (a failed lookup scans all 3,321)."""
+    return fold(name)
+
+
+@cache
+def _unit_key(name: str, prefix: re.Pattern[str]) -> str:
+    return _key(name, prefix)
+
+
+@cache
 def provinces() -> tuple[Unit, ...]:
     """All 34 provinces and centrally-run cities."""
     from vietnam_provinces import Province
@@ -119,32 +130,43 @@ def _match(text: str, units: tuple[Unit, ...], prefix: re.Pattern[str]) -> list[
     if exact:
         return exact
     folded = fold(typed)
-    full = [u for u in units if fold(u.name) == folded]
+    full = [u for u in units if _unit_fold(u.name) == folded]
     if full:
         return full
     stripped = _key(typed, prefix)
     bare_exact = [
         u
         for u in units
-        if _key(u.name, prefix) == stripped
+        if _unit_key(u.name, prefix) == stripped
         and prefix.sub("", u.name.casefold()) == prefix.sub("", typed.casefold())
     ]
     if len(bare_exact) == 1:
         return bare_exact
-    return [u for u in units if _key(u.name, prefix) == stripped]
+    return [u for u in units if _unit_key(u.name, prefix) == stripped]
 
 
 def suggest(text: str, units: tuple[Unit, ...], prefix: re.Pattern[str], n: int = 3) -> list[str]:
     """Names of ``units`` closest to ``text`` (accent-insensitive)."""
     by_key: dict[str, str] = {}
     for u in units:
-        by_key.setdefault(_key(u.name, prefix), u.name)
+        by_key.setdefault(_unit_key(u.name, prefix), u.name)
     close = difflib.get_close_matches(_key(text, prefix), list(by_key), n=n, cutoff=0.6)
     return [by_key[k] for k in close]
 
 
+MAX_NAME = 100  # longer text is no unit's name (and would make the fuzzy matching slow)
+
+
+def _check_length(text: str, what: str) -> None:
+    if len(text) > MAX_NAME:
+        raise LookupError_(
+            _("tên {what} quá dài (tối đa {limit} ký tự)").format(what=what, limit=MAX_NAME)
+        )
+
+
 def find_province(text: str) -> Unit:
     """The province named by ``text``; raise LookupError_ with suggestions otherwise."""
+    _check_length(text, _("tỉnh/thành phố"))
     alias = _PROVINCE_ALIASES.get(fold(text))
     if alias:
         return next(p for p in provinces() if p.code == alias)
@@ -165,6 +187,7 @@ def find_province(text: str) -> Unit:
 
 def find_commune(text: str, province: Unit) -> Unit:
     """The commune-level unit ``text`` inside ``province``."""
+    _check_length(text, _("xã/phường/đặc khu"))
     units = communes(province.code)
     found = _match(text, units, _COMMUNE_PREFIX)
     if len(found) == 1:

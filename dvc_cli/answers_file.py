@@ -22,16 +22,11 @@ HEADER = (
 
 def read(path: Path, procedure_id: str) -> dict[str, Any]:
     """The answers in ``path``. Accepts the full format or a bare mapping of answers."""
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(
             _("{path}: không tìm thấy tệp câu trả lời").format(path=display_path(path))
         )
-    try:
-        doc = load_yaml(path)
-    except Exception as exc:  # ProcedureError carries the position; reword for answers
-        raise UsageError(
-            str(exc).replace(_("YAML không hợp lệ"), _("tệp câu trả lời không hợp lệ"))
-        ) from None
+    doc = load_yaml(path, error=UsageError, invalid=_("tệp câu trả lời không hợp lệ"))
     data = doc.data
     if data is None:
         return {}
@@ -59,6 +54,13 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
             )
         data = data["answers"]
         literal = _literal_numbers(doc, ("answers",))
+    elif "answers" in data and "procedure" in data:
+        line, col = doc.position(("answers",))
+        raise UsageError(
+            _("{path}:{line}:{col}: 'answers' phải là một bảng câu hỏi: câu trả lời").format(
+                path=display_path(path), line=line, col=col
+            )
+        )
     else:
         literal = _literal_numbers(doc, ())
     log.info(_("đọc {count} câu trả lời từ {file}").format(count=len(data), file=path.name))
@@ -69,6 +71,8 @@ def _literal_numbers(doc: Any, loc: tuple[str, ...]) -> dict[str, str]:
     """Numbers as typed: YAML would read 001234567890 as an octal int and drop the zeros."""
     node = doc.root
     for key in loc:
+        if not isinstance(node, yaml.MappingNode):
+            return {}
         node = next((v for k, v in node.value if k.value == key), None)
     out: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):

@@ -582,7 +582,10 @@ def _example(interview: Any, q: Question) -> Any:
     if isinstance(q.example, str) and "{" in q.example:  # relative to today, e.g. a stay's end
         from dvc_cli import expressions
 
-        return expressions.render(q.example, interview.context())
+        proc = interview.procedure
+        return expressions.render(
+            q.example, interview.context(), lambda: proc.where(*proc.question_loc(q.id), "example")
+        )
     if q.example is not None:
         return q.example
     default = interview.default_for(q)

@@ -89,8 +89,8 @@ class Checklist:
     generated: dt.date = field(default_factory=dt.date.today)
 
 
-def _text(source: str | None, ctx: dict[str, Any]) -> str | None:
-    return expressions.render(source, ctx) or None if source else None
+def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
+    return expressions.render(source, ctx, where) or None if source else None
 
 
 def build(interview: Interview) -> Checklist:
@@ -98,23 +98,28 @@ def build(interview: Interview) -> Checklist:
     procedure has no English for stays Vietnamese; titles of legal documents always do)."""
     proc = interview.procedure.model
     ctx = interview.localised_context()
+
+    def at(*loc: Any) -> expressions.Where:
+        return lambda: interview.procedure.where(*loc)
+
     items = [
         Item(
-            _text(pick(d.title), ctx) or pick(d.title),
+            _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),
             d.kind,
             d.count,
-            _text(pick(d.note), ctx) if d.note else None,
+            _text(pick(d.note), ctx, at("dossier", i, "note")) if d.note else None,
             d.produced_by_dvc,
         )
-        for d in proc.dossier
-        if expressions.holds(d.when, ctx, f"{proc.id}: dossier.{d.id}")
+        for i, d in enumerate(proc.dossier)
+        if expressions.holds(d.when, ctx, at("dossier", i, "when"))
     ]
     visits = [
         Visit(
-            _text(pick(v.title), ctx) or pick(v.title), _text(pick(v.note), ctx) if v.note else None
+            _text(pick(v.title), ctx, at("visits", i, "title")) or pick(v.title),
+            _text(pick(v.note), ctx, at("visits", i, "note")) if v.note else None,
         )
         for i, v in enumerate(proc.visits)
-        if expressions.holds(v.when, ctx, f"{proc.id}: visits.{i}")
+        if expressions.holds(v.when, ctx, at("visits", i, "when"))
     ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
     return Checklist(

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from dvc_cli import __version__, i18n, log, ui
-from dvc_cli.errors import EXIT_INTERRUPTED, AnswersInvalid, DvcError, UsageError
+from dvc_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AnswersInvalid, DvcError, UsageError
 from dvc_cli.i18n import _
 
 app = typer.Typer(
@@ -40,6 +40,14 @@ def _trace() -> None:
         traceback.print_exc(file=sys.stderr)
 
 
+def _internal(exc: BaseException) -> None:
+    """The last resort for a bug: one line (digits and dates masked), never a traceback."""
+    text = log.mask(" ".join(str(exc).split()))
+    text = text if len(text) <= 200 else text[:199] + "…"
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    _err(_("lỗi nội bộ: {detail} (chạy lại với --debug để xem chi tiết)").format(detail=detail))
+
+
 @contextmanager
 def _handled() -> Iterator[None]:
     """Turn library errors into one-line messages and the documented exit codes."""
@@ -59,6 +67,12 @@ def _handled() -> Iterator[None]:
         _trace()
         _err(_("đã dừng; chưa tạo tệp nào."))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+        raise
+    except Exception as exc:  # a bug: still one line, and a code of its own
+        _trace()
+        _internal(exc)
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def _version(value: bool) -> None:
@@ -239,6 +253,10 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a command (e.g. during import)
         _err(_("đã dừng."))
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # outside ``_handled()``: still no bare traceback
+        _trace()
+        _internal(exc)
+        sys.exit(EXIT_INTERNAL)
 
 
 # -- commands kept in their own modules register themselves on ``app`` when imported --

@@ -18,23 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dvc_cli import answers_file, atomic, log, paths
 from dvc_cli.engine import Interview
 from dvc_cli.errors import DvcError, UsageError
 from dvc_cli.i18n import _
+from dvc_cli.yamlsource import load_yaml
 
 SUFFIX = ".yaml"
 HEADER = (
     "# dvc draft: an unfinished interview; continue with `dvc fill {pid} --resume`"
     " or `dvc drafts`\n"
 )
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -127,7 +121,7 @@ def _time(value: Any) -> dt.datetime:
 def load(path: Path) -> Draft:
     """The draft in ``path``; UsageError when it is not one."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = load_yaml(path, error=UsageError).data  # safe, with size and depth limits
         meta = data["draft"]
         answers = data["answers"] or {}
         if not isinstance(answers, dict) or not isinstance(data["procedure"], str):
@@ -143,7 +137,7 @@ def load(path: Path) -> Draft:
             steps=meta.get("steps"),
             step_title=meta.get("step_title"),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+    except (DvcError, KeyError, TypeError, ValueError):
         raise UsageError(
             _("{path}: không phải bản nháp của dvc (hỏng hoặc bị sửa)").format(path=path.name)
         ) from None

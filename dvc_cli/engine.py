@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import TemplateError, UndefinedError
+from jinja2 import UndefinedError
 
 from dvc_cli import expressions, i18n, validators
-from dvc_cli.errors import AnswerError, ProcedureError
+from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, pick
 from dvc_cli.procedures import LoadedProcedure
 from dvc_cli.schema import Question
@@ -85,7 +85,7 @@ class Interview:
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
-            if not expressions.holds(q.when, ctx, f"{self.procedure.id}: {q.id}"):
+            if not expressions.holds(q.when, ctx, self._where(q.id, "when")):
                 continue
             self.applicable.append(q)
             if q.id not in self.raw:
@@ -107,13 +107,13 @@ class Interview:
                 raise AnswerError(_("câu trả lời bắt buộc"), q.id)
             return None
         scope = {**ctx, q.id: value}
-        for rule in q.rules:
+        for ri, rule in enumerate(q.rules):
             try:
                 ok = expressions.evaluate(rule.check, scope)
             except (UndefinedError, TypeError):
                 continue  # depends on an answer not given yet; checked again later
-            except TemplateError as exc:
-                raise ProcedureError(f"{self.procedure.id}: {q.id}.rules: {exc}") from None
+            except Exception as exc:  # the sandbox's refusals, 1/0...: the procedure's bug
+                raise expressions.failed(self._where(q.id, "rules", ri, "check"), exc) from None
             if not ok:
                 raise AnswerError(pick(rule.message), q.id)
         return value
@@ -127,13 +127,18 @@ class Interview:
             return self._context
         ctx = self._base_context()
         ctx.update({k: v for k, v in self.values.items() if v is not None})
-        for comp in self.procedure.model.computed:
-            try:
-                ctx[comp.id] = expressions.render(comp.value, ctx)
-            except (TemplateError, TypeError, ValueError) as exc:
-                raise ProcedureError(f"{self.procedure.id}: computed.{comp.id}: {exc}") from None
+        for ci, comp in enumerate(self.procedure.model.computed):
+            where = self._lazy_where("computed", ci, "value")
+            ctx[comp.id] = expressions.render(comp.value, ctx, where)
         self._context = ctx
         return ctx
+
+    def _where(self, qid: str, *key: Any) -> expressions.Where:
+        """Where a question's expression is, for error messages (found only when needed)."""
+        return lambda: self.procedure.where(*self.procedure.question_loc(qid), *key)
+
+    def _lazy_where(self, *loc: Any) -> expressions.Where:
+        return lambda: self.procedure.where(*loc)
 
     # -- asking --------------------------------------------------------------------------
     def next_question(self) -> Question | None:
@@ -166,7 +171,7 @@ class Interview:
     def default_for(self, q: Question) -> Any:
         """The question's default, with templates rendered against the answers so far."""
         if isinstance(q.default, str) and "{" in q.default:
-            return expressions.render(q.default, self.context())
+            return expressions.render(q.default, self.context(), self._where(q.id, "default"))
         return q.default
 
     def apply_defaults(self) -> None:

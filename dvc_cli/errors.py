@@ -1,4 +1,10 @@
-"""Exceptions that the CLI turns into one-line messages and exit codes."""
+"""Exceptions that the CLI turns into one-line messages and exit codes.
+
+Exit codes: 0 done; 1 answers missing or invalid (the message names each question);
+2 a bad command line, or a procedure file, template or answers file that cannot be used
+(the message names the file, with line:column where there is one); 70 an internal error, a bug
+in dvc (sysexits' EX_SOFTWARE: one line, ``--debug`` shows the traceback); 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dvc_cli.i18n import ngettext
 EXIT_OK = 0
 EXIT_INVALID_ANSWERS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70  # a bug in dvc (sysexits EX_SOFTWARE): one line, --debug for details
 EXIT_INTERRUPTED = 130  # Ctrl-C or end of input; an interview keeps its draft
 # An interview stopped by a signal exits 128 + its number, its draft kept (cli_drafts):
 # 129 when the terminal was closed (SIGHUP), 143 for SIGTERM.

@@ -1,20 +1,28 @@
 """Jinja2 conditions and templates, evaluated in a sandbox.
 
 Procedure files use expressions for ``when`` conditions and rules, and templates for
-computed values, defaults, dossier notes and form fields.
+computed values, defaults, dossier notes and form fields. A procedure file is untrusted
+input: everything runs in Jinja2's immutable sandbox (no attribute starting with ``_``, no
+mutating method, no huge ``*`` or ``**``), with dvc's filters and no other globals than
+``range`` and ``age``; :func:`forbidden` also refuses such constructs when the file is loaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from dvc_cli.errors import ProcedureError
+from dvc_cli.i18n import _
 from dvc_cli.text import fold, nfc
+
+Where = str | Callable[[], str]  # where an expression is, for messages (a callable: lazily)
+MAX_SIZE = 100_000  # longest string or list ``*`` may make; largest result of ``**`` in bits
 
 
 class VnDate(dt.date):
@@ -67,10 +75,31 @@ def admin_name(value: Any) -> str:
 BUILTIN_NAMES = frozenset({"today", "labels", "age", "range", "loop", "true", "false", "none"})
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with ``*`` and ``**`` kept from making huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    if len(seq) * n > MAX_SIZE:
+                        raise SecurityError(_("kết quả phép * quá lớn"))
+        elif isinstance(left, int) and isinstance(right, int) and right > 0:
+            if max(abs(left), 2).bit_length() * right > MAX_SIZE:
+                raise SecurityError(_("kết quả phép ** quá lớn"))
+        return super().call_binop(context, operator, left, right)
+
+
+_GLOBALS = ("range",)  # Jinja2's other globals (cycler, joiner, lipsum, namespace, dict) go
+
+
 @cache
-def environment() -> SandboxedEnvironment:
+def environment() -> ImmutableSandboxedEnvironment:
     """The shared sandboxed environment with dvc's filters."""
-    env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
+    env = _Sandbox(autoescape=False, keep_trailing_newline=False)
+    env.globals = {name: env.globals[name] for name in _GLOBALS}
     env.filters["ngay"] = ngay
     env.filters["admin_name"] = admin_name
     env.filters["add_days"] = add_days
@@ -94,39 +123,102 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
     return _expression(source)(**context)
 
 
-def holds(when: str | None, context: dict[str, Any], where: str) -> bool:
+def describe(exc: BaseException) -> str:
+    """One line about an error raised while evaluating: its message, else its type."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, TemplateError | ValueError) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def failed(where: Where, exc: BaseException) -> ProcedureError:
+    """The procedure's error for an expression or template that failed while running."""
+    place = where() if callable(where) else where
+    return ProcedureError(
+        _("{where}: lỗi khi tính biểu thức: {error}").format(where=place, error=describe(exc))
+    )
+
+
+def holds(when: str | None, context: dict[str, Any], where: Where) -> bool:
     """Whether a ``when`` condition is true; no condition is true. A condition that depends on
     an answer not given (undefined, or None compared) is false; a broken one is the procedure's
-    error, named by ``where``."""
+    error, named by ``where`` (the ``when`` key itself)."""
     if not when:
         return True
     try:
         return bool(evaluate(when, context))
     except (UndefinedError, TypeError):
         return False
-    except (TemplateError, ValueError) as exc:
-        raise ProcedureError(f"{where}.when: {exc}") from None
+    except Exception as exc:  # the sandbox's refusals, 1/0, a range too big...
+        raise failed(where, exc) from None
 
 
-def render(source: str, context: dict[str, Any]) -> str:
-    """Render a Jinja2 template to NFC text with surrounding whitespace trimmed."""
-    return nfc(_template(source).render(**context)).strip()
+def render(source: str, context: dict[str, Any], where: Where | None = None) -> str:
+    """Render a Jinja2 template to NFC text with surrounding whitespace trimmed.
+
+    With ``where``, any failure is the procedure's error (:func:`failed`); without it the
+    exception is the caller's to handle.
+    """
+    if where is None:
+        return nfc(_template(source).render(**context)).strip()
+    try:
+        return nfc(_template(source).render(**context)).strip()
+    except Exception as exc:
+        raise failed(where, exc) from None
+
+
+@cache
+def _tree(source: str, template: bool) -> nodes.Template:
+    """The parsed source (an expression is parsed as ``{{ expression }}``)."""
+    return environment().parse(source if template else "{{ " + source + " }}")
 
 
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
-    env = environment()
-    text = source if template else "{{ " + source + " }}"
-    return set(meta.find_undeclared_variables(env.parse(text)))
+    return set(meta.find_undeclared_variables(_tree(source, template)))
 
 
 def syntax_error(source: str, *, template: bool) -> str | None:
-    """The syntax error message for ``source``, or None when it parses."""
+    """The syntax error message for ``source``, or None when it parses and every filter and
+    test it names exists. An expression is compiled (and kept for evaluation)."""
     try:
-        if template:
-            environment().parse(source)
-        else:
-            environment().compile_expression(source)
+        if not template:
+            _expression(source)
+            return None
+        env = environment()
+        for node in _tree(source, True).find_all((nodes.Filter, nodes.Test)):
+            known = env.filters if isinstance(node, nodes.Filter) else env.tests
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                return f"No {kind} named '{node.name}'."
     except TemplateSyntaxError as exc:
-        return exc.message or str(exc)
+        return " ".join((exc.message or str(exc)).split())
+    except (RecursionError, SyntaxError, MemoryError):  # ((((...)))) thousands deep
+        return _("lồng quá sâu")
+    except Exception as exc:  # the lexer on a 5,000-digit number, and the like
+        return describe(exc)
+    return None
+
+
+_LOADING = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+
+
+def forbidden(source: str, *, template: bool) -> str | None:
+    """Why ``source`` (which parses) is refused, or None: attributes and keys starting with
+    ``_`` (the way out of every sandbox), the ``attr`` filter, ``self``, and tags that load
+    other templates. The sandbox refuses them while running too; this names them at load."""
+    for node in _tree(source, template).find_all(nodes.Node):
+        name = None
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value if isinstance(node.arg.value, str) else None
+        if name is not None and name.startswith("_"):
+            return _("không được dùng thuộc tính '{name}' (bắt đầu bằng _)").format(name=name)
+        if isinstance(node, nodes.Filter) and node.name == "attr":
+            return _("không được dùng bộ lọc 'attr'")
+        if isinstance(node, nodes.Name) and node.name == "self":
+            return _("không được dùng 'self'")
+        if isinstance(node, _LOADING):
+            return _("không được nạp mẫu khác (extends, include, import)")
     return None

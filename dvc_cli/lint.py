@@ -24,9 +24,8 @@ from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _
 from dvc_cli.procedures import COMMON_FILE, display_path
 from dvc_cli.schema import Procedure, Question
-from dvc_cli.yamlsource import YamlDocument
+from dvc_cli.yamlsource import YamlDocument, load_yaml
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
 _NOT_DRAWN = frozenset({"when", "check", "pattern", "description", "keywords", "aliases"})
 _POSITIONED = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.DOTALL)
@@ -189,57 +188,33 @@ def check_common(path: Path) -> list[Finding]:
         sources += [(("rules", i, "check"), r.check, False) for i, r in enumerate(q.rules)]
         for key, source, template in sources:
             if isinstance(source, str) and (not template or "{" in source):
+                loc = (*base, *(key if isinstance(key, tuple) else (key,)))
                 error = expressions.syntax_error(source, template=template)
                 if error:
-                    loc = (*base, *(key if isinstance(key, tuple) else (key,)))
                     report.add(loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error))
+                elif refused := expressions.forbidden(source, template=template):
+                    report.add(
+                        loc, _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
+                    )
     return report.sorted()
 
 
 # -- the checks -----------------------------------------------------------------------------
 def _parse(path: Path, report: _Report) -> Any:
     """The file's data (None after a YAML error); every duplicate key is a finding."""
+    duplicates: list[yaml.Node] = []
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.at(1, 1, _("không đọc được tệp ({error})").format(error=exc))
+        report.doc = load_yaml(path, duplicates=duplicates)
+    except ProcedureError as exc:  # unreadable, too big, bad YAML: one positioned finding
+        report.error(exc)
         return None
-    loader = _LOADER(text)
-    try:
-        root = loader.get_single_node()
-        report.doc = YamlDocument(path, None, root)
-        if root is None:
-            report.at(1, 1, _("tệp rỗng"))
-            return None
-        for key in _duplicate_keys(root):
-            m = key.start_mark
-            report.at(m.line + 1, m.column + 1, _("khóa trùng lặp '{key}'").format(key=key.value))
-        report.doc.data = loader.construct_document(root)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        report.at(line, col, _("YAML không hợp lệ: {error}").format(error=exc.problem))
+    if report.doc.root is None:
+        report.at(1, 1, _("tệp rỗng"))
         return None
-    except yaml.YAMLError as exc:
-        report.at(1, 1, _("YAML không hợp lệ: {error}").format(error=exc))
-        return None
-    finally:
-        loader.dispose()
+    for key in duplicates:
+        m = key.start_mark
+        report.at(m.line + 1, m.column + 1, _("khóa trùng lặp '{key}'").format(key=key.value))
     return report.doc.data
-
-
-def _duplicate_keys(node: yaml.Node) -> Iterator[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield key
-                seen.add(key.value)
-            yield from _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item)
 
 
 def _schema_message(loc: tuple[Any, ...], message: str) -> str:

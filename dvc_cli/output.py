@@ -15,6 +15,7 @@ from dvc_cli import answers_file, atomic, checklist, expressions, log, paths
 from dvc_cli.engine import Interview
 from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
 from dvc_cli.i18n import _
+from dvc_cli.procedures import LoadedProcedure
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
 ANSWERS_NAME = "answers.yaml"
@@ -34,18 +35,31 @@ def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
     from dvc_cli import pdf_form
 
     proc = interview.procedure
-    out = next(o for o in proc.model.outputs if o.id == output_id)
+    oi, out = next((i, o) for i, o in enumerate(proc.model.outputs) if o.id == output_id)
     template = proc.template_path(out.template)
-    kinds = {f.name: f.type for f in pdf_form.template_fields(template)}
+    try:
+        kinds = {f.name: f.type for f in pdf_form.template_fields(template)}
+    except pdf_form.FormRenderError as exc:
+        raise ProcedureError(f"{proc.where('outputs', oi, 'template')}: {exc}") from None
     ctx = interview.context()
     values: dict[str, str | bool] = {}
     for name, source in out.fields.items():
-        try:
-            text = expressions.render(source, ctx)
-        except Exception as exc:  # a template bug in the procedure, not the person's fault
-            raise ProcedureError(f"{proc.id}: outputs.{out.id}.fields.{name}: {exc}") from None
+        if name not in kinds:  # the template's fault, not the person's
+            raise ProcedureError(
+                _("{where}: mẫu {template} không có trường '{name}'").format(
+                    where=proc.where("outputs", oi, "fields", name),
+                    template=out.template,
+                    name=name,
+                )
+            )
+        where = _at(proc, "outputs", oi, "fields", name)
+        text = expressions.render(source, ctx, where)
         values[name] = text.casefold() in _TRUE_TEXT if kinds.get(name) == "checkbox" else text
     return values
+
+
+def _at(proc: LoadedProcedure, *loc: object) -> expressions.Where:
+    return lambda: proc.where(*loc)
 
 
 def answers_behind(interview: Interview, source: str) -> list[str]:
@@ -73,7 +87,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
         raise AnswersInvalid(source, problems)
     proc = interview.procedure
     files: dict[str, bytes] = {}
-    for out in proc.model.outputs:
+    for oi, out in enumerate(proc.model.outputs):
         values = form_values(interview, out.id)
         try:
             files[out.file] = pdf_form.render_form(
@@ -84,7 +98,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
                 behind = answers_behind(interview, out.fields.get(exc.field, ""))
                 error = AnswerError(exc.message, ", ".join(behind) or None)
                 raise AnswersInvalid(source, [error]) from None
-            raise ProcedureError(f"{proc.id}: {out.template}: {exc}") from None
+            raise ProcedureError(f"{proc.where('outputs', oi, 'template')}: {exc}") from None
     made = checklist.build(interview)
     files["checklist.pdf"] = checklist.to_pdf(made)
     files["checklist.md"] = checklist.to_markdown(made).encode("utf-8")

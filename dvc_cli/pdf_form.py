@@ -21,7 +21,9 @@ prints nothing.
 
 from __future__ import annotations
 
+import logging
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
@@ -43,6 +45,9 @@ TOP_PAD = 1.125  # multi-line: first baseline this many font sizes below the fie
 DESCENT = 0.3  # room kept under the last baseline for descenders and dots below (ạ, ụ)
 PAD_LEFT = 2.0  # horizontal room between the field edges and the text
 PAD_RIGHT = 1.0
+
+# pypdf logs what it repairs in a damaged file; without a handler Python would print it.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _FF_MULTILINE = 1 << 12
 _FF_RADIO = 1 << 15
@@ -134,11 +139,30 @@ def _load(path: Path) -> _Template:
     if hit and hit[0] == key:
         return hit[1]
     try:
-        tpl = _read_template(resolved)
+        with resolved.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise FormRenderError(
+            _("không đọc được mẫu PDF {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if b"%PDF-" not in head:  # readers accept junk before the header, within 1 kB
+        what = _("tệp rỗng") if not head else _("không phải tệp PDF")
+        raise FormRenderError(
+            _("không đọc được mẫu PDF {path}: {reason}").format(path=path, reason=what)
+        )
+    try:
+        with warnings.catch_warnings():  # pypdf warns about what it repairs: not for the user
+            warnings.simplefilter("ignore")
+            tpl = _read_template(resolved)
     except FormRenderError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on a broken file
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        if isinstance(exc, KeyError):
+            reason = _("thiếu mục {key}").format(key=exc.args[0] if exc.args else "?")
+        else:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
         message = _("không đọc được mẫu PDF {path}: {error}")
         raise FormRenderError(message.format(path=path, error=reason)) from exc
     if len(_CACHE) >= _CACHE_SIZE:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,22 +14,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import expressions, log, registry
-from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.errors import DvcError, ProcedureError, UsageError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.registry import data_dir
 from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
-from dvc_cli.yamlsource import YamlDocument, load_yaml
+from dvc_cli.yamlsource import YamlDocument, display_path, load_yaml
 
 Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it."""
-    try:
-        return os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 @dataclass
@@ -52,6 +44,24 @@ class LoadedProcedure:
 
     def template_path(self, template: str) -> Path:
         return self.forms_dir / template
+
+    def where(self, *loc: Any) -> str:
+        """``file:line:col: a.b.c`` of ``loc`` in the procedure file, for runtime errors.
+
+        The file is read again (only when an error is being reported).
+        """
+        try:
+            doc = load_yaml(self.path)
+        except DvcError:
+            doc = YamlDocument(self.path, None, None)
+        line, col = doc.position(loc)
+        return f"{display_path(self.path)}:{line}:{col}: {_fmt_loc(loc)}"
+
+    def question_loc(self, qid: str) -> tuple[Any, ...]:
+        """``("steps", i, "questions", j)`` of question ``qid``."""
+        si = self.step_of[qid]
+        qi = next(i for i, q in enumerate(self.model.steps[si].questions) if q.id == qid)
+        return ("steps", si, "questions", qi)
 
 
 def _fmt_loc(loc: tuple[Any, ...]) -> str:
@@ -87,6 +97,10 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
         if error:
             yield loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)
             return
+        refused = expressions.forbidden(source, template=template)
+        if refused:
+            yield loc, _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
+            return
         unknown = sorted(expressions.names_in(source, template=template) - names)
         if unknown:
             yield loc, _("tên không có trong thủ tục: {names}").format(names=", ".join(unknown))
@@ -99,6 +113,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield from check(q.example, (*base, "example"), template=True)
             for ri, rule in enumerate(q.rules):
                 yield from check(rule.check, (*base, "rules", ri, "check"), template=False)
+            yield from _default_problems(q, base)
             for attr in ("province_question", "gender_question", "birth_date_question"):
                 ref = getattr(q, attr)
                 if ref and ref not in known:
@@ -127,6 +142,27 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield ("outputs", oi, "template"), message
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
+
+
+_TYPED_DEFAULTS = frozenset({"date", "integer", "boolean", "choice"})
+
+
+def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
+    """A plain default of a typed question must be a valid answer to it."""
+    from dvc_cli import validators
+    from dvc_cli.errors import AnswerError
+
+    if q.type not in _TYPED_DEFAULTS or q.default is None:
+        return
+    if isinstance(q.default, str) and "{" in q.default:
+        return  # a template: rendered, then checked, at run time
+    try:
+        validators.parse(q, q.default, {}, dt.date.today())
+    except AnswerError as exc:
+        yield (
+            (*base, "default"),
+            _("giá trị mặc định không hợp lệ: {error}").format(error=exc.message),
+        )
 
 
 def _check_semantics(doc: YamlDocument, proc: Procedure, forms_dir: Path) -> None:
@@ -254,8 +290,8 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
     )
     if loaded.id != procedure_id:
         raise ProcedureError(
-            _("{path}:1:1: id '{id}' phải trùng tên tệp").format(
-                path=display_path(files[procedure_id]), id=loaded.id
+            _("{where}: id '{id}' phải trùng tên tệp ({name})").format(
+                where=loaded.where("id"), id=loaded.id, name=f"{procedure_id}.yaml"
             )
         )
     return loaded

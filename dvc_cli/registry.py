@@ -102,14 +102,14 @@ def catalogue() -> list[Any]:
 @cache
 def _entry(pid: str, path: Path, mtime: int) -> Any:
     """Titles, keywords and code of one file; just the id when it cannot be read."""
-    import yaml
-
+    from dvc_cli.errors import DvcError
     from dvc_cli.search import Entry
+    from dvc_cli.yamlsource import load_yaml, read_text
 
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = _head(text) or yaml.load(text, Loader=_loader())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    try:  # the safe loader, with its size, depth and alias limits
+        text = read_text(path)
+        data = _head(path, text) or load_yaml(path, text).data
+    except DvcError:
         data = None
     if not isinstance(data, dict):
         return Entry(pid, pid)
@@ -130,29 +130,24 @@ _STEPS = re.compile(r"^steps\s*:", re.MULTILINE)
 _LISTED = re.compile(r"^(?:id|title|keywords|aliases|portal_code)\s*:", re.MULTILINE)
 
 
-def _head(text: str) -> dict[str, Any] | None:
+def _head(path: Path, text: str) -> dict[str, Any] | None:
     """The keys above ``steps:`` (title, keywords, ...), when they hold the title: parsing
     that head instead of the whole file makes ``dvc list`` several times faster."""
-    import yaml
+    from dvc_cli.errors import DvcError
+    from dvc_cli.yamlsource import load_yaml
 
     found = _STEPS.search(text)
     if not found or _LISTED.search(text, found.end()):
         return None
     try:
-        head = yaml.load(text[: found.start()], Loader=_loader())
-    except yaml.YAMLError:
+        head = load_yaml(path, text[: found.start()]).data
+    except DvcError:
         return None
     return head if isinstance(head, dict) and "title" in head else None
 
 
 def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _loader() -> Any:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def suggest(query: str, limit: int = 3) -> list[str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from dvc_cli.i18n import _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -86,6 +89,18 @@ class Question(_Strict):
     birth_date_question: str | None = None
 
     _coerce = field_validator("label", "help", mode="before")(_bilingual_from_str)
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(
+                    _("biểu thức chính quy không hợp lệ: {error}").format(error=exc)
+                ) from None
+        return value
 
     @model_validator(mode="after")
     def _choices_match_type(self) -> Question:

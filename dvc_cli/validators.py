@@ -51,7 +51,25 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         raise AnswerError(_("không đúng định dạng"), q.id)
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
+    _drawable(q, value)
     return value
+
+
+def _drawable(q: Question, value: str) -> None:
+    """Refuse a character the forms' font cannot print (Chinese, emoji...), at the answer."""
+    if value.isascii():
+        return
+    from dvc_cli.fonts import missing_chars
+
+    missing = missing_chars(value)
+    if missing:
+        ch = missing[0]
+        raise AnswerError(
+            _("phông chữ của tờ khai không in được ký tự '{char}' (U+{code:04X})").format(
+                char=ch, code=ord(ch)
+            ),
+            q.id,
+        )
 
 
 def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
@@ -68,6 +86,7 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     if len(value) > limit:
         message = ngettext("họ tên tối đa {count} ký tự", "họ tên tối đa {count} ký tự", limit)
         raise AnswerError(message.format(count=limit), q.id)
+    _drawable(q, value)
     return value
 
 
@@ -179,7 +198,7 @@ def _phone(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not digits.isdigit() or len(digits) != 10 or not digits.startswith("0"):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 10 or digits[0] != "0":
         raise AnswerError(_("số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0"), q.id)
     if digits[1:3] not in _MOBILE_PREFIXES:
         message = _("đầu số {prefix} không phải đầu số di động Việt Nam")

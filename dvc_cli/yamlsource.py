@@ -1,20 +1,55 @@
-"""Load YAML keeping node positions, so schema errors can name file:line:column."""
+"""Load YAML safely, keeping node positions, so errors can name file:line:column.
+
+Only the safe loader is used (no Python tags). Files are read with a size limit, and a
+document nested too deeply or expanding to too many nodes through aliases (a "billion
+laughs") is refused before it is built, so a hostile file gives one message, never a crash.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dvc_cli.errors import ProcedureError
+from dvc_cli.errors import DvcError, ProcedureError
 from dvc_cli.i18n import _
 
 try:  # libyaml is ~10x faster; fall back when PyYAML was built without it
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # procedure and answers files are a few kB
+MAX_DEPTH = 64  # nesting of mappings and sequences (the bundled files reach 8)
+MAX_NODES = 200_000  # nodes once aliases are expanded (the bundled files have ~3,000)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
+    except (ValueError, OSError):  # pragma: no cover - other drive on Windows, cwd gone
+        return str(path)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader; a scalar Python cannot build (31 February, a 5,000-digit number)
+    stays the text it is, and no other value error escapes without its position."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, OverflowError, TypeError, LookupError) as exc:
+            if isinstance(node, yaml.ScalarNode):
+                return node.value
+            raise yaml.constructor.ConstructorError(
+                None, None, " ".join(str(exc).split()) or type(exc).__name__, node.start_mark
+            ) from exc
 
 
 @dataclass
@@ -54,49 +89,168 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     return None
 
 
-def _check_duplicates(node: yaml.Node, path: Path) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, yaml.Node] = {}
-        for knode, vnode in node.value:
-            if isinstance(knode, yaml.ScalarNode):
-                if knode.value in seen:
-                    m = knode.start_mark
-                    where = f"{path}:{m.line + 1}:{m.column + 1}"
-                    raise ProcedureError(
-                        _("{where}: khóa trùng lặp '{key}'").format(where=where, key=knode.value)
-                    )
-                seen[knode.value] = knode
-            _check_duplicates(vnode, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicates(item, path)
-
-
-def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
-    """Parse ``path`` (or ``text``); raise ProcedureError with a position on bad YAML."""
-    if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise ProcedureError(_("{path}: không tìm thấy tệp").format(path=path)) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            message = _("{path}: không đọc được tệp ({error})").format(path=path, error=exc)
-            raise ProcedureError(message) from exc
-    loader = _Loader(text)
+def read_text(path: Path, error: type[DvcError] = ProcedureError) -> str:
+    """The UTF-8 text of ``path``, refusing what is not a readable, reasonably small text file."""
+    shown = display_path(path)
     try:
+        if path.is_dir():
+            raise error(_("{path}: là một thư mục, không phải tệp").format(path=shown))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise error(_("{path}: không tìm thấy tệp").format(path=shown)) from None
+    except PermissionError:
+        raise error(_("{path}: không có quyền đọc tệp").format(path=shown)) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise error(
+            _("{path}: không đọc được tệp ({reason})").format(path=shown, reason=reason)
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise error(
+            _("{path}: tệp quá lớn (hơn {limit} MB); không đọc").format(
+                path=shown, limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise error(
+            _("{path}:{line}:{col}: tệp không phải văn bản UTF-8 (byte 0x{byte:02x})").format(
+                path=shown, line=line, col=col, byte=data[exc.start]
+            )
+        ) from None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a reader error's offset (bytes of UTF-8 for libyaml)."""
+    before = (
+        text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+        if _Base is not yaml.SafeLoader
+        else text[:offset]
+    )
+    index = len(before)
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _check_depth(text: str, shown: str, error: type[DvcError]) -> None:
+    """Refuse deep nesting from the event stream (libyaml composes recursively in C)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise error(
+                    _("{path}:{line}:{col}: YAML lồng quá sâu (hơn {limit} cấp)").format(
+                        path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_DEPTH
+                    )
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _walk(
+    root: yaml.Node, shown: str, error: type[DvcError], duplicates: list[yaml.Node] | None
+) -> None:
+    """Count nodes as aliases expand them; refuse a key given twice, or add it to
+    ``duplicates`` when that list is given."""
+    count = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            m = node.start_mark
+            raise error(
+                _("{path}:{line}:{col}: YAML quá lớn khi mở rộng bí danh (hơn {limit} nút)").format(
+                    path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_NODES
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for knode, vnode in node.value:
+                if isinstance(knode, yaml.ScalarNode):
+                    if knode.value in seen and duplicates is not None:
+                        duplicates.append(knode)
+                    elif knode.value in seen:
+                        m = knode.start_mark
+                        raise error(
+                            _("{path}:{line}:{col}: khóa trùng lặp '{key}'").format(
+                                path=shown, line=m.line + 1, col=m.column + 1, key=knode.value
+                            )
+                        )
+                    seen.add(knode.value)
+                stack.append(knode)
+                stack.append(vnode)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def load_yaml(
+    path: Path,
+    text: str | None = None,
+    *,
+    error: type[DvcError] = ProcedureError,
+    invalid: str | None = None,
+    duplicates: list[yaml.Node] | None = None,
+) -> YamlDocument:
+    """Parse ``path`` (or ``text``); raise ``error`` with ``file:line:col`` on bad YAML.
+
+    ``invalid`` words a syntax error (default "YAML không hợp lệ"). A key given twice is an
+    error, unless a ``duplicates`` list is given: its key nodes are added there (lint.py
+    reports them all).
+    """
+    shown = display_path(path)
+    if text is None:
+        text = read_text(path, error)
+    invalid = invalid or _("YAML không hợp lệ")
+    try:
+        loader = _Loader(text)
+    except UnicodeError:  # lone surrogates, only possible when ``text`` is given
+        raise error(_("{path}: tệp không phải văn bản UTF-8").format(path=shown)) from None
+    try:
+        _check_depth(text, shown, error)
         root = loader.get_single_node()
         if root is None:
             return YamlDocument(path, None, None)
-        _check_duplicates(root, path)
+        _walk(root, shown, error, duplicates)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        message = _("{where}: YAML không hợp lệ: {error}")
-        raise ProcedureError(message.format(where=f"{path}{pos}", error=exc.problem)) from exc
+        problem = exc.problem or exc.context or ""
+        if (
+            isinstance(exc, yaml.constructor.ConstructorError)
+            and exc.problem
+            and ("could not determine a constructor" in exc.problem)
+        ):
+            tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+            problem = _("thẻ {tag} không được phép (chỉ dùng YAML thuần)").format(tag=tag)
+        raise error(
+            _("{path}{pos}: {invalid}: {problem}").format(
+                path=shown, pos=pos, invalid=invalid, problem=" ".join(problem.split())
+            )
+        ) from exc
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise error(
+            _(
+                "{path}:{line}:{col}: {invalid}: ký tự điều khiển U+{code:04X} không được phép"
+            ).format(path=shown, line=line, col=col, invalid=invalid, code=code)
+        ) from exc
     except yaml.YAMLError as exc:
-        message = _("{where}: YAML không hợp lệ: {error}")
-        raise ProcedureError(message.format(where=path, error=exc)) from exc
+        raise error(
+            _("{path}: {invalid}: {problem}").format(
+                path=shown, invalid=invalid, problem=" ".join(str(exc).split())
+            )
+        ) from exc
     finally:
         loader.dispose()
     return YamlDocument(path, data, root)

@@ -273,7 +273,10 @@ def test_out_folder_created_by_dvc_is_owner_only(fill):
 def test_character_the_font_lacks_is_a_clear_error(fill):
     result, out = fill({**SINGLE, "purpose_detail": "Để nộp hồ sơ du học 中国"})
     assert result.exit_code == 1
-    assert "trường 'purpose': phông chữ không vẽ được ký tự '中' (U+4E2D)" in result.stderr
+    # refused at the answer (as the interview would), naming the question
+    assert "  - purpose_detail: phông chữ của tờ khai không in được ký tự '中' (U+4E2D)\n" in (
+        result.stderr
+    )
     assert "Traceback" not in result.output
     assert not out.exists()
 

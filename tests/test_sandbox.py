@@ -1,0 +1,236 @@
+"""Untrusted procedure files cannot run code: YAML is loaded safely, and every expression and
+template runs in Jinja2's sandbox, after a load-time check that names file:line:col.
+
+Each payload below really runs code outside the sandbox (the control tests show it creating
+its marker file), so the tests that find no marker after dvc ran it can fail.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+from jinja2.exceptions import SecurityError, TemplateError
+from typer.testing import CliRunner
+
+from dvc_cli import expressions, yamlsource
+from dvc_cli.cli import app
+
+BAD = Path(__file__).parent / "bad"
+SOURCES = Path(expressions.__file__).parent
+
+# Expressions (for `when` and rule `check`); templates are "{{ expression }}".
+ESCAPES = {
+    "cycler": "cycler.__init__.__globals__.os.system('touch {marker}')",
+    "lipsum": "lipsum.__globals__['os'].system('touch {marker}')",
+    "self": "self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch {marker}')",
+    "joiner": "joiner.__init__.__globals__.os.system('touch {marker}')",
+    "namespace": "namespace.__init__.__globals__.os.system('touch {marker}')",
+}
+LEAKS = {
+    "subclasses": "''.__class__.__mro__[1].__subclasses__()",
+    "class": "x.__class__",
+    "attr-filter": "x | attr('__class__')",
+    "item": "x['__class__']",
+}
+
+HEAD = """\
+schema_version: 1
+id: demo
+title: Thử
+authority: UBND cấp xã
+processing_time: 03 ngày làm việc
+fee: Miễn phí
+legal_basis:
+  - title: Luật Hộ tịch
+dossier:
+  - id: to_khai
+    title: Tờ khai
+    kind: original
+steps:
+  - id: one
+    title: Bước một
+    questions:
+      - id: full_name
+        type: name
+        label: Họ tên
+      - id: x
+        required: false
+        label: Khác
+"""
+# Where a payload goes; {value} is a YAML double-quoted string, the node errors point at.
+PLACES = {
+    "when": ("      - id: y\n        label: Y\n        when: {value}\n", False),
+    "check": ("        rules:\n          - check: {value}\n            message: sai\n", False),
+    "computed": ("computed:\n  - id: c\n    value: {value}\n", True),
+    "field": (
+        "outputs:\n  - id: form\n    file: form.pdf\n    template: one-field.pdf\n"
+        "    title: Mẫu\n    fields:\n      name: {value}\n",
+        True,
+    ),
+}
+
+
+def dvc(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def _position(text: str, needle: str) -> str:
+    index = text.index(needle)
+    line = text[:index].count("\n") + 1
+    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def _procedure(tmp_path: Path, place: str, payload: str) -> tuple[Path, str]:
+    folder = tmp_path / "procs"
+    (folder / "forms").mkdir(parents=True)
+    shutil.copy(BAD / "forms" / "one-field.pdf", folder / "forms")
+    body, template = PLACES[place]
+    value = '"' + ("{{ " + payload + " }}" if template else payload).replace('"', '\\"') + '"'
+    text = HEAD + body.format(value=value)
+    (folder / "demo.yaml").write_text(text, encoding="utf-8")
+    return folder, _position(text, value)
+
+
+def _fill(tmp_path: Path, folder: Path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("full_name: Nguyễn Văn An\nx: Trần Thị Bình\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = dvc(
+        "--procedures", str(folder),
+        "fill", "demo", "--answers", str(answers), "--no-input", "--out", str(out),
+    )  # fmt: skip
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    return result
+
+
+# -- the payloads are real ---------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(ESCAPES))
+def test_control_payload_runs_code_without_a_sandbox(name, tmp_path):
+    marker = tmp_path / "pwned"
+    jinja2.Environment().from_string("{{ " + ESCAPES[name].format(marker=marker) + " }}").render()
+    assert marker.exists()
+
+
+def test_control_python_tag_runs_code_with_an_unsafe_loader(tmp_path):
+    marker = tmp_path / "pwned"
+    yaml.unsafe_load(f"x: !!python/object/apply:os.system ['touch {marker}']")
+    assert marker.exists()
+
+
+# -- refused when the procedure is loaded --------------------------------------------------------
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("name", sorted(ESCAPES) + sorted(LEAKS))
+def test_escape_is_refused_at_load_with_file_line_col(name, place, tmp_path):
+    marker = tmp_path / "pwned"
+    payload = {**ESCAPES, **LEAKS}[name].format(marker=marker)
+    folder, at = _procedure(tmp_path, place, payload)
+    for result in (_fill(tmp_path, folder), dvc("check", str(folder / "demo.yaml"))):
+        assert result.exit_code == 2, result.output
+        message = result.stderr + result.stdout  # fill: stderr; check: findings on stdout
+        assert f"demo.yaml:{at}: " in message
+        assert re.search(r"bị từ chối|không có trong thủ tục", message), message
+    assert not marker.exists()
+
+
+def test_escape_built_at_run_time_is_stopped_by_the_sandbox(tmp_path):
+    """Not visible to the load-time check: the sandbox refuses it while rendering."""
+    name = "('_' * 2) ~ 'init' ~ ('_' * 2)"
+    payload = f"x[('_' * 2) ~ 'class' ~ ('_' * 2)][{name}].mro()"
+    folder, at = _procedure(tmp_path, "computed", payload)
+    result = _fill(tmp_path, folder)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert f"demo.yaml:{at}: computed.0.value: lỗi khi tính biểu thức: " in lines[0]
+    assert "unsafe" in lines[0]
+
+
+@pytest.mark.parametrize("kind", ["procedure", "answers"])
+def test_python_tag_is_refused_with_file_line(kind, tmp_path):
+    marker = tmp_path / "pwned"
+    tag = f"!!python/object/apply:os.system ['touch {marker}']"
+    if kind == "procedure":
+        folder, _ = _procedure(tmp_path, "computed", "full_name")
+        path = folder / "demo.yaml"
+        path.write_text(HEAD + f"notes:\n  - {tag}\n", encoding="utf-8")
+        result = _fill(tmp_path, folder)
+        at = f"{HEAD.count(chr(10)) + 2}:5"
+    else:
+        path = tmp_path / "answers.yaml"
+        path.write_text(f"full_name: Nguyễn Văn An\ncopies: {tag}\n", encoding="utf-8")
+        result = dvc("fill", "single-status", "--answers", str(path), "--no-input")
+        at = "2:9"
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert f"{path.name}:{at}: " in result.stderr
+    assert "thẻ !!python/object/apply:os.system không được phép" in result.stderr
+    assert not marker.exists()
+
+
+# -- the sandbox itself (what the load-time check would have refused) ------------------------------
+def _sample_function() -> None:  # pragma: no cover - only its __globals__ are reached for
+    pass
+
+
+@pytest.mark.parametrize("name", sorted(ESCAPES) + sorted(LEAKS))
+def test_sandbox_refuses_payloads_run_directly(name, tmp_path):
+    marker = tmp_path / "pwned"
+    source = {**ESCAPES, **LEAKS}[name].format(marker=marker)
+    try:
+        shown = expressions.render("{{ " + source + " }}", {"x": "chuỗi"})
+    except TemplateError:  # SecurityError, or UndefinedError for a global that is gone
+        shown = ""
+    assert "class" not in shown and "function" not in shown  # nothing leaked either
+    assert not marker.exists()
+
+
+def test_sandbox_hides_internals_of_context_values():
+    reached = expressions.evaluate("f.__globals__", {"f": _sample_function})
+    assert not isinstance(reached, dict)  # an undefined, not the module's globals
+    with pytest.raises(SecurityError):
+        expressions.evaluate("x.__class__.__mro__[1].__subclasses__()", {"x": "chuỗi"})
+
+
+def test_sandbox_is_immutable_and_bounded():
+    labels = {"a": "b"}
+    with pytest.raises(SecurityError):
+        expressions.evaluate("labels.clear()", {"labels": labels})
+    assert labels == {"a": "b"}
+    with pytest.raises(SecurityError):
+        expressions.render("{{ 'x' * 10 ** 9 }}", {})
+    with pytest.raises(SecurityError):
+        expressions.evaluate("10 ** 1000000", {})
+    assert expressions.render("{{ '.' * 20 }}", {}) == "." * 20  # small ones still work
+    assert expressions.environment().globals.keys() == {"range", "age"}
+
+
+def test_forbidden_names_the_reason():
+    assert expressions.forbidden("{{ x.__class__ }}", template=True) is not None
+    assert expressions.forbidden("x['_private']", template=False) is not None
+    assert expressions.forbidden("{% include 'a' %}", template=True) is not None
+    assert expressions.forbidden("{{ full_name | upper }} ___", template=True) is None
+
+
+# -- one safe loader, one sandbox, everywhere -------------------------------------------------
+def test_sources_use_only_the_safe_loader_and_the_sandbox():
+    unsafe_yaml = re.compile(
+        r"yaml\.(load|load_all|full_load|unsafe_load)\(|Loader=|FullLoader|UnsafeLoader"
+        r"|yaml\.Loader\b"
+    )
+    unsandboxed = re.compile(r"jinja2\.Environment\(|import (.*, )?(Environment|Template)\b")
+    for path in sorted(SOURCES.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "yamlsource.py":  # the one place YAML is read, checked below
+            assert not unsafe_yaml.search(text), path.name
+        assert not unsandboxed.search(text), path.name
+    assert issubclass(yamlsource._Loader, yaml.constructor.SafeConstructor)
+    assert not issubclass(yamlsource._Loader, yaml.constructor.FullConstructor)
+    assert not issubclass(yamlsource._Base, yaml.constructor.FullConstructor)
+    assert isinstance(expressions.environment(), jinja2.sandbox.ImmutableSandboxedEnvironment)
