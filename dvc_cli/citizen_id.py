@@ -100,7 +100,9 @@ def check(number: str, *, gender: str | None = None, birth_year: int | None = No
     """Return an error message (in the interface language), or None when ``number`` is a
     plausible ID.
 
-    ``gender`` is ``"nam"`` or ``"nu"``. Messages never repeat the number itself.
+    ``gender`` is ``"nam"`` or ``"nu"``. Messages never repeat the number itself nor the
+    birth year: at most its first four digits (the province and gender-century codes), which
+    the masked form ``0381******21`` shows as well.
     """
     if not number.isdigit() or not number.isascii():
         return _("số định danh chỉ gồm chữ số")
@@ -120,14 +122,12 @@ def check(number: str, *, gender: str | None = None, birth_year: int | None = No
         ).format(digit=number[3], gender=_(N_("nam") if id_gender == "nam" else N_("nữ")))
     if birth_year is not None:
         if number[4:6] != f"{birth_year % 100:02d}":
-            return _("chữ số thứ 5-6 ({digits}) phải là hai số cuối của năm sinh ({year})").format(
-                digits=number[4:6], year=f"{birth_year % 100:02d}"
-            )
+            return _("chữ số thứ 5-6 phải là hai số cuối của năm sinh đã khai")
         if not century <= birth_year < century + 100:
             return _(
                 "chữ số thứ 4 ({digit}) chỉ người sinh năm {first}-{last}, "
-                "không khớp với năm sinh {year}"
-            ).format(digit=number[3], first=century, last=century + 99, year=birth_year)
+                "không khớp với năm sinh đã khai"
+            ).format(digit=number[3], first=century, last=century + 99)
     return None
 
 

@@ -270,7 +270,7 @@ def _check_values(tpl: _Template, values: Mapping[str, str | bool | None]) -> di
                     _(
                         "trường '{field}' là ô đánh dấu: giá trị phải là True hoặc False, "
                         "không phải {value}"
-                    ).format(field=name, value=repr(value)),
+                    ).format(field=name, value=type(value).__name__),
                     field=name,
                 )
             out[name] = value
@@ -278,7 +278,7 @@ def _check_values(tpl: _Template, values: Mapping[str, str | bool | None]) -> di
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise FormRenderError(
                 _("trường '{field}' là ô chữ: giá trị phải là chuỗi, không phải {value}").format(
-                    field=name, value=repr(value)
+                    field=name, value=type(value).__name__
                 ),
                 field=name,
             )

@@ -170,7 +170,7 @@ def test_id_number_must_agree_with_gender_and_birth_year(fill):
     assert "id_number: chữ số thứ 4 (0) là của người giới tính nam" in result.stderr
     result, out = fill({**SINGLE, "id_number": "038195004521"}, name="year")
     assert result.exit_code == 1
-    assert "chữ số thứ 5-6 (95) phải là hai số cuối của năm sinh (96)" in result.stderr
+    assert "chữ số thứ 5-6 phải là hai số cuối của năm sinh đã khai" in result.stderr
     result, out = fill({**SINGLE, "id_number": "999196004521"}, name="province")
     assert "3 số đầu (999) không phải mã tỉnh" in result.stderr
 

@@ -43,7 +43,7 @@ def _secrets(answers: dict) -> list[str]:
             found += [text, digits, digits[4:10]]
         if key.endswith("birth_date"):
             d, m, y = text.split("/")
-            found += [text, f"{y}-{m}-{d}", f"{d}/{m}"]
+            found += [text, f"{y}-{m}-{d}", f"{d}/{m}", f"năm sinh {y}", f"({y[2:]})"]
     return [s for s in found if s]
 
 
@@ -91,6 +91,7 @@ def test_verbose_fill_logs_steps_but_no_personal_data(tmp_path):
     ("changes", "field"),
     [
         ({"id_number": "038096004521"}, "id_number"),  # 4th digit says male
+        ({"id_number": "038195004521"}, "id_number"),  # digits 5-6 say born in 1995
         ({"birth_date": "21/04/2096"}, "birth_date"),  # in the future
         ({"birth_date": "31/02/1996"}, "birth_date"),  # no such day
         ({"full_name": "Trương Thị Ánh Tuyết 2"}, "full_name"),
