@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
+from conftest import PROCEDURE_HEAD
 from jinja2.exceptions import SecurityError, TemplateError
 from typer.testing import CliRunner
 
@@ -38,19 +39,9 @@ LEAKS = {
     "item": "x['__class__']",
 }
 
-HEAD = """\
-schema_version: 1
-id: demo
-title: Thử
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
+HEAD = (
+    PROCEDURE_HEAD
+    + """\
 steps:
   - id: one
     title: Bước một
@@ -62,6 +53,7 @@ steps:
         required: false
         label: Khác
 """
+)
 # Where a payload goes; {value} is a YAML double-quoted string, the node errors point at.
 PLACES = {
     "when": ("      - id: y\n        label: Y\n        when: {value}\n", False),
