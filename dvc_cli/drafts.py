@@ -21,7 +21,7 @@ from typing import Any
 from dvc_cli import answers_file, atomic, log, paths
 from dvc_cli.engine import Interview
 from dvc_cli.errors import DvcError, UsageError
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, pick
 from dvc_cli.yamlsource import load_yaml
 
 SUFFIX = ".yaml"
@@ -54,8 +54,19 @@ class Draft:
         if self.step is None:
             return _("kiểm tra lại trước khi tạo")
         return _("bước {step}/{steps}: {title}").format(
-            step=self.step, steps=self.steps, title=self.step_title or ""
+            step=self.step, steps=self.steps, title=self._step_title()
         )
+
+    def _step_title(self) -> str:
+        """The step's title in the interface language (the one saved if the procedure changed
+        or cannot be loaded)."""
+        from dvc_cli import procedures
+
+        try:
+            steps = procedures.load(self.procedure).model.steps
+            return pick(steps[self.step - 1].title) if self.step else ""
+        except (DvcError, IndexError):
+            return self.step_title or ""
 
     def answers(self) -> dict[str, Any]:
         """The answers typed so far."""

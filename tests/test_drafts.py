@@ -399,3 +399,16 @@ def test_closed_terminal_leaves_a_draft_offered_without_personal_data(tmp_path, 
         child.close()
     assert child.exitstatus == 130
     assert answered(only_draft(data_dir)) == 2
+
+
+def test_where_a_draft_stopped_reads_in_the_interface_language(data_dir):
+    from dvc_cli import drafts, i18n, procedures
+    from dvc_cli.engine import Interview
+
+    interview = Interview(procedures.load("single-status"), {"full_name": "Nguyễn Thị Dung"})
+    i18n.set_language("en")
+    path = drafts.save(interview)  # saved from an English session ...
+    i18n.set_language("vi")  # ... listed in a Vietnamese one
+    assert drafts.load(path).position() == "bước 1/4: Người được cấp giấy xác nhận"
+    i18n.set_language("en")
+    assert drafts.load(path).position() == "step 1/4: The person the certificate is for"
