@@ -80,3 +80,16 @@ def test_plain_help_in_a_real_process(env):
     ).stdout
     assert "--plain" in out and "fill" in out
     assert not ANSI.search(out) and not BOX.search(out)
+
+
+def test_plain_batch_progress_is_a_line_per_tenth(capsys):
+    from dvc_cli.cli_batch import _PlainProgress
+
+    ui.set_plain(True)
+    progress = _PlainProgress(total=40, done=8)  # resuming: 8 rows were done before
+    for _ in range(32):
+        progress.advance(None)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Đang điền: 12/40 dòng" and lines[-1] == "Đang điền: 40/40 dòng"
+    assert len(lines) == 8  # 30 %, 40 % ... 100 %
+    assert not ANSI.search("".join(lines)) and not BOX.search("".join(lines))
