@@ -11,7 +11,14 @@ from typing import Annotated, Optional
 import typer
 
 from dvc_cli import __version__, i18n, log, ui
-from dvc_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AnswersInvalid, DvcError, UsageError
+from dvc_cli.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    AnswersInvalid,
+    DvcError,
+    UsageError,
+)
 from dvc_cli.i18n import _
 
 app = typer.Typer(
@@ -247,16 +254,32 @@ def fill_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: Click's command-line errors become one dvc line (exit 2)."""
+    from dvc_cli import usage_errors
+
     try:
-        app()
+        code = app(prog_name="dvc", standalone_mode=False)
     except KeyboardInterrupt:  # outside a command (e.g. during import)
         _err(_("đã dừng."))
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # outside ``_handled()``: still no bare traceback
+        if usage_errors.is_help_request(exc):  # `dvc` alone: the help, as Click would
+            try:
+                app(["--help"], prog_name="dvc")
+            except SystemExit:
+                pass
+            sys.exit(EXIT_BAD_INPUT)
+        if usage_errors.is_click_exception(exc):
+            _trace()
+            _err(_("lỗi: {error}").format(error=usage_errors.message(exc)))
+            sys.exit(EXIT_BAD_INPUT)
+        if type(exc).__name__ == "Abort":  # end of input at a Click prompt
+            _err(_("đã dừng."))
+            sys.exit(EXIT_INTERRUPTED)
         _trace()
         _internal(exc)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 # -- commands kept in their own modules register themselves on ``app`` when imported --

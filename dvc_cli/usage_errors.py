@@ -1,0 +1,82 @@
+"""A wrong command line as one line in the interface language (exit 2), instead of Click's
+English box.
+
+Click (vendored in Typer) raises its own exceptions for a missing argument, an unknown option
+or command and a bad value; :func:`message` words them the way every other dvc error reads:
+``dvc: lỗi: thiếu đối số PROCEDURE (xem: dvc fill --help)``. Classes are recognised by name,
+so both Typer's vendored Click and the ``click`` package of older Typer releases work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from dvc_cli.i18n import _
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '([^']*)'")
+
+
+def is_click_exception(exc: BaseException) -> bool:
+    """True for Click's errors about the command line (they carry an exit code)."""
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
+
+
+def is_help_request(exc: BaseException) -> bool:
+    """``dvc`` alone: Click's way of showing the help when no command is given."""
+    return type(exc).__name__ == "NoArgsIsHelpError"
+
+
+def _kinds(exc: BaseException) -> set[str]:
+    return {c.__name__ for c in type(exc).__mro__}
+
+
+def _param_name(param: Any) -> str:
+    if param is None:
+        return "?"
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if getattr(param, "param_type_name", "") == "option" and opts:
+        return opts[0]
+    return str(getattr(param, "human_readable_name", None) or param.name).upper()
+
+
+def _commands(ctx: Any) -> list[str]:
+    command = getattr(ctx, "command", None)
+    listed = getattr(command, "commands", None)
+    return sorted(listed) if isinstance(listed, dict) else []
+
+
+def message(exc: BaseException) -> str:
+    """The one-line message (without ``dvc: lỗi:``) for a Click command-line error."""
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", None) or "dvc"
+    see = _("(xem: {command} --help)").format(command=path)
+    kinds = _kinds(exc)
+    if "MissingParameter" in kinds:
+        param = getattr(exc, "param", None)
+        if getattr(param, "param_type_name", "") == "option":
+            text = _("thiếu tùy chọn {name}").format(name=_param_name(param))
+        else:
+            text = _("thiếu đối số {name}").format(name=_param_name(param))
+        return f"{text} {see}"
+    if "NoSuchOption" in kinds:
+        text = _("không có tùy chọn {option}").format(option=getattr(exc, "option_name", "?"))
+        close = sorted(getattr(exc, "possibilities", None) or [])
+        if close:
+            text += _("; có phải: {names}?").format(names=", ".join(close))
+        return f"{text} {see}"
+    found = _NO_SUCH_COMMAND.search(str(getattr(exc, "message", "")))
+    if found:
+        name = found.group(1)
+        text = _("không có lệnh '{name}'").format(name=name)
+        close = difflib.get_close_matches(name, _commands(ctx), n=3, cutoff=0.5)
+        if close:
+            text += _("; có phải: {names}?").format(names=", ".join(close))
+        return f"{text} {see}"
+    detail = " ".join(str(exc.format_message()).split())  # type: ignore[attr-defined]
+    if "BadParameter" in kinds and getattr(exc, "param", None) is not None:
+        name = _param_name(exc.param)  # type: ignore[attr-defined]
+        detail = re.sub(r"^Invalid value for [^:]*: ", "", detail)
+        return _("giá trị của {name} không hợp lệ: {detail}").format(name=name, detail=detail)
+    return f"{detail} {see}"
