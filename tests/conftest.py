@@ -32,6 +32,20 @@ dossier:
     kind: original
 """
 
+# ... followed by a first step asking the name (20 lines): a valid procedure on its own.
+PROCEDURE_WITH_NAME = (
+    PROCEDURE_HEAD
+    + """\
+steps:
+  - id: one
+    title: Bước một
+    questions:
+      - id: full_name
+        type: name
+        label: Họ tên
+"""
+)
+
 BASE: dict[str, Any] = {
     "full_name": "Trương Thị Ánh Tuyết",
     "birth_date": "21/04/1996",

@@ -5,22 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PROCEDURE_HEAD
+from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME
 from typer.testing import CliRunner
 
 from dvc_cli import lint, registry
 from dvc_cli.cli import app
 
 DEMO = (
-    PROCEDURE_HEAD
+    PROCEDURE_WITH_NAME
     + """\
-steps:
-  - id: one
-    title: Bước một
-    questions:
-      - id: full_name
-        type: name
-        label: Họ tên
       - id: gender
         type: choice
         label: Giới tính

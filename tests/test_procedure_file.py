@@ -5,23 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PROCEDURE_HEAD
+from conftest import PROCEDURE_WITH_NAME
 
 from dvc_cli import procedures
 from dvc_cli.errors import ProcedureError
 
-GOOD_HEAD = (
-    PROCEDURE_HEAD
-    + """\
-steps:
-  - id: one
-    title: Bước một
-    questions:
-      - id: full_name
-        type: name
-        label: Họ tên
-"""
-)
+GOOD_HEAD = PROCEDURE_WITH_NAME
 
 
 def _load(tmp_path: Path, text: str):

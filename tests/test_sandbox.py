@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
-from conftest import PROCEDURE_HEAD
+from conftest import PROCEDURE_WITH_NAME
 from jinja2.exceptions import SecurityError, TemplateError
 from typer.testing import CliRunner
 
@@ -40,15 +40,8 @@ LEAKS = {
 }
 
 HEAD = (
-    PROCEDURE_HEAD
+    PROCEDURE_WITH_NAME
     + """\
-steps:
-  - id: one
-    title: Bước một
-    questions:
-      - id: full_name
-        type: name
-        label: Họ tên
       - id: x
         required: false
         label: Khác
