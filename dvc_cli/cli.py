@@ -55,6 +55,12 @@ def _internal(exc: BaseException) -> None:
     _err(_("lỗi nội bộ: {detail} (chạy lại với --debug để xem chi tiết)").format(detail=detail))
 
 
+def _hint(exc: DvcError) -> None:
+    """A line saying what to do next, when the code that raised ``exc`` knew one."""
+    if exc.hint:
+        _err(exc.hint)
+
+
 @contextmanager
 def _handled() -> Iterator[None]:
     """Turn library errors into one-line messages and the documented exit codes."""
@@ -65,10 +71,12 @@ def _handled() -> Iterator[None]:
         _err(_("lỗi: {error}").format(error=exc))
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
+        _hint(exc)
         raise typer.Exit(exc.exit_code) from None
     except DvcError as exc:
         _trace()
         _err(_("lỗi: {error}").format(error=exc))
+        _hint(exc)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         _trace()
@@ -222,12 +230,13 @@ def fill_command(
         typer.Option("--draft", hidden=True),  # dvc drafts resume N
     ] = None,
 ) -> None:
-    from dvc_cli import answers_file, checklist, output, procedures
+    from dvc_cli import answers_file, checklist, output, paths, procedures
     from dvc_cli.engine import Interview
 
     with _handled():
         proc = procedures.load(procedure)
         given = answers_file.read(answers, proc.id) if answers else {}
+        results = None if out else paths.results_dir()  # unusable? say so before asking
         source = str(answers) if answers else _("câu trả lời")
         draft = None
         if no_input:  # drafts are for interviews only
@@ -241,9 +250,16 @@ def fill_command(
             interview, draft = ask_with_draft(
                 proc, given, prefill=bool(answers), resume=resume, fresh=fresh, draft_ref=draft_ref
             )
-        rendered = output.render(interview, editable=editable, source=source)
-        out_dir = out or output.default_out_dir(interview)
-        written = output.write(rendered, out_dir)
+        try:
+            rendered = output.render(interview, editable=editable, source=source)
+            out_dir = out or output.default_out_dir(interview, results)
+            written = output.write(rendered, out_dir)
+        except DvcError as exc:
+            if draft is not None and draft.keep():  # what was typed is not lost
+                exc.hint = _(
+                    'các câu trả lời đã lưu ở bản nháp; sửa bằng "dvc fill {id} --resume"'
+                ).format(id=proc.id)
+            raise
         if draft is not None:
             draft.delete()
         console = ui.console()

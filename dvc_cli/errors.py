@@ -20,9 +20,11 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or end of input; an interview keeps its draft
 
 
 class DvcError(Exception):
-    """Base class: ``str(err)`` is a complete one-line message for the user."""
+    """Base class: ``str(err)`` is a complete one-line message for the user; ``hint``, when
+    set, a second line saying what to do next."""
 
     exit_code = EXIT_BAD_INPUT
+    hint: str | None = None
 
 
 class ProcedureError(DvcError):

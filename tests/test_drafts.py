@@ -412,3 +412,33 @@ def test_where_a_draft_stopped_reads_in_the_interface_language(data_dir):
     assert drafts.load(path).position() == "bước 1/4: Người được cấp giấy xác nhận"
     i18n.set_language("en")
     assert drafts.load(path).position() == "step 1/4: The person the certificate is for"
+
+
+def test_a_failure_after_the_interview_keeps_the_draft_and_says_how_to_go_on(
+    tmp_path, data_dir, monkeypatch
+):
+    from dvc_cli import output
+    from dvc_cli.errors import UsageError
+
+    def refuse(rendered, out_dir):
+        raise UsageError(f"{out_dir}: không ghi được (ổ đĩa đầy)")
+
+    monkeypatch.setattr(output, "write", refuse)
+    result = fill([*BASIC, FINISH], "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-2:] == [
+        f"dvc: lỗi: {tmp_path / 'out'}: không ghi được (ổ đĩa đầy)",
+        'dvc: các câu trả lời đã lưu ở bản nháp; sửa bằng "dvc fill single-status --resume"',
+    ]
+    answers = answers_file.read(only_draft(data_dir), "single-status")
+    assert answers["purpose_detail"] == "Để bổ sung hồ sơ vay vốn"  # a late answer
+
+
+def test_an_unusable_data_folder_is_said_before_any_question(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(paths.ENV_VAR, str(blocker / "dvc"))
+    result = fill(BASIC)  # no --out: results would go to the data folder
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"dvc: lỗi: không tạo được thư mục dữ liệu {blocker / 'dvc'}")
+    assert "Bước 1/4" not in result.output  # nothing was asked, so nothing typed is lost
