@@ -582,10 +582,8 @@ def _example(interview: Any, q: Question) -> Any:
     if isinstance(q.example, str) and "{" in q.example:  # relative to today, e.g. a stay's end
         from dvc_cli import expressions
 
-        proc = interview.procedure
-        return expressions.render(
-            q.example, interview.context(), lambda: proc.where(*proc.question_loc(q.id), "example")
-        )
+        where = interview.procedure.question_where(q.id, "example")
+        return expressions.render(q.example, interview.context(), where)
     if q.example is not None:
         return q.example
     default = interview.default_for(q)

@@ -98,10 +98,7 @@ def build(interview: Interview) -> Checklist:
     procedure has no English for stays Vietnamese; titles of legal documents always do)."""
     proc = interview.procedure.model
     ctx = interview.localised_context()
-
-    def at(*loc: Any) -> expressions.Where:
-        return lambda: interview.procedure.where(*loc)
-
+    at = interview.procedure.lazy_where
     items = [
         Item(
             _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),

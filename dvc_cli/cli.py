@@ -172,11 +172,8 @@ def list_command() -> None:
         table.add_column(_("Mã dvc"))
         table.add_column(_("Mã TTHC"))
         table.add_column(_("Thủ tục"))
-        english = i18n.language() == "en"
         for entry in registry.catalogue():
-            first, second = entry.title, entry.title_en
-            if english and entry.title_en:
-                first, second = entry.title_en, entry.title
+            first, second = entry.titles()
             title = f"{first}\n[dim]{second}[/]" if second else first
             table.add_row(entry.id, entry.portal_code or "", title)
         ui.console().print(table)
@@ -252,7 +249,7 @@ def fill_command(
             )
         try:
             rendered = output.render(interview, editable=editable, source=source)
-            out_dir = out or output.default_out_dir(interview, results)
+            out_dir = out if results is None else output.default_out_dir(interview, results)
             written = output.write(rendered, out_dir)
         except DvcError as exc:
             if draft is not None and draft.keep():  # what was typed is not lost

@@ -85,7 +85,7 @@ class Interview:
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
-            if not expressions.holds(q.when, ctx, self._where(q.id, "when")):
+            if not expressions.holds(q.when, ctx, self.procedure.question_where(q.id, "when")):
                 continue
             self.applicable.append(q)
             if q.id not in self.raw:
@@ -113,7 +113,9 @@ class Interview:
             except (UndefinedError, TypeError):
                 continue  # depends on an answer not given yet; checked again later
             except Exception as exc:  # the sandbox's refusals, 1/0...: the procedure's bug
-                raise expressions.failed(self._where(q.id, "rules", ri, "check"), exc) from None
+                raise expressions.failed(
+                    self.procedure.question_where(q.id, "rules", ri, "check"), exc
+                ) from None
             if not ok:
                 raise AnswerError(pick(rule.message), q.id)
         return value
@@ -128,17 +130,10 @@ class Interview:
         ctx = self._base_context()
         ctx.update({k: v for k, v in self.values.items() if v is not None})
         for ci, comp in enumerate(self.procedure.model.computed):
-            where = self._lazy_where("computed", ci, "value")
+            where = self.procedure.lazy_where("computed", ci, "value")
             ctx[comp.id] = expressions.render(comp.value, ctx, where)
         self._context = ctx
         return ctx
-
-    def _where(self, qid: str, *key: Any) -> expressions.Where:
-        """Where a question's expression is, for error messages (found only when needed)."""
-        return lambda: self.procedure.where(*self.procedure.question_loc(qid), *key)
-
-    def _lazy_where(self, *loc: Any) -> expressions.Where:
-        return lambda: self.procedure.where(*loc)
 
     # -- asking --------------------------------------------------------------------------
     def next_question(self) -> Question | None:
@@ -171,7 +166,9 @@ class Interview:
     def default_for(self, q: Question) -> Any:
         """The question's default, with templates rendered against the answers so far."""
         if isinstance(q.default, str) and "{" in q.default:
-            return expressions.render(q.default, self.context(), self._where(q.id, "default"))
+            return expressions.render(
+                q.default, self.context(), self.procedure.question_where(q.id, "default")
+            )
         return q.default
 
     def apply_defaults(self) -> None:

@@ -15,7 +15,6 @@ from dvc_cli import answers_file, atomic, checklist, expressions, log, paths
 from dvc_cli.engine import Interview
 from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
 from dvc_cli.i18n import _
-from dvc_cli.procedures import LoadedProcedure
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
 ANSWERS_NAME = "answers.yaml"
@@ -52,14 +51,9 @@ def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
                     name=name,
                 )
             )
-        where = _at(proc, "outputs", oi, "fields", name)
-        text = expressions.render(source, ctx, where)
+        text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
         values[name] = text.casefold() in _TRUE_TEXT if kinds.get(name) == "checkbox" else text
     return values
-
-
-def _at(proc: LoadedProcedure, *loc: object) -> expressions.Where:
-    return lambda: proc.where(*loc)
 
 
 def answers_behind(interview: Interview, source: str) -> list[str]:
@@ -114,14 +108,11 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     return Rendered(files, made)
 
 
-def default_out_dir(interview: Interview, root: Path | None = None) -> Path:
-    """A new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken) under ``root``.
-
-    ``root`` defaults to ``ho-so`` in dvc's data directory (owner-only). The name holds no
-    personal data: on a shared desk computer, folder names are seen by everyone.
+def default_out_dir(interview: Interview, root: Path) -> Path:
+    """A new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken) under ``root``
+    (:func:`dvc_cli.paths.results_dir`). The name holds no personal data: on a shared desk
+    computer, folder names are seen by everyone.
     """
-    if root is None:
-        root = paths.results_dir()
     today = interview.today if isinstance(interview.today, dt.date) else dt.date.today()
     base = f"{interview.procedure.id}-{today:%Y%m%d}"
     candidate = root / base

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -56,6 +56,14 @@ class LoadedProcedure:
             doc = YamlDocument(self.path, None, None)
         line, col = doc.position(loc)
         return f"{display_path(self.path)}:{line}:{col}: {_fmt_loc(loc)}"
+
+    def lazy_where(self, *loc: Any) -> Callable[[], str]:
+        """:meth:`where`, looked up only when called (when an error is being reported)."""
+        return lambda: self.where(*loc)
+
+    def question_where(self, qid: str, *key: Any) -> Callable[[], str]:
+        """:meth:`lazy_where` of ``key`` inside question ``qid``."""
+        return lambda: self.where(*self.question_loc(qid), *key)
 
     def question_loc(self, qid: str) -> tuple[Any, ...]:
         """``("steps", i, "questions", j)`` of question ``qid``."""
@@ -120,20 +128,14 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
                     yield (*base, attr), _("không có câu hỏi '{id}'").format(id=ref)
     for ci, comp in enumerate(proc.computed):
         yield from check(comp.value, ("computed", ci, "value"), template=True)
-    for di, item in enumerate(proc.dossier):
-        yield from check(item.when, ("dossier", di, "when"), template=False)
-        yield from check(item.title.vi, ("dossier", di, "title"), template=True)
-        yield from check(item.title.en, ("dossier", di, "title", "en"), template=True)
-        if item.note:
-            yield from check(item.note.vi, ("dossier", di, "note"), template=True)
-            yield from check(item.note.en, ("dossier", di, "note", "en"), template=True)
-    for vi, visit in enumerate(proc.visits):
-        yield from check(visit.when, ("visits", vi, "when"), template=False)
-        yield from check(visit.title.vi, ("visits", vi, "title"), template=True)
-        yield from check(visit.title.en, ("visits", vi, "title", "en"), template=True)
-        if visit.note:
-            yield from check(visit.note.vi, ("visits", vi, "note"), template=True)
-            yield from check(visit.note.en, ("visits", vi, "note", "en"), template=True)
+    for kind, items in (("dossier", proc.dossier), ("visits", proc.visits)):
+        for i, item in enumerate(items):
+            yield from check(item.when, (kind, i, "when"), template=False)
+            for key in ("title", "note"):
+                text = getattr(item, key)
+                if text:
+                    yield from check(text.vi, (kind, i, key), template=True)
+                    yield from check(text.en, (kind, i, key, "en"), template=True)
     if proc.name_question not in known:
         yield ("name_question",), _("không có câu hỏi '{id}'").format(id=proc.name_question)
     for oi, out in enumerate(proc.outputs):
