@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from dvc_cli import i18n
 from dvc_cli.cli import _handled, app
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS
 from dvc_cli.i18n import _, ngettext
@@ -42,10 +41,9 @@ def search_command(
         raise typer.Exit(EXIT_INVALID_ANSWERS)
     id_width = max(len(h.entry.id) for h in hits)
     code_width = max(len(h.entry.portal_code or "") for h in hits)
-    english = i18n.language() == "en"
     for hit in hits:
         e = hit.entry
-        title = e.title_en if english and e.title_en else e.title
+        title = e.titles()[0]
         why = "" if hit.matched in (title, e.id) else f" ← {hit.matched}"
         typer.echo(
             f"{e.id:<{id_width}}  {e.portal_code or '':<{code_width}}  {title}"

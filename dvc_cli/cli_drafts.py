@@ -179,8 +179,9 @@ def _kept(keeper: Keeper | None, procedure_id: str, nothing: str) -> str:
     try:
         saved = keeper is not None and keeper.keep()
     except (OSError, DvcError) as err:  # a full disk: the draft saved after the last answer stays
-        why = (err.strerror if isinstance(err, OSError) else None) or err
-        return _("không lưu được bản nháp: {error}").format(error=why)
+        from dvc_cli.drafts import save_failed
+
+        return save_failed(err)
     if not saved:
         return nothing
     return _('đã lưu bản nháp; chạy lại "dvc fill {id}" để tiếp tục.').format(id=procedure_id)

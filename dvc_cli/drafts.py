@@ -170,7 +170,10 @@ def all_drafts(procedure_id: str | None = None) -> list[Draft]:
 
 def newest(procedure_id: str) -> Draft | None:
     """The draft of ``procedure_id`` saved last, if any."""
-    found = all_drafts(procedure_id)
+    return _newest(all_drafts(procedure_id))
+
+
+def _newest(found: list[Draft]) -> Draft | None:
     return max(found, key=lambda d: (d.saved, d.id)) if found else None
 
 
@@ -189,7 +192,7 @@ def find(ref: str) -> Draft:
     for draft in found:
         if draft.id == ref:
             return draft
-    of_procedure = newest(ref)
+    of_procedure = _newest([d for d in found if d.procedure == ref])
     if of_procedure is None:
         raise UsageError(
             _("không có bản nháp nào của '{ref}' (xem: dvc drafts list)").format(ref=ref)
@@ -218,7 +221,7 @@ class Keeper:
             self.save()
         except (OSError, DvcError) as exc:
             if not self._warned:
-                log.warning(_("không lưu được bản nháp: {error}").format(error=_why(exc)))
+                log.warning(save_failed(exc))
                 self._warned = True
 
     def keep(self) -> bool:
@@ -237,5 +240,7 @@ class Keeper:
             self.path.unlink(missing_ok=True)
 
 
-def _why(exc: BaseException) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+def save_failed(exc: BaseException) -> str:
+    """The message for a draft that could not be saved (a full disk, a removed folder...)."""
+    why = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return _("không lưu được bản nháp: {error}").format(error=why)

@@ -25,11 +25,6 @@ def setup(verbose: bool) -> None:
     _started = time.perf_counter()
 
 
-def verbose() -> bool:
-    """True when ``--verbose`` was given."""
-    return _verbose
-
-
 def info(message: str) -> None:
     """One log line on stderr, with the ms since the command started; only with --verbose.
 

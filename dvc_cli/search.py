@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dvc_cli import i18n
 from dvc_cli.text import fold
 
 MIN_SCORE = 0.5
@@ -42,6 +43,12 @@ class Entry:
     title_en: str | None = None
     portal_code: str | None = None
     keywords: tuple[str, ...] = ()
+
+    def titles(self) -> tuple[str, str | None]:
+        """(the title in the interface language, the other one if there is one)."""
+        if self.title_en and i18n.language() == "en":
+            return self.title_en, self.title
+        return self.title, self.title_en
 
     def phrases(self) -> list[str]:
         """The texts matched against a query (on equal scores the first is shown)."""
