@@ -6,9 +6,12 @@
 Runs, in one session and interleaved so machine noise hits all of them alike:
 ``python -c pass`` (the floor: the interpreter alone), ``dvc --version``, ``dvc --help`` and
 ``dvc list``, each as a fresh process through the installed ``dvc`` console script (the one
-beside this Python). Prints the median, min and max wall time in ms, the median minus the
-floor, and the issue's target for each (``--version`` 100 ms, ``--help`` 200 ms, ``list``
-250 ms). Output goes to /dev/null, as a script's would.
+beside this Python). Output goes to /dev/null, as a script's would.
+
+Absolute times swing with the load of a shared machine, so each command is judged by its
+median as a multiple of the floor's median in the same run: ``--version`` at most 6×,
+``--help`` 12×, ``list`` 15× (the 100, 200 and 250 ms targets over the 16 ms floor of a quiet
+2-core machine). The milliseconds are printed too, for the record.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-TARGETS_MS = {"--version": 100, "--help": 200, "list": 250}
+# The most a command may take, as a multiple of ``python -c pass`` measured in the same run.
+TARGET_RATIOS = {"--version": 6.0, "--help": 12.0, "list": 15.0}
 
 
 def _dvc() -> str:
@@ -39,7 +43,7 @@ def _time(argv: list[str], env: dict[str, str]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21, help="runs of each command (median)")
     args = parser.parse_args()
@@ -61,18 +65,24 @@ def main() -> None:
             times[name].append(_time(argv, env))
 
     floor = statistics.median(times["python -c pass"])
-    print(f"{'command':<16} {'median':>8} {'min':>7} {'max':>7} {'- floor':>8} {'target':>7}")
+    print(f"{'command':<16} {'ratio':>6} {'target':>7} {'median':>8} {'min':>7} {'max':>7}")
+    over = 0
     for name, values in times.items():
         median = statistics.median(values)
-        target = TARGETS_MS.get(name.removeprefix("dvc "))
-        verdict = "" if target is None else f"{target:>5} ms {'ok' if median <= target else 'OVER'}"
-        over = "" if name.startswith("python") else f"{median - floor:>6.0f}ms"
+        ratio = median / floor
+        target = TARGET_RATIOS.get(name.removeprefix("dvc "))
+        if target is None:
+            verdict = ""
+        else:
+            verdict = f"{target:>5.0f}× {'ok' if ratio <= target else 'OVER'}"
+            over += ratio > target
         print(
-            f"{name:<16} {median:>6.0f}ms {min(values):>5.0f}ms {max(values):>5.0f}ms "
-            f"{over:>8} {verdict}"
+            f"{name:<16} {ratio:>5.1f}× {verdict:<10} {median:>5.0f}ms {min(values):>5.0f}ms "
+            f"{max(values):>5.0f}ms"
         )
     print(f"({args.runs} runs each, interleaved; {sys.version.split()[0]}, {os.cpu_count()} cores)")
+    return int(bool(over))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -137,9 +137,29 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _check_depth(text: str, shown: str, error: type[DvcError]) -> None:
-    """Refuse deep nesting from the event stream (libyaml composes recursively in C)."""
+    """Refuse nesting deeper than ``MAX_DEPTH`` with dvc's message and position.
+
+    libyaml composes recursively in C, so depth is counted from the event stream first.
+    Some libyaml releases refuse deep flow nesting themselves, while scanning ahead, with
+    their own limit, wording and a later position; when the fast parser fails, the
+    pure-Python parser (which streams events without a limit of its own) counts again, so
+    the limit, message and position are dvc's on every PyYAML version.
+    """
+    try:
+        _count_depth(text, shown, error, _Base)
+    except yaml.YAMLError as fast_error:
+        if _Base is yaml.SafeLoader:
+            raise
+        try:
+            _count_depth(text, shown, error, yaml.SafeLoader)
+        except yaml.YAMLError:
+            pass  # the fast parser's own error, with its byte positions, is reported
+        raise fast_error from None
+
+
+def _count_depth(text: str, shown: str, error: type[DvcError], loader: type) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Base):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

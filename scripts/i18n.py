@@ -45,6 +45,23 @@ WIDTH = 100
 DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
+class _Catalog(Catalog):
+    """A catalog whose header leaves out ``Generated-By``: the files change only when the
+    messages or translations do, not when Babel releases a new version."""
+
+    @property
+    def mime_headers(self) -> list[tuple[str, str]]:
+        headers = [(k, v) for k, v in Catalog.mime_headers.fget(self) if k != "Generated-By"]
+        if headers:  # Babel ends the header block with a newline on its last line
+            key, value = headers[-1]
+            headers[-1] = (key, value if value.endswith("\n") else value + "\n")
+        return headers
+
+    @mime_headers.setter
+    def mime_headers(self, headers: list[tuple[str, str]]) -> None:
+        Catalog.mime_headers.fset(self, headers)
+
+
 def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -57,7 +74,7 @@ def extract() -> Catalog:
     """dvc's own messages, as found in dvc_cli/ (the template, in memory)."""
     with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    template = Catalog(
+    template = _Catalog(
         project="dvc",
         copyright_holder="dvc developers",
         charset="utf-8",
@@ -98,8 +115,9 @@ def updated(template: Catalog, lang: str) -> Catalog:
     if path.is_file():
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=lang)
+        catalog.__class__ = _Catalog
     else:
-        catalog = Catalog(
+        catalog = _Catalog(
             locale=lang,
             project="dvc",
             copyright_holder="dvc developers",
