@@ -36,7 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dvc_cli import admin_map, citizen_id, procedures  # noqa: E402
+from dvc_cli.catalog import procedures  # noqa: E402
+from dvc_cli.core.vn import admin_map, citizen_id  # noqa: E402
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
 FAMILY += ["Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lương", "Mai", "Tạ", "Quách"]
@@ -232,8 +233,8 @@ def run_batch(
 def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float, float]:
     """Median ms per row (wall and CPU) and CPU ms per form PDF alone, in this process (one
     core), files written into ``where``."""
-    from dvc_cli import output, pdf_form
-    from dvc_cli.batch import RowProcessor, cell_answer
+    from dvc_cli.batch.runner import RowProcessor, cell_answer
+    from dvc_cli.render import output, pdf_form
 
     proc = procedures.load("single-status")
     tmp = Path(tempfile.mkdtemp(prefix="dvc-bench-", dir=where))
@@ -254,7 +255,7 @@ def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float
                 per_row.append(time.perf_counter() - started)
                 per_row_cpu.append(time.process_time() - cpu)
                 assert outcome.ok, outcome.errors
-            from dvc_cli.engine import Interview
+            from dvc_cli.core.engine import Interview
 
             interview = Interview(proc, answers)
             interview.apply_defaults()
@@ -298,9 +299,9 @@ def pdftk_ms(out_dir: Path, forms: int) -> float | None:
     import yaml
     from pypdf import PdfReader
 
-    from dvc_cli import output
-    from dvc_cli.engine import Interview
+    from dvc_cli.core.engine import Interview
     from dvc_cli.fonts import font_path
+    from dvc_cli.render import output
 
     proc = procedures.load("single-status")
     out = proc.model.outputs[0]

@@ -14,7 +14,7 @@ def main() -> None:
 
         sys.stdout.write(f"dvc {__version__}\n")
         return
-    from dvc_cli.cli import main as run
+    from dvc_cli.cli.main import main as run
 
     run()
 

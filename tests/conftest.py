@@ -13,8 +13,9 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from dvc_cli import i18n, registry
-from dvc_cli.cli import app
+from dvc_cli import i18n
+from dvc_cli.catalog import registry
+from dvc_cli.cli.main import app
 
 # The top of a minimal valid procedure file, up to its steps (12 lines).
 PROCEDURE_HEAD = """\

@@ -17,10 +17,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from dvc_cli import procedures
-from dvc_cli.cli import app
+from dvc_cli.catalog import procedures
+from dvc_cli.catalog.yamlsource import MAX_FILE_BYTES
+from dvc_cli.cli.main import app
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INVALID_ANSWERS
-from dvc_cli.yamlsource import MAX_FILE_BYTES
 
 BAD = Path(__file__).parent / "bad"
 EXPECT: dict[str, dict[str, Any]] = yaml.safe_load((BAD / "expect.yaml").read_text("utf-8"))

@@ -21,9 +21,10 @@ import yaml
 from conftest import DIVORCED, SINGLE, WIDOWED, invoke, pdf_text
 from pypdf import PdfReader
 
-from dvc_cli import batch, procedures
-from dvc_cli.batch_store import STATE_DIR, mask_digits, safe_cell
-from dvc_cli.table_input import open_table, sniff_delimiter
+from dvc_cli.batch import runner as batch
+from dvc_cli.batch.store import STATE_DIR, mask_digits, safe_cell
+from dvc_cli.batch.table import open_table, sniff_delimiter
+from dvc_cli.catalog import procedures
 
 REPO = Path(__file__).resolve().parents[1]
 IDS = [q.id for q in procedures.load("single-status").ordered()]
@@ -521,7 +522,7 @@ def test_resume_after_sigkill_makes_every_row_exactly_once(tmp_path):
 
 def test_letters_outside_the_fast_font_subset_are_drawn_by_reportlab(tmp_path):
     """Ł is in the bundled font but not in the fixed subset: same outputs, slower path."""
-    from dvc_cli import pdf_text
+    from dvc_cli.render import pdf_text
 
     assert not pdf_text.covers(["Ł"]) and pdf_text.covers(["Nguyễn Thị Ánh Tuyết — Müller"])
     src = write_csv(tmp_path / "in.csv", [{**SINGLE, "full_name": "Łucja Nowak"}, SINGLE])
@@ -542,9 +543,9 @@ def pdf_text_of(path: Path) -> str:
 def test_csv_template_examples_can_be_relative_to_today():
     import datetime as dt
 
-    from dvc_cli import procedures
-    from dvc_cli.batch import _example
-    from dvc_cli.engine import Interview
+    from dvc_cli.batch.runner import _example
+    from dvc_cli.catalog import procedures
+    from dvc_cli.core.engine import Interview
 
     proc = procedures.load("residence-registration")
     interview = Interview(proc, {}, today=dt.date(2030, 1, 15))

@@ -8,8 +8,9 @@ import pytest
 from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME
 from typer.testing import CliRunner
 
-from dvc_cli import lint, registry
-from dvc_cli.cli import app
+from dvc_cli.authoring import lint
+from dvc_cli.catalog import registry
+from dvc_cli.cli.main import app
 
 DEMO = (
     PROCEDURE_WITH_NAME

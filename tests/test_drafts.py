@@ -15,8 +15,8 @@ from prompt_toolkit.output import DummyOutput
 from test_interview import BASIC, ENTER
 from typer.testing import CliRunner
 
-from dvc_cli import answers_file, paths
-from dvc_cli.cli import app
+from dvc_cli.cli.main import app
+from dvc_cli.store import answers_file, paths
 
 CTRL_C = "\x03"
 SAVED = 'dvc: đã lưu bản nháp; chạy lại "dvc fill single-status" để tiếp tục.'
@@ -402,8 +402,10 @@ def test_closed_terminal_leaves_a_draft_offered_without_personal_data(tmp_path, 
 
 
 def test_where_a_draft_stopped_reads_in_the_interface_language(data_dir):
-    from dvc_cli import drafts, i18n, procedures
-    from dvc_cli.engine import Interview
+    from dvc_cli import i18n
+    from dvc_cli.catalog import procedures
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.store import drafts
 
     interview = Interview(procedures.load("single-status"), {"full_name": "Nguyễn Thị Dung"})
     i18n.set_language("en")
@@ -417,8 +419,8 @@ def test_where_a_draft_stopped_reads_in_the_interface_language(data_dir):
 def test_a_failure_after_the_interview_keeps_the_draft_and_says_how_to_go_on(
     tmp_path, data_dir, monkeypatch
 ):
-    from dvc_cli import output
     from dvc_cli.errors import UsageError
+    from dvc_cli.render import output
 
     def refuse(rendered, out_dir):
         raise UsageError(f"{out_dir}: không ghi được (ổ đĩa đầy)")

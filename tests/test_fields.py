@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from dvc_cli import registry
-from dvc_cli.cli import app
-from dvc_cli.pdf_form import template_fields
+from dvc_cli.catalog import registry
+from dvc_cli.cli.main import app
+from dvc_cli.render.pdf_form import template_fields
 
 BUNDLED = registry.data_dir("forms") / "single-status" / "to-khai.pdf"
 

@@ -245,7 +245,7 @@ def test_default_output_folder_is_private_and_holds_no_name(
 ):
     from conftest import write_answers
 
-    from dvc_cli.cli import app
+    from dvc_cli.cli.main import app
 
     monkeypatch.chdir(tmp_path)
     src = write_answers(tmp_path / "a.yaml", SINGLE)
@@ -298,7 +298,7 @@ def test_longest_allowed_answers_still_fit_the_form(fill):
 
 
 def test_value_too_long_for_the_form_names_the_answers_behind_it(fill, monkeypatch):
-    from dvc_cli import pdf_form
+    from dvc_cli.render import pdf_form
 
     def too_long(template, values, editable=False):
         raise pdf_form.FormRenderError(

@@ -18,12 +18,17 @@ from conftest import PROCEDURE_HEAD, SINGLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dvc_cli import admin_map, answers_file, checklist, citizen_id, output, procedures, validators
-from dvc_cli.engine import Interview
+from dvc_cli.catalog import procedures
+from dvc_cli.catalog.registry import data_dir
+from dvc_cli.catalog.yamlsource import load_yaml
+from dvc_cli.core import checklist, validators
+from dvc_cli.core.engine import Interview
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.core.schema import Question
+from dvc_cli.core.vn import admin_map, citizen_id
 from dvc_cli.errors import AnswerError, DvcError, ProcedureError
-from dvc_cli.registry import data_dir
-from dvc_cli.schema import Question
-from dvc_cli.yamlsource import load_yaml
+from dvc_cli.render import output
+from dvc_cli.store import answers_file
 
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -158,7 +163,7 @@ def folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-def _load(folder: Path, content: str | bytes) -> procedures.LoadedProcedure | None:
+def _load(folder: Path, content: str | bytes) -> LoadedProcedure | None:
     path = folder / "demo.yaml"
     if isinstance(content, bytes):
         path.write_bytes(content)

@@ -24,8 +24,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
-from dvc_cli import i18n, procedures
-from dvc_cli.cli import app
+from dvc_cli import i18n
+from dvc_cli.catalog import procedures
+from dvc_cli.cli.main import app
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "dvc_cli"
@@ -122,22 +123,22 @@ ALLOWED = {
     # The official forms are Vietnamese whatever the interface language (they are the legal
     # documents): the code that draws their templates, and the template filters procedure files
     # use to write dates ("ngày 05 tháng 03 năm 2020") and unit names into them.
-    ("formkit.py", ""),
-    ("expressions.py", "ngay"),
-    ("expressions.py", "admin_name"),
-    ("expressions.py", "_UNIT_WORDS"),
+    ("authoring/formkit.py", ""),
+    ("core/expressions.py", "ngay"),
+    ("core/expressions.py", "admin_name"),
+    ("core/expressions.py", "_UNIT_WORDS"),
     # Data, not messages: Vietnamese place names, matched and shown as they are written.
-    ("admin_map.py", "MERGED_PROVINCES"),
-    ("citizen_id.py", "BIRTH_PROVINCE_CODES"),
+    ("core/vn/admin_map.py", "MERGED_PROVINCES"),
+    ("core/vn/citizen_id.py", "BIRTH_PROVINCE_CODES"),
     # An answer, not a message: a spreadsheet TRUE/FALSE cell in a text column becomes the
     # answer "Có"/"Không", parsed like typed text.
-    ("batch.py", "cell_answer"),
+    ("batch/runner.py", "cell_answer"),
     # Character tables: the letters the PDF font subset must hold, and accent folding (đ → d).
-    ("pdf_text.py", "_PUNCTUATION"),
-    ("pdf_text.py", "_VOWELS"),
+    ("render/pdf_text.py", "_PUNCTUATION"),
+    ("render/pdf_text.py", "_VOWELS"),
     ("text.py", "fold"),
     # A procedure label (bilingual, shown through i18n.pick): the default "person" label.
-    ("schema.py", "Procedure.person_label"),
+    ("core/schema.py", "Procedure.person_label"),
 }
 
 
@@ -188,23 +189,24 @@ def _marked(tree: ast.AST) -> tuple[set[int], list[str]]:
 
 def test_no_vietnamese_text_outside_the_catalog():
     found, misuses, used = [], [], set()
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = _docstrings(tree)
         inside, wrong = _marked(tree)
-        misuses += [f"{path.name}: {w}" for w in wrong]
+        misuses += [f"{name}: {w}" for w in wrong]
         for scope, node in _scoped_strings(tree):
             if id(node) in docs or id(node) in inside or not _VIETNAMESE.search(node.value):
                 continue
             allowed = [
                 (f, s)
                 for f, s in ALLOWED
-                if f == path.name and (not s or scope == s or scope.startswith(s + "."))
+                if f == name and (not s or scope == s or scope.startswith(s + "."))
             ]
             if allowed:
                 used.update(allowed)
             else:
-                found.append(f"{path.name}:{node.lineno} ({scope or 'module'}): {node.value!r}")
+                found.append(f"{name}:{node.lineno} ({scope or 'module'}): {node.value!r}")
     assert not misuses
     assert not found, "wrap these in _() (or N_() in a constant), or allow them with a reason"
     assert used == ALLOWED, f"stale allow-list entries: {ALLOWED - used}"
@@ -435,7 +437,7 @@ def test_interview_prompts_in_english(tmp_path):
 
 
 def test_pick_falls_back_to_vietnamese():
-    from dvc_cli.schema import Bilingual
+    from dvc_cli.core.schema import Bilingual
 
     both, vi_only = Bilingual(vi="Lệ phí", en="Fee"), Bilingual(vi="Lệ phí")
     assert (i18n.pick(both), i18n.pick(vi_only), i18n.pick(None)) == ("Lệ phí", "Lệ phí", "")

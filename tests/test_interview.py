@@ -10,7 +10,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from dvc_cli.cli import app
+from dvc_cli.cli.main import app
 
 ENTER = "\r"
 CLEAR = "\x15"  # Ctrl-U: a failed validation keeps the typed text

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from dvc_cli import procedures, registry
-from dvc_cli.cli import app
+from dvc_cli.catalog import procedures, registry
+from dvc_cli.cli.main import app
 from dvc_cli.errors import UsageError
 
 DEMO = """\

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from dvc_cli.pdf_form import FieldInfo, FormRenderError, render_form, template_fields
+from dvc_cli.render.pdf_form import FieldInfo, FormRenderError, render_form, template_fields
 
 REPO = Path(__file__).resolve().parents[1]
 FORM_DIR = REPO / "forms" / "single-status"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dvc_cli import ui
-from dvc_cli.cli import app
+from dvc_cli.cli import ui
+from dvc_cli.cli.main import app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "single-status.yaml"
@@ -83,7 +83,7 @@ def test_plain_help_in_a_real_process(env):
 
 
 def test_plain_batch_progress_is_a_line_per_tenth(capsys):
-    from dvc_cli.cli_batch import _PlainProgress
+    from dvc_cli.cli.batch import _PlainProgress
 
     ui.set_plain(True)
     progress = _PlainProgress(total=40, done=8)  # resuming: 8 rows were done before

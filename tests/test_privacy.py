@@ -17,7 +17,7 @@ import yaml
 from conftest import SINGLE, write_answers
 from typer.testing import CliRunner
 
-from dvc_cli.cli import app
+from dvc_cli.cli.main import app
 from dvc_cli.log import mask, mask_id
 
 REPO = Path(__file__).resolve().parents[1]

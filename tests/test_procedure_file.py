@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import PROCEDURE_WITH_NAME
 
-from dvc_cli import procedures
+from dvc_cli.catalog import procedures
 from dvc_cli.errors import ProcedureError
 
 GOOD_HEAD = PROCEDURE_WITH_NAME

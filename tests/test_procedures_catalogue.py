@@ -24,9 +24,10 @@ from conftest import flat, pdf_text
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from dvc_cli import engine, registry
-from dvc_cli.cli import app
-from dvc_cli.validators import parse_date
+from dvc_cli.catalog import registry
+from dvc_cli.cli.main import app
+from dvc_cli.core import engine
+from dvc_cli.core.validators import parse_date
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROCEDURES = [
@@ -146,7 +147,8 @@ def test_fixture_renders(path: Path, tmp_path, monkeypatch):
 
 def test_fixtures_cover_every_choice_and_branch():
     """Each answer that drives a condition takes each of its values in some fixture."""
-    from dvc_cli import answers_file, procedures
+    from dvc_cli.catalog import procedures
+    from dvc_cli.store import answers_file
 
     seen: dict[str, set[Any]] = {}
     for path in CASES:
@@ -195,7 +197,9 @@ def test_fixtures_cover_every_choice_and_branch():
 def test_interview_question_by_question(path: Path):
     """As the interactive interview does: one question at a time from nothing, defaults and
     the checklist evaluated after each answer; no state in between may break a condition."""
-    from dvc_cli import answers_file, checklist, procedures
+    from dvc_cli.catalog import procedures
+    from dvc_cli.core import checklist
+    from dvc_cli.store import answers_file
 
     proc = procedures.load(path.parent.name)
     given = answers_file.read(path, proc.id)
@@ -215,7 +219,7 @@ def test_interview_question_by_question(path: Path):
 # -- the same shared answers everywhere ----------------------------------------------------
 def test_shared_answers_use_the_same_definitions():
     """full_name, birth_date, id_number and residence keep their ids and validators."""
-    from dvc_cli import procedures
+    from dvc_cli.catalog import procedures
 
     single = procedures.load("single-status").questions
     for pid in ["death-registration", "residence-registration"]:
@@ -410,7 +414,7 @@ def test_copy_certification_writes_only_checklist_and_answers(monkeypatch, tmp_p
 # -- templates ------------------------------------------------------------------------------
 @pytest.mark.parametrize("procedure", sorted(FORMS))
 def test_templates_are_a4_with_vietnamese_field_font(procedure):
-    from dvc_cli import procedures
+    from dvc_cli.catalog import procedures
 
     proc = procedures.load(procedure)
     (out,) = proc.model.outputs
@@ -444,7 +448,8 @@ def test_templates_are_a4_with_vietnamese_field_font(procedure):
     ],
 )  # fmt: skip
 def test_long_values_fit_their_fields(procedure, field, text):
-    from dvc_cli import pdf_form, procedures
+    from dvc_cli.catalog import procedures
+    from dvc_cli.render import pdf_form
 
     proc = procedures.load(procedure)
     (out,) = proc.model.outputs

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from dvc_cli import registry, search
-from dvc_cli.cli import app
+from dvc_cli.catalog import registry, search
+from dvc_cli.cli.main import app
 
 
 def procedure(

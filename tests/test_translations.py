@@ -21,11 +21,12 @@ from conftest import DIVORCED, SINGLE, WIDOWED
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from dvc_cli import expressions, procedures, registry
-from dvc_cli.engine import Interview
-from dvc_cli.schema import Bilingual, Document, Question
+from dvc_cli.catalog import procedures, registry
+from dvc_cli.core import expressions
+from dvc_cli.core.engine import Interview
+from dvc_cli.core.schema import Bilingual, Document, Question
+from dvc_cli.core.validators import parse_date
 from dvc_cli.text import fold
-from dvc_cli.validators import parse_date
 
 BUNDLED = registry.data_dir("procedures")
 PROCEDURE_FILES = sorted(p for p in BUNDLED.glob("*.yaml") if not p.name.startswith("_"))

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from dvc_cli import i18n
-from dvc_cli.cli import main
+from dvc_cli.cli.main import main
 
 
 def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from dvc_cli import admin_map, citizen_id
+from dvc_cli.core.schema import Question
+from dvc_cli.core.validators import parse, parse_date
+from dvc_cli.core.vn import admin_map, citizen_id
 from dvc_cli.errors import AnswerError
-from dvc_cli.schema import Question
 from dvc_cli.text import fold, nfc, slug
-from dvc_cli.validators import parse, parse_date
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -28,7 +28,7 @@ REPO = HERE.parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from dvc_cli.formkit import (  # noqa: E402
+from dvc_cli.authoring.formkit import (  # noqa: E402
     LEFT,
     RIGHT,
     WIDTH,

@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
 
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from dvc_cli.formkit import (  # noqa: E402
+from dvc_cli.authoring.formkit import (  # noqa: E402
     LEFT,
     RIGHT,
     WIDTH,

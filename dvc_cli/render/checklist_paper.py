@@ -1,140 +1,12 @@
-"""The personalised checklist: documents to bring, places to go, fee, time, legal basis.
-
-:func:`build` evaluates the procedure's dossier and visits against one person's answers;
-the renderers turn the result into Markdown, a printable A4 PDF, or Rich output.
-"""
+"""The checklist on paper: Markdown (``checklist.md``) and an A4 PDF (``checklist.pdf``)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from dvc_cli import expressions, ui
-from dvc_cli.engine import Interview
-from dvc_cli.i18n import N_, _, ngettext, pick
-
-# Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
-KIND_LABELS = {
-    "original": N_("Bản chính"),
-    "copy": N_("Bản sao"),
-    "present": N_("Xuất trình bản chính (không phải nộp)"),
-    "original_or_copy": N_("Bản chính hoặc bản sao"),
-}
-
-
-def how(kind: str, count: int | None) -> str:
-    """``Bản sao, 01 bản`` and the like, in the interface language."""
-    if not count:
-        return _(KIND_LABELS[kind])
-    # One message per kind: other languages put the count elsewhere ("2 copies").
-    if kind == "original":
-        text = ngettext("Bản chính, {count:02d} bản", "Bản chính, {count:02d} bản", count)
-    elif kind == "copy":
-        text = ngettext("Bản sao, {count:02d} bản", "Bản sao, {count:02d} bản", count)
-    elif kind == "present":
-        text = ngettext(
-            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
-            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
-            count,
-        )
-    else:
-        text = ngettext(
-            "Bản chính hoặc bản sao, {count:02d} bản",
-            "Bản chính hoặc bản sao, {count:02d} bản",
-            count,
-        )
-    return text.format(count=count)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One document to bring."""
-
-    title: str
-    kind: str
-    count: int | None
-    note: str | None
-    produced_by_dvc: bool
-
-    @property
-    def how(self) -> str:
-        """``Bản sao, 01 bản`` and the like."""
-        return how(self.kind, self.count)
-
-
-@dataclass(frozen=True)
-class Visit:
-    title: str
-    note: str | None
-
-
-@dataclass
-class Checklist:
-    """Everything one person needs to finish the procedure in one trip."""
-
-    procedure_id: str
-    title: str
-    person: str
-    person_label: str
-    documents: list[Item]
-    visits: list[Visit]
-    online: str | None
-    fee: str
-    processing_time: str
-    validity: str | None
-    authority: str
-    legal_basis: list[str]
-    notes: list[str] = field(default_factory=list)
-    generated: dt.date = field(default_factory=dt.date.today)
-
-
-def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
-    return expressions.render(source, ctx, where) or None if source else None
-
-
-def build(interview: Interview) -> Checklist:
-    """The checklist for the answers in ``interview``, in the interface language (a text the
-    procedure has no English for stays Vietnamese; titles of legal documents always do)."""
-    proc = interview.procedure.model
-    ctx = interview.localised_context()
-    at = interview.procedure.lazy_where
-    items = [
-        Item(
-            _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),
-            d.kind,
-            d.count,
-            _text(pick(d.note), ctx, at("dossier", i, "note")) if d.note else None,
-            d.produced_by_dvc,
-        )
-        for i, d in enumerate(proc.dossier)
-        if expressions.holds(d.when, ctx, at("dossier", i, "when"))
-    ]
-    visits = [
-        Visit(
-            _text(pick(v.title), ctx, at("visits", i, "title")) or pick(v.title),
-            _text(pick(v.note), ctx, at("visits", i, "note")) if v.note else None,
-        )
-        for i, v in enumerate(proc.visits)
-        if expressions.holds(v.when, ctx, at("visits", i, "when"))
-    ]
-    basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
-    return Checklist(
-        procedure_id=proc.id,
-        title=pick(proc.title),
-        person=interview.person_name(),
-        person_label=pick(proc.person_label),
-        documents=items,
-        visits=visits,
-        online=pick(proc.online) or None,
-        fee=pick(proc.fee),
-        processing_time=pick(proc.processing_time),
-        validity=pick(proc.validity) or None,
-        authority=pick(proc.authority),
-        legal_basis=basis,
-        notes=[pick(n) for n in proc.notes],
-        generated=interview.today,
-    )
+from dvc_cli.core.checklist import Checklist
+from dvc_cli.i18n import _
 
 
 # -- Markdown ---------------------------------------------------------------------------
@@ -263,7 +135,7 @@ class _Pages:
     def paragraph(
         self, runs: list[Run], style: _Style = _BASE, indent: float = 0.0, bullet: str = ""
     ) -> None:
-        from dvc_cli.pdf_text import Text
+        from dvc_cli.render.pdf_text import Text
 
         self.space(style.before)
         left = _LEFT + indent
@@ -376,7 +248,7 @@ def _texts(c: Checklist) -> list[str]:
 
 def to_pdf(c: Checklist) -> bytes:
     """The checklist as a printable A4 PDF in the bundled Vietnamese font."""
-    from dvc_cli import pdf_text
+    from dvc_cli.render import pdf_text
 
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
     if pdf_text.covers(_texts(c)):
@@ -391,45 +263,3 @@ def to_pdf(c: Checklist) -> bytes:
     register_fonts()
     pages = _layout(c, lambda text, style, size: stringWidth(text, STYLES[style], size))
     return pdf_text.write_document_reportlab(pages, _PAGE, title=title)
-
-
-# -- Rich -------------------------------------------------------------------------------
-def to_rich(c: Checklist) -> Any:
-    """A Rich renderable for the terminal."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    docs = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
-    docs.add_column("#", width=3)
-    docs.add_column(_("Giấy tờ"))
-    docs.add_column(_("Hình thức"), width=22)
-    for i, item in enumerate(c.documents, 1):
-        cell = Text(item.title, style="bold")
-        if item.note:
-            cell.append("\n" + item.note, style="italic dim")
-        docs.add_row(str(i), cell, item.how)
-    visits = Text()
-    for i, v in enumerate(c.visits, 1):
-        visits.append(f"{i}. {v.title}\n", style="bold")
-        if v.note:
-            visits.append(f"   {v.note}\n", style="dim")
-    facts = Text()
-    for label, value in (
-        (_("Nộp trực tuyến"), c.online),
-        (_("Lệ phí"), c.fee),
-        (_("Thời hạn"), c.processing_time),
-        (_("Giá trị"), c.validity),
-    ):
-        if value:
-            facts.append(f"{label}: ", style="bold")
-            facts.append(value + "\n")
-    body = Group(
-        docs, Text(""), Text(_("Nơi đến, theo thứ tự"), style="bold underline"), visits, facts
-    )
-    title = _("Danh sách giấy tờ — {title}").format(title=c.title)
-    if ui.plain():  # no box around it: a screen reader reads the title, then the lines
-        heading = Text(title + (f" ({c.person})" if c.person else ""), style="bold")
-        return Group(heading, Text(""), body)
-    return Panel(body, title=title, subtitle=c.person)

@@ -30,10 +30,10 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
-from .errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS, DvcError
-from .fonts import STYLES, missing_chars, register_fonts
-from .i18n import _
-from .text import nfc
+from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS, DvcError
+from dvc_cli.fonts import STYLES, missing_chars, register_fonts
+from dvc_cli.i18n import _
+from dvc_cli.text import nfc
 
 __all__ = ["FieldInfo", "FormRenderError", "render_form", "template_fields"]
 
@@ -117,7 +117,7 @@ class _Template:
     def fast(self):
         """The base serialised once, ready for answers streams (see pdf_text)."""
         if self._fast is None:
-            from .pdf_text import TemplateWriter
+            from dvc_cli.render.pdf_text import TemplateWriter
 
             self._fast = TemplateWriter(self.base)
         return self._fast
@@ -445,7 +445,7 @@ def _stamp(writer, page, overlay_page, name: str) -> None:
 
 
 def _render_flat(tpl: _Template, values: dict[str, str | bool]) -> bytes:
-    from . import pdf_text
+    from dvc_cli.render import pdf_text
 
     texts = [v for v in values.values() if isinstance(v, str)]
     fast = pdf_text.covers(texts)

@@ -6,79 +6,43 @@ import datetime as dt
 import difflib
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from dvc_cli import expressions, log, registry
+from dvc_cli import log
+from dvc_cli.catalog import registry
+from dvc_cli.catalog.registry import data_dir
+from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
+from dvc_cli.core import expressions
+from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
+from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import DvcError, ProcedureError, UsageError
 from dvc_cli.i18n import _, ngettext
-from dvc_cli.registry import data_dir
-from dvc_cli.schema import Procedure, Question
 from dvc_cli.text import fold
-from dvc_cli.yamlsource import YamlDocument, display_path, load_yaml
 
 Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
 
 
-@dataclass
-class LoadedProcedure:
-    """A validated procedure plus where it came from and quick lookups."""
+def _locator(path: Path) -> Callable[[tuple[Any, ...]], str]:
+    """``file:line:col`` of a place in ``path``, read again only when an error is reported."""
 
-    model: Procedure
-    path: Path
-    forms_dir: Path
-    questions: dict[str, Question] = field(default_factory=dict)
-    step_of: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    def ordered(self) -> list[Question]:
-        """All questions in interview order."""
-        return [q for step in self.model.steps for q in step.questions]
-
-    def template_path(self, template: str) -> Path:
-        return self.forms_dir / template
-
-    def where(self, *loc: Any) -> str:
-        """``file:line:col: a.b.c`` of ``loc`` in the procedure file, for runtime errors.
-
-        The file is read again (only when an error is being reported).
-        """
+    def locate(loc: tuple[Any, ...]) -> str:
         try:
-            doc = load_yaml(self.path)
+            doc = load_yaml(path)
         except DvcError:
-            doc = YamlDocument(self.path, None, None)
+            doc = YamlDocument(path, None, None)
         line, col = doc.position(loc)
-        return f"{display_path(self.path)}:{line}:{col}: {_fmt_loc(loc)}"
+        return f"{display_path(path)}:{line}:{col}"
 
-    def lazy_where(self, *loc: Any) -> Callable[[], str]:
-        """:meth:`where`, looked up only when called (when an error is being reported)."""
-        return lambda: self.where(*loc)
-
-    def question_where(self, qid: str, *key: Any) -> Callable[[], str]:
-        """:meth:`lazy_where` of ``key`` inside question ``qid``."""
-        return lambda: self.where(*self.question_loc(qid), *key)
-
-    def question_loc(self, qid: str) -> tuple[Any, ...]:
-        """``("steps", i, "questions", j)`` of question ``qid``."""
-        si = self.step_of[qid]
-        qi = next(i for i, q in enumerate(self.model.steps[si].questions) if q.id == qid)
-        return ("steps", si, "questions", qi)
-
-
-def _fmt_loc(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc)
+    return locate
 
 
 def _fail(doc: YamlDocument, loc: tuple[Any, ...], message: str) -> ProcedureError:
     shown = YamlDocument(Path(display_path(doc.path)), doc.data, doc.root)
-    return ProcedureError(f"{shown.where(loc)}: {_fmt_loc(loc)}: {message}")
+    return ProcedureError(f"{shown.where(loc)}: {fmt_loc(loc)}: {message}")
 
 
 def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
@@ -151,7 +115,7 @@ _TYPED_DEFAULTS = frozenset({"date", "integer", "boolean", "choice"})
 
 def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
     """A plain default of a typed question must be a valid answer to it."""
-    from dvc_cli import validators
+    from dvc_cli.core import validators
     from dvc_cli.errors import AnswerError
 
     if q.type not in _TYPED_DEFAULTS or q.default is None:
@@ -253,7 +217,7 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
         raise _fail(doc, loc, err["msg"] + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
-    loaded = LoadedProcedure(proc, path, forms_dir)
+    loaded = LoadedProcedure(proc, path, forms_dir, locate=_locator(path))
     for si, step in enumerate(proc.steps):
         for q in step.questions:
             loaded.questions[q.id] = q

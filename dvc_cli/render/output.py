@@ -11,10 +11,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dvc_cli import answers_file, atomic, checklist, expressions, log, paths
-from dvc_cli.engine import Interview
+from dvc_cli import log
+from dvc_cli.core import checklist, expressions
+from dvc_cli.core.engine import Interview
 from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
 from dvc_cli.i18n import _
+from dvc_cli.render import checklist_paper
+from dvc_cli.store import answers_file, atomic, paths
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
 ANSWERS_NAME = "answers.yaml"
@@ -31,7 +34,7 @@ class Rendered:
 
 def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
     """The values of one output form's fields, rendered from the answers."""
-    from dvc_cli import pdf_form
+    from dvc_cli.render import pdf_form
 
     proc = interview.procedure
     oi, out = next((i, o) for i, o in enumerate(proc.model.outputs) if o.id == output_id)
@@ -73,7 +76,7 @@ def answers_behind(interview: Interview, source: str) -> list[str]:
 
 def render(interview: Interview, *, editable: bool = False, source: str = "answers") -> Rendered:
     """Render every output; raise AnswersInvalid when answers are missing or invalid."""
-    from dvc_cli import pdf_form
+    from dvc_cli.render import pdf_form
 
     started = time.perf_counter()
     problems = interview.problems()
@@ -94,8 +97,8 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
                 raise AnswersInvalid(source, [error]) from None
             raise ProcedureError(f"{proc.where('outputs', oi, 'template')}: {exc}") from None
     made = checklist.build(interview)
-    files["checklist.pdf"] = checklist.to_pdf(made)
-    files["checklist.md"] = checklist.to_markdown(made).encode("utf-8")
+    files["checklist.pdf"] = checklist_paper.to_pdf(made)
+    files["checklist.md"] = checklist_paper.to_markdown(made).encode("utf-8")
     files[ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode("utf-8")
     log.info(
         _("{id}: {count} câu trả lời, {files} tệp dựng trong bộ nhớ ({ms:.0f} ms)").format(

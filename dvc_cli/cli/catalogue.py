@@ -1,4 +1,5 @@
-"""``dvc search``, ``dvc check`` and ``dvc fields``: finding procedures and authoring them."""
+"""``dvc list``, ``dvc show``, ``dvc search``, ``dvc check`` and ``dvc fields``: finding
+procedures and authoring them."""
 
 from __future__ import annotations
 
@@ -9,15 +10,44 @@ from typing import Annotated, Optional
 
 import typer
 
-from dvc_cli.cli import _handled, app
+from dvc_cli.cli import ui
+from dvc_cli.cli.app import app
+from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INVALID_ANSWERS
 from dvc_cli.i18n import _, ngettext
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _note(message: str) -> None:
-    typer.echo(f"dvc: {message}", err=True)
+@app.command("list", help=_("Liệt kê các thủ tục (mã và tên)."))
+def list_command() -> None:
+    from rich.table import Table
+
+    from dvc_cli.catalog import registry
+
+    # Titles are read without full validation (no pydantic, no Jinja2): `dvc list` must be
+    # instant; `dvc check` and `dvc fill` report a broken file.
+    with handled():
+        table = Table(show_header=True, header_style="bold", box=None)
+        table.add_column(_("Mã dvc"))
+        table.add_column(_("Mã TTHC"))
+        table.add_column(_("Thủ tục"))
+        for entry in registry.catalogue():
+            first, second = entry.titles()
+            title = f"{first}\n[dim]{second}[/]" if second else first
+            table.add_row(entry.id, entry.portal_code or "", title)
+        ui.console().print(table)
+
+
+@app.command("show", help=_("Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."))
+def show_command(
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
+) -> None:
+    from dvc_cli.catalog import procedures
+    from dvc_cli.cli import show
+
+    with handled():
+        ui.console().print(show.describe(procedures.load(procedure)))
 
 
 @app.command(
@@ -31,13 +61,13 @@ def search_command(
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=_("Số kết quả tối đa."))] = 10,
 ) -> None:
-    from dvc_cli import registry, search
+    from dvc_cli.catalog import registry, search
 
     text = " ".join(query)
-    with _handled():
+    with handled():
         hits = search.rank(text, registry.catalogue(), limit=limit)
     if not hits:
-        _note(_("không tìm thấy thủ tục nào khớp với '{query}' (xem: dvc list)").format(query=text))
+        say(_("không tìm thấy thủ tục nào khớp với '{query}' (xem: dvc list)").format(query=text))
         raise typer.Exit(EXIT_INVALID_ANSWERS)
     id_width = max(len(h.entry.id) for h in hits)
     code_width = max(len(h.entry.portal_code or "") for h in hits)
@@ -65,9 +95,9 @@ def check_command(
         ),
     ] = None,
 ) -> None:
-    from dvc_cli import lint
+    from dvc_cli.authoring import lint
 
-    with _handled():
+    with handled():
         findings, count = lint.check(paths)
     for finding in findings:
         typer.echo(str(finding))
@@ -78,12 +108,12 @@ def check_command(
             "{count} lỗi trong {files}/{total} tệp",
             len(findings),
         )
-        _note(message.format(count=len(findings), files=files, total=count))
+        say(message.format(count=len(findings), files=files, total=count))
         raise typer.Exit(EXIT_BAD_INPUT)
     message = ngettext(
         "đã kiểm tra {count} tệp, không có lỗi", "đã kiểm tra {count} tệp, không có lỗi", count
     )
-    _note(message.format(count=count))
+    say(message.format(count=count))
 
 
 @app.command(
@@ -96,12 +126,12 @@ def fields_command(
         bool, typer.Option("--yaml", help=_("In khung 'fields:' để dán vào tệp thủ tục."))
     ] = False,
 ) -> None:
-    from dvc_cli import pdf_form
+    from dvc_cli.render import pdf_form
 
-    with _handled():
+    with handled():
         fields = pdf_form.template_fields(form)
     if not fields:
-        _note(_("mẫu {form} không có ô điền nào (text hoặc checkbox)").format(form=form))
+        say(_("mẫu {form} không có ô điền nào (text hoặc checkbox)").format(form=form))
         return
     rows = [
         (

@@ -18,7 +18,7 @@ from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
 
 ENV_VAR = "DVC_PROCEDURES_PATH"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 _local: tuple[Path, ...] | None = None  # None: read ENV_VAR
 
@@ -102,9 +102,9 @@ def catalogue() -> list[Any]:
 @cache
 def _entry(pid: str, path: Path, mtime: int) -> Any:
     """Titles, keywords and code of one file; just the id when it cannot be read."""
+    from dvc_cli.catalog.search import Entry
+    from dvc_cli.catalog.yamlsource import load_yaml, read_text
     from dvc_cli.errors import DvcError
-    from dvc_cli.search import Entry
-    from dvc_cli.yamlsource import load_yaml, read_text
 
     try:  # the safe loader, with its size, depth and alias limits
         text = read_text(path)
@@ -133,8 +133,8 @@ _LISTED = re.compile(r"^(?:id|title|keywords|aliases|portal_code)\s*:", re.MULTI
 def _head(path: Path, text: str) -> dict[str, Any] | None:
     """The keys above ``steps:`` (title, keywords, ...), when they hold the title: parsing
     that head instead of the whole file makes ``dvc list`` several times faster."""
+    from dvc_cli.catalog.yamlsource import load_yaml
     from dvc_cli.errors import DvcError
-    from dvc_cli.yamlsource import load_yaml
 
     found = _STEPS.search(text)
     if not found or _LISTED.search(text, found.end()):
@@ -152,7 +152,7 @@ def _strings(value: Any) -> list[str]:
 
 def suggest(query: str, limit: int = 3) -> list[str]:
     """Ids of the procedures nearest to ``query`` (best first), for "có phải ...?" hints."""
-    from dvc_cli import search
+    from dvc_cli.catalog import search
 
     hits = search.rank(query, catalogue(), limit=limit)
     if not hits:

@@ -8,12 +8,13 @@ from typing import Any
 
 import yaml
 
-from dvc_cli import __version__, atomic, log
-from dvc_cli.admin_map import DATA_SOURCE
+from dvc_cli import __version__, log
+from dvc_cli.catalog.procedures import display_path
+from dvc_cli.catalog.yamlsource import load_yaml
+from dvc_cli.core.vn.admin_map import DATA_SOURCE
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
-from dvc_cli.procedures import display_path
-from dvc_cli.yamlsource import load_yaml
+from dvc_cli.store import atomic
 
 HEADER = (
     "# dvc answers file: edit and re-render with `dvc fill {pid} --answers {name} --no-input`\n"

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import answers_file, atomic, log, paths
-from dvc_cli.engine import Interview
+from dvc_cli import log
+from dvc_cli.catalog.yamlsource import load_yaml
+from dvc_cli.core.engine import Interview
 from dvc_cli.errors import DvcError, UsageError
 from dvc_cli.i18n import _, pick
-from dvc_cli.yamlsource import load_yaml
+from dvc_cli.store import answers_file, atomic, paths
 
 SUFFIX = ".yaml"
 HEADER = (
@@ -60,7 +61,7 @@ class Draft:
     def _step_title(self) -> str:
         """The step's title in the interface language (the one saved if the procedure changed
         or cannot be loaded)."""
-        from dvc_cli import procedures
+        from dvc_cli.catalog import procedures
 
         try:
             steps = procedures.load(self.procedure).model.steps

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import batch_store, i18n
-from dvc_cli.batch_store import RowError, RowOutcome, RunInfo, Store
+from dvc_cli import i18n
+from dvc_cli.batch import store as batch_store
+from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
+from dvc_cli.batch.table import Table, column_letter, open_table
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError, ProcedureError, UsageError
 from dvc_cli.i18n import N_, _, ngettext, pick
-from dvc_cli.procedures import LoadedProcedure
-from dvc_cli.schema import Question
-from dvc_cli.table_input import Table, column_letter, open_table
 from dvc_cli.text import fold
 
 __all__ = [
@@ -195,7 +196,7 @@ def _shown(q: Question | None, value: Any) -> str:
 # -- one row --------------------------------------------------------------------------------
 def expected_files(proc: LoadedProcedure) -> tuple[str, ...]:
     """The files every row folder holds (as output.render makes them)."""
-    from dvc_cli.output import ANSWERS_NAME
+    from dvc_cli.render.output import ANSWERS_NAME
 
     return (
         *(o.file for o in proc.model.outputs),
@@ -236,8 +237,8 @@ class RowProcessor:
         return tuple(out)
 
     def __call__(self, row: int, answers: dict[str, Any]) -> RowOutcome:
-        from dvc_cli import output
-        from dvc_cli.engine import Interview
+        from dvc_cli.core.engine import Interview
+        from dvc_cli.render import output
 
         try:
             interview = Interview(self.proc, answers, today=self.today)
@@ -445,8 +446,8 @@ class Batch:
         """
         from concurrent.futures.process import BrokenProcessPool
 
-        from dvc_cli import pdf_form, pdf_text
         from dvc_cli.fonts import STYLES
+        from dvc_cli.render import pdf_form, pdf_text
 
         jobs = max(1, jobs or default_jobs())
         # Load the templates and fonts before forking: every worker starts warm.
@@ -580,7 +581,7 @@ class _Pool:
 # -- csv-template -----------------------------------------------------------------------------
 def _example(interview: Any, q: Question) -> Any:
     if isinstance(q.example, str) and "{" in q.example:  # relative to today, e.g. a stay's end
-        from dvc_cli import expressions
+        from dvc_cli.core import expressions
 
         where = interview.procedure.question_where(q.id, "example")
         return expressions.render(q.example, interview.context(), where)
@@ -608,8 +609,8 @@ def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     The example follows the interview: each question that applies gets its ``example``,
     else its default, else its first choice; questions that do not apply stay empty.
     """
-    from dvc_cli import validators
-    from dvc_cli.engine import Interview
+    from dvc_cli.core import validators
+    from dvc_cli.core.engine import Interview
 
     interview = Interview(proc, {})
     while (q := interview.next_question()) is not None:

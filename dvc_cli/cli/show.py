@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dvc_cli import ui
-from dvc_cli.checklist import how
+from dvc_cli.cli import ui
+from dvc_cli.core.checklist import how
+from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.i18n import _, pick
-from dvc_cli.procedures import LoadedProcedure
 
 
 def describe(proc: LoadedProcedure) -> Any:

@@ -19,12 +19,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dvc_cli import expressions, procedures, registry
+from dvc_cli.catalog import procedures, registry
+from dvc_cli.catalog.procedures import COMMON_FILE, display_path
+from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml
+from dvc_cli.core import expressions
+from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _
-from dvc_cli.procedures import COMMON_FILE, display_path
-from dvc_cli.schema import Procedure, Question
-from dvc_cli.yamlsource import YamlDocument, load_yaml
 
 # Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
 _NOT_DRAWN = frozenset({"when", "check", "pattern", "description", "keywords", "aliases"})
@@ -152,7 +153,7 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
 
 def _check_examples(path: Path, forms_dir: Path, report: _Report) -> None:
     """The examples given must make a valid person (``dvc csv-template`` uses them)."""
-    from dvc_cli.batch import MissingExample, template_row
+    from dvc_cli.batch.runner import MissingExample, template_row
 
     try:
         template_row(procedures.load_file(path, forms_dir))
@@ -300,7 +301,7 @@ def _check_legal_basis(proc: Procedure, report: _Report) -> None:
 
 def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
     """Output files written once; template fields all mapped, and only to real fields."""
-    from dvc_cli import pdf_form
+    from dvc_cli.render import pdf_form
 
     files: dict[str, int] = {}
     for oi, out in enumerate(proc.outputs):

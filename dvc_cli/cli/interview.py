@@ -1,4 +1,4 @@
-"""``dvc drafts``, and the interview of ``dvc fill`` with its draft: nothing typed is lost.
+"""The interview of ``dvc fill`` with its draft: nothing typed is lost.
 
 While ``dvc fill`` asks its questions, the answers so far are saved as a draft after every
 accepted answer (a SIGKILL or a power cut loses at most the answer being typed). Ctrl-C, the
@@ -10,24 +10,23 @@ for signals (129 for SIGHUP, 143 for SIGTERM). A completed fill deletes its draf
 from __future__ import annotations
 
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dvc_cli import log, ui
-from dvc_cli.cli import _handled, app, fill_command
+from dvc_cli import log
+from dvc_cli.cli import ui
+from dvc_cli.cli.report import say
 from dvc_cli.errors import EXIT_INTERRUPTED, DvcError, UsageError
-from dvc_cli.i18n import _, ngettext
+from dvc_cli.i18n import _
 
 if TYPE_CHECKING:
-    from dvc_cli.drafts import Draft, Keeper
-    from dvc_cli.engine import Interview
-    from dvc_cli.procedures import LoadedProcedure
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.core.procedure import LoadedProcedure
+    from dvc_cli.store.drafts import Draft, Keeper
 
 
 class Hangup(KeyboardInterrupt):
@@ -39,15 +38,6 @@ class Hangup(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
-
-
-def _say(message: str) -> None:
-    """One ``dvc: ...`` line on stderr; nothing if the terminal is gone."""
-    try:
-        sys.stderr.write(f"dvc: {message}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
 
 
 @contextmanager
@@ -77,8 +67,8 @@ def _signals_stop_asking() -> Iterator[None]:
 
 
 def _pick(procedure_id: str, resume: bool, fresh: bool, draft_ref: str | None) -> Draft | None:
-    from dvc_cli import drafts
-    from dvc_cli.prompts import choose_draft
+    from dvc_cli.cli.prompts import choose_draft
+    from dvc_cli.store import drafts
 
     if draft_ref:
         return drafts.find(draft_ref)
@@ -115,9 +105,9 @@ def ask_with_draft(
     ``prefill``: ``given`` came from an answers file, so its missing answers take their
     defaults. Raises typer.Exit when the person stops (after saving the draft) or quits.
     """
-    from dvc_cli import drafts
-    from dvc_cli.engine import Interview
-    from dvc_cli.prompts import Prompter, can_prompt, stderr_session
+    from dvc_cli.cli.prompts import Prompter, can_prompt, stderr_session
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.store import drafts
 
     if resume and fresh:
         raise UsageError(_("--resume và --fresh không dùng cùng nhau"))
@@ -160,9 +150,9 @@ def ask_with_draft(
     if not finished:
         if prompter.discarded:
             keeper.delete()
-            _say(_("đã thoát; đã xóa các câu trả lời, chưa tạo tệp nào."))
+            say(_("đã thoát; đã xóa các câu trả lời, chưa tạo tệp nào."))
         else:
-            _say(_kept(keeper, proc.id, _("đã thoát; chưa tạo tệp nào.")))
+            say(_kept(keeper, proc.id, _("đã thoát; chưa tạo tệp nào.")))
         raise typer.Exit(0)
     return found, keeper
 
@@ -170,7 +160,7 @@ def ask_with_draft(
 def _stopped(keeper: Keeper | None, procedure_id: str, exc: BaseException) -> None:
     """Save the draft, say so in one line, and exit (130, or 128 + the signal)."""
     code = 128 + exc.signum if isinstance(exc, Hangup) else EXIT_INTERRUPTED
-    _say(_kept(keeper, procedure_id, _("đã dừng; chưa tạo tệp nào.")))
+    say(_kept(keeper, procedure_id, _("đã dừng; chưa tạo tệp nào.")))
     raise typer.Exit(code) from None
 
 
@@ -179,7 +169,7 @@ def _kept(keeper: Keeper | None, procedure_id: str, nothing: str) -> str:
     try:
         saved = keeper is not None and keeper.keep()
     except (OSError, DvcError) as err:  # a full disk: the draft saved after the last answer stays
-        from dvc_cli.drafts import save_failed
+        from dvc_cli.store.drafts import save_failed
 
         return save_failed(err)
     if not saved:
@@ -188,92 +178,3 @@ def _kept(keeper: Keeper | None, procedure_id: str, nothing: str) -> str:
 
 
 # -- dvc drafts ----------------------------------------------------------------------------
-drafts_app = typer.Typer(
-    help=_("Các bản nháp: phỏng vấn bị dừng giữa chừng (Ctrl-C, đóng cửa sổ), để làm tiếp."),
-    no_args_is_help=False,
-    rich_markup_mode=app.rich_markup_mode,  # plain help with --plain / NO_COLOR
-)
-app.add_typer(drafts_app, name="drafts")
-
-
-@drafts_app.callback(
-    invoke_without_command=True,
-    help=_("Liệt kê, làm tiếp hoặc xóa các bản nháp (không lệnh con: liệt kê)."),
-)
-def drafts_root(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        list_command()
-
-
-@drafts_app.command(
-    "list", help=_("Liệt kê các bản nháp: số, thủ tục, lúc lưu, số câu trả lời, đến đâu.")
-)
-def list_command() -> None:
-    from rich.table import Table
-
-    from dvc_cli import drafts
-
-    with _handled():
-        found = drafts.all_drafts()
-    if not found:
-        typer.echo(_("Không có bản nháp nào."))
-        return
-    table = Table(show_header=True, header_style="bold", box=ui.box())
-    table.add_column(_("Số"), justify="right")
-    table.add_column(_("Thủ tục"))
-    table.add_column(_("Lưu lúc"))
-    table.add_column(_("Câu trả lời"), justify="right")
-    table.add_column(_("Đến đâu"))
-    for n, d in enumerate(found, 1):
-        table.add_row(
-            str(n), d.procedure, drafts.shown_time(d.saved), str(d.answered), d.position()
-        )
-    console = ui.console()
-    console.print(table)
-    console.print(
-        _("Làm tiếp: dvc drafts resume SỐ — xóa: dvc drafts delete SỐ (hoặc --all)"),
-        markup=False,
-        highlight=False,
-    )
-
-
-_REF_HELP = _("Số trong dvc drafts list, hoặc mã thủ tục (bản nháp mới nhất của thủ tục đó).")
-_REF_METAVAR = _("SỐ|THỦ_TỤC")
-
-
-@drafts_app.command("resume", help=_("Làm tiếp một bản nháp, rồi tạo tờ khai như dvc fill."))
-def resume_command(
-    ref: Annotated[str, typer.Argument(metavar=_REF_METAVAR, help=_REF_HELP)],
-    out: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional here
-        typer.Option("--out", "-o", help=_("Thư mục ghi kết quả.")),
-    ] = None,
-    editable: Annotated[
-        bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
-    ] = False,
-) -> None:
-    from dvc_cli import drafts
-
-    with _handled():
-        draft = drafts.find(ref)
-    fill_command(draft.procedure, out=out, editable=editable, draft_ref=draft.id)
-
-
-@drafts_app.command("delete", help=_("Xóa một bản nháp, hoặc tất cả (--all)."))
-def delete_command(
-    ref: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(metavar=_REF_METAVAR, help=_REF_HELP),
-    ] = None,
-    everything: Annotated[bool, typer.Option("--all", help=_("Xóa mọi bản nháp."))] = False,
-) -> None:
-    from dvc_cli import drafts
-
-    with _handled():
-        if everything == (ref is not None):  # neither, or both
-            raise UsageError(_("cho biết bản nháp cần xóa (SỐ hoặc mã thủ tục), hoặc --all"))
-        doomed = drafts.all_drafts() if everything else [drafts.find(ref or "")]
-        for draft in doomed:
-            draft.delete()
-    n = len(doomed)
-    typer.echo(ngettext("Đã xóa {n} bản nháp.", "Đã xóa {n} bản nháp.", n).format(n=n))

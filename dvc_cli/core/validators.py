@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dvc_cli import admin_map, citizen_id
+from dvc_cli.core.expressions import VnDate, age
+from dvc_cli.core.schema import Question
+from dvc_cli.core.vn import admin_map, citizen_id
 from dvc_cli.errors import AnswerError
-from dvc_cli.expressions import VnDate, age
 from dvc_cli.i18n import N_, _, ngettext, pick
-from dvc_cli.schema import Question
 from dvc_cli.text import clean, fold
 
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")

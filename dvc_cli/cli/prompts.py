@@ -16,14 +16,16 @@ from prompt_toolkit.completion import Completer, Completion
 from rich.console import Console
 from rich.table import Table
 
-from dvc_cli import admin_map, ui, validators
-from dvc_cli.engine import Interview
+from dvc_cli.cli import ui
+from dvc_cli.core import validators
+from dvc_cli.core.engine import Interview
+from dvc_cli.core.schema import Question
+from dvc_cli.core.vn import admin_map
 from dvc_cli.i18n import _, pick
-from dvc_cli.schema import Question
 from dvc_cli.text import fold
 
 if TYPE_CHECKING:
-    from dvc_cli.drafts import Draft
+    from dvc_cli.store.drafts import Draft
 
 STYLE = questionary.Style(
     [("qmark", "fg:#d70000 bold"), ("question", "bold"), ("instruction", "fg:#808080 italic")]
@@ -211,7 +213,7 @@ def choose_draft(found: Sequence[Draft]) -> Draft | None:
     Drafts are described by when they were saved, how many answers and where they stopped:
     never by an answer (a name or ID number would be seen by the next person at the desk).
     """
-    from dvc_cli.drafts import shown_time
+    from dvc_cli.store.drafts import shown_time
 
     offered = sorted(found, key=lambda d: (d.saved, d.id), reverse=True)[:_OFFERED_DRAFTS]
     if len(found) == 1:

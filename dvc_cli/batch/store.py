@@ -35,9 +35,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import atomic, citizen_id
+from dvc_cli.core.vn import citizen_id
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
+from dvc_cli.store import atomic
 from dvc_cli.text import slug
 
 STATE_DIR = ".dvc-batch"

@@ -10,16 +10,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from dvc_cli import ui
-from dvc_cli.cli import _handled, app
+from dvc_cli.cli import ui
+from dvc_cli.cli.app import app
+from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
 from dvc_cli.i18n import _, ngettext
 
 _SHOWN_FAILURES = 20  # failed rows listed on a terminal (all of them are in errors.csv)
-
-
-def _note(message: str) -> None:
-    typer.echo(f"dvc: {message}", err=True)
 
 
 @app.command(
@@ -59,16 +56,16 @@ def batch_command(
         typer.Option("--zip", help=_("Nén toàn bộ kết quả vào một tệp .zip trong --out.")),
     ] = False,
 ) -> None:
-    from dvc_cli import procedures
-    from dvc_cli.batch import Batch, BatchInterrupted
+    from dvc_cli.batch.runner import Batch, BatchInterrupted
+    from dvc_cli.catalog import procedures
 
     again = _resume_command(procedure, input_file, out, sheet, make_zip)
-    with _handled():
+    with handled():
         proc = procedures.load(procedure)
         batch = Batch(proc, input_file, out, sheet=sheet, resume=resume)
     with batch:
         for notice in batch.notices():
-            _note(notice)
+            say(notice)
         display = _Display(batch.estimated_rows)
         try:
             summary = batch.run(
@@ -84,11 +81,11 @@ def batch_command(
                 "đã dừng; {done} dòng đã xong được giữ lại. Chạy tiếp: {command}",
                 done,
             )
-            _note(message.format(done=done, command=again))
+            say(message.format(done=done, command=again))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except KeyboardInterrupt:
             display.stop()
-            _note(
+            say(
                 _("đã dừng; các dòng đã xong được giữ lại. Chạy tiếp: {command}").format(
                     command=again
                 )
@@ -96,7 +93,7 @@ def batch_command(
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except DvcError as exc:  # refused resume, a full disk, a worker killed...
             display.stop()
-            _note(_("lỗi: {error}").format(error=exc))
+            say(_("lỗi: {error}").format(error=exc))
             raise typer.Exit(exc.exit_code) from None
         finally:
             display.stop()
@@ -288,10 +285,10 @@ def csv_template_command(
     import csv
     import io
 
-    from dvc_cli import procedures
-    from dvc_cli.batch import template_row
+    from dvc_cli.batch.runner import template_row
+    from dvc_cli.catalog import procedures
 
-    with _handled():
+    with handled():
         header, example = template_row(procedures.load(procedure))
     buf = io.StringIO()
     writer = csv.writer(buf)

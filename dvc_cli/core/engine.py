@@ -13,11 +13,12 @@ from typing import Any
 
 from jinja2 import UndefinedError
 
-from dvc_cli import expressions, i18n, validators
+from dvc_cli import i18n
+from dvc_cli.core import expressions, validators
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, pick
-from dvc_cli.procedures import LoadedProcedure
-from dvc_cli.schema import Question
 from dvc_cli.text import nfc
 
 

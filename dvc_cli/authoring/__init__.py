@@ -1,0 +1,1 @@
+"""Authoring: dvc check (lint) and the kit that builds form templates."""

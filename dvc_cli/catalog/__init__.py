@@ -1,0 +1,1 @@
+"""The catalogue: procedure files found, read (YAML with positions), loaded and searched."""

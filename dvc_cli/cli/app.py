@@ -1,0 +1,93 @@
+"""The ``dvc`` Typer app and its global options (language, --plain, --procedures, --verbose,
+--debug). Commands live in their own modules (:mod:`dvc_cli.cli.main` gathers them); heavy
+imports stay inside commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dvc_cli import __version__, i18n, log
+from dvc_cli.cli import report, ui
+from dvc_cli.i18n import _
+
+app = typer.Typer(
+    name="dvc",
+    help=_("dvc (dịch vụ công): điền tờ khai và lập danh sách giấy tờ cho thủ tục hành chính."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # --plain / NO_COLOR: plain help text, with no boxes (and no Rich import).
+    rich_markup_mode=None if ui.plain(sys.argv[1:]) else "rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dvc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("In phiên bản rồi thoát.")
+        ),
+    ] = None,
+    procedures_dirs: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--procedures",
+            envvar="DVC_PROCEDURES_PATH",
+            metavar="DIR",
+            help=_(
+                "Thêm thư mục thủ tục riêng (lặp lại được; trùng mã thì thủ tục riêng được dùng)."
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            envvar="DVC_LANG",
+            metavar="vi|en",
+            help=_("Ngôn ngữ giao diện: vi (mặc định) hoặc en."),
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help=_("Không màu, không kẻ khung (cho trình đọc màn hình); như NO_COLOR."),
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help=_("Ghi nhật ký các bước ra stderr (không có dữ liệu cá nhân).")
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=_("Khi có lỗi, in toàn bộ traceback."))
+    ] = False,
+) -> None:
+    """dvc (dịch vụ công)."""
+    from dvc_cli.catalog import registry
+
+    if lang is not None and i18n.normalise(lang) is None:
+        i18n.set_language(None)  # not the language of an earlier run in this process
+        report.say(_("lỗi: --lang {lang}: chỉ có vi hoặc en").format(lang=lang))
+        raise typer.Exit(2)
+    i18n.set_language(lang)
+    ui.set_plain(plain)
+    log.setup(verbose)
+    report.set_debug(debug)
+    with report.handled():
+        registry.use_local_dirs(procedures_dirs or ())
+    ctx.call_on_close(registry.reset)

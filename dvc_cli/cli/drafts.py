@@ -1,0 +1,105 @@
+"""``dvc drafts``: list, resume and delete unfinished interviews (they are kept by
+:mod:`dvc_cli.cli.interview`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dvc_cli.cli import fill, ui
+from dvc_cli.cli.app import app
+from dvc_cli.cli.report import handled
+from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _, ngettext
+
+drafts_app = typer.Typer(
+    help=_("Các bản nháp: phỏng vấn bị dừng giữa chừng (Ctrl-C, đóng cửa sổ), để làm tiếp."),
+    no_args_is_help=False,
+    rich_markup_mode=app.rich_markup_mode,  # plain help with --plain / NO_COLOR
+)
+app.add_typer(drafts_app, name="drafts")
+
+
+@drafts_app.callback(
+    invoke_without_command=True,
+    help=_("Liệt kê, làm tiếp hoặc xóa các bản nháp (không lệnh con: liệt kê)."),
+)
+def drafts_root(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        list_command()
+
+
+@drafts_app.command(
+    "list", help=_("Liệt kê các bản nháp: số, thủ tục, lúc lưu, số câu trả lời, đến đâu.")
+)
+def list_command() -> None:
+    from rich.table import Table
+
+    from dvc_cli.store import drafts
+
+    with handled():
+        found = drafts.all_drafts()
+    if not found:
+        typer.echo(_("Không có bản nháp nào."))
+        return
+    table = Table(show_header=True, header_style="bold", box=ui.box())
+    table.add_column(_("Số"), justify="right")
+    table.add_column(_("Thủ tục"))
+    table.add_column(_("Lưu lúc"))
+    table.add_column(_("Câu trả lời"), justify="right")
+    table.add_column(_("Đến đâu"))
+    for n, d in enumerate(found, 1):
+        table.add_row(
+            str(n), d.procedure, drafts.shown_time(d.saved), str(d.answered), d.position()
+        )
+    console = ui.console()
+    console.print(table)
+    console.print(
+        _("Làm tiếp: dvc drafts resume SỐ — xóa: dvc drafts delete SỐ (hoặc --all)"),
+        markup=False,
+        highlight=False,
+    )
+
+
+_REF_HELP = _("Số trong dvc drafts list, hoặc mã thủ tục (bản nháp mới nhất của thủ tục đó).")
+_REF_METAVAR = _("SỐ|THỦ_TỤC")
+
+
+@drafts_app.command("resume", help=_("Làm tiếp một bản nháp, rồi tạo tờ khai như dvc fill."))
+def resume_command(
+    ref: Annotated[str, typer.Argument(metavar=_REF_METAVAR, help=_REF_HELP)],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional here
+        typer.Option("--out", "-o", help=_("Thư mục ghi kết quả.")),
+    ] = None,
+    editable: Annotated[
+        bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
+    ] = False,
+) -> None:
+    from dvc_cli.store import drafts
+
+    with handled():
+        draft = drafts.find(ref)
+    fill.fill_command(draft.procedure, out=out, editable=editable, draft_ref=draft.id)
+
+
+@drafts_app.command("delete", help=_("Xóa một bản nháp, hoặc tất cả (--all)."))
+def delete_command(
+    ref: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar=_REF_METAVAR, help=_REF_HELP),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help=_("Xóa mọi bản nháp."))] = False,
+) -> None:
+    from dvc_cli.store import drafts
+
+    with handled():
+        if everything == (ref is not None):  # neither, or both
+            raise UsageError(_("cho biết bản nháp cần xóa (SỐ hoặc mã thủ tục), hoặc --all"))
+        doomed = drafts.all_drafts() if everything else [drafts.find(ref or "")]
+        for draft in doomed:
+            draft.delete()
+    n = len(doomed)
+    typer.echo(ngettext("Đã xóa {n} bản nháp.", "Đã xóa {n} bản nháp.", n).format(n=n))

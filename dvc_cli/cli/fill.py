@@ -1,0 +1,94 @@
+"""``dvc fill``: interview (or read an answers file), then write the person's papers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dvc_cli.cli import ui
+from dvc_cli.cli.app import app
+from dvc_cli.cli.report import handled
+from dvc_cli.errors import DvcError, UsageError
+from dvc_cli.i18n import _
+
+
+@app.command(
+    "fill",
+    help=_(
+        "Phỏng vấn (hoặc đọc tệp câu trả lời), rồi tạo tờ khai PDF, danh sách giấy tờ, answers."
+    ),
+)
+def fill_command(
+    procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", "-a", help=_("Tệp câu trả lời (YAML) để điền sẵn.")),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help=_("Thư mục ghi kết quả (mặc định: ho-so/... trong thư mục dữ liệu của dvc)."),
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help=_("Không hỏi; thiếu hoặc sai thì báo lỗi (mã 1).")),
+    ] = False,
+    editable: Annotated[
+        bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help=_("Làm tiếp bản nháp mới nhất, không hỏi."))
+    ] = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help=_("Bắt đầu lại từ đầu, không hỏi (bản nháp giữ lại)."))
+    ] = False,
+    draft_ref: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--draft", hidden=True),  # dvc drafts resume N
+    ] = None,
+) -> None:
+    from dvc_cli.catalog import procedures
+    from dvc_cli.cli import checklist_view
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.render import output
+    from dvc_cli.store import answers_file, paths
+
+    with handled():
+        proc = procedures.load(procedure)
+        given = answers_file.read(answers, proc.id) if answers else {}
+        results = None if out else paths.results_dir()  # unusable? say so before asking
+        source = str(answers) if answers else _("câu trả lời")
+        draft = None
+        if no_input:  # drafts are for interviews only
+            if resume or fresh or draft_ref:
+                raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
+            interview = Interview(proc, given)
+            interview.apply_defaults()  # a file's missing answers take their defaults
+        else:
+            from dvc_cli.cli.interview import ask_with_draft
+
+            interview, draft = ask_with_draft(
+                proc, given, prefill=bool(answers), resume=resume, fresh=fresh, draft_ref=draft_ref
+            )
+        try:
+            rendered = output.render(interview, editable=editable, source=source)
+            out_dir = out if results is None else output.default_out_dir(interview, results)
+            written = output.write(rendered, out_dir)
+        except DvcError as exc:
+            if draft is not None and draft.keep():  # what was typed is not lost
+                exc.hint = _(
+                    'các câu trả lời đã lưu ở bản nháp; sửa bằng "dvc fill {id} --resume"'
+                ).format(id=proc.id)
+            raise
+        if draft is not None:
+            draft.delete()
+        console = ui.console()
+        console.print(checklist_view.to_rich(rendered.checklist))
+        console.print(_("[bold green]Đã tạo[/] trong {folder}:").format(folder=out_dir))
+        for path in written:
+            console.print(f"  {path.name}")

@@ -1,0 +1,138 @@
+"""The personalised checklist: documents to bring, places to go, fee, time, legal basis.
+
+:func:`build` evaluates the procedure's dossier and visits against one person's answers. It is
+content only: :mod:`dvc_cli.render.checklist_paper` lays it out as Markdown and a printable A4 PDF,
+:mod:`dvc_cli.cli.checklist_view` for the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from dvc_cli.core import expressions
+from dvc_cli.core.engine import Interview
+from dvc_cli.i18n import N_, _, ngettext, pick
+
+# Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
+KIND_LABELS = {
+    "original": N_("Bản chính"),
+    "copy": N_("Bản sao"),
+    "present": N_("Xuất trình bản chính (không phải nộp)"),
+    "original_or_copy": N_("Bản chính hoặc bản sao"),
+}
+
+
+def how(kind: str, count: int | None) -> str:
+    """``Bản sao, 01 bản`` and the like, in the interface language."""
+    if not count:
+        return _(KIND_LABELS[kind])
+    # One message per kind: other languages put the count elsewhere ("2 copies").
+    if kind == "original":
+        text = ngettext("Bản chính, {count:02d} bản", "Bản chính, {count:02d} bản", count)
+    elif kind == "copy":
+        text = ngettext("Bản sao, {count:02d} bản", "Bản sao, {count:02d} bản", count)
+    elif kind == "present":
+        text = ngettext(
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            "Xuất trình bản chính (không phải nộp), {count:02d} bản",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            "Bản chính hoặc bản sao, {count:02d} bản",
+            count,
+        )
+    return text.format(count=count)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document to bring."""
+
+    title: str
+    kind: str
+    count: int | None
+    note: str | None
+    produced_by_dvc: bool
+
+    @property
+    def how(self) -> str:
+        """``Bản sao, 01 bản`` and the like."""
+        return how(self.kind, self.count)
+
+
+@dataclass(frozen=True)
+class Visit:
+    title: str
+    note: str | None
+
+
+@dataclass
+class Checklist:
+    """Everything one person needs to finish the procedure in one trip."""
+
+    procedure_id: str
+    title: str
+    person: str
+    person_label: str
+    documents: list[Item]
+    visits: list[Visit]
+    online: str | None
+    fee: str
+    processing_time: str
+    validity: str | None
+    authority: str
+    legal_basis: list[str]
+    notes: list[str] = field(default_factory=list)
+    generated: dt.date = field(default_factory=dt.date.today)
+
+
+def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
+    return expressions.render(source, ctx, where) or None if source else None
+
+
+def build(interview: Interview) -> Checklist:
+    """The checklist for the answers in ``interview``, in the interface language (a text the
+    procedure has no English for stays Vietnamese; titles of legal documents always do)."""
+    proc = interview.procedure.model
+    ctx = interview.localised_context()
+    at = interview.procedure.lazy_where
+    items = [
+        Item(
+            _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),
+            d.kind,
+            d.count,
+            _text(pick(d.note), ctx, at("dossier", i, "note")) if d.note else None,
+            d.produced_by_dvc,
+        )
+        for i, d in enumerate(proc.dossier)
+        if expressions.holds(d.when, ctx, at("dossier", i, "when"))
+    ]
+    visits = [
+        Visit(
+            _text(pick(v.title), ctx, at("visits", i, "title")) or pick(v.title),
+            _text(pick(v.note), ctx, at("visits", i, "note")) if v.note else None,
+        )
+        for i, v in enumerate(proc.visits)
+        if expressions.holds(v.when, ctx, at("visits", i, "when"))
+    ]
+    basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
+    return Checklist(
+        procedure_id=proc.id,
+        title=pick(proc.title),
+        person=interview.person_name(),
+        person_label=pick(proc.person_label),
+        documents=items,
+        visits=visits,
+        online=pick(proc.online) or None,
+        fee=pick(proc.fee),
+        processing_time=pick(proc.processing_time),
+        validity=pick(proc.validity) or None,
+        authority=pick(proc.authority),
+        legal_basis=basis,
+        notes=[pick(n) for n in proc.notes],
+        generated=interview.today,
+    )
