@@ -233,7 +233,8 @@ def run_batch(
 def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float, float]:
     """Median ms per row (wall and CPU) and CPU ms per form PDF alone, in this process (one
     core), files written into ``where``."""
-    from dvc_cli.batch.runner import RowProcessor, cell_answer
+    from dvc_cli.batch.cells import cell_answer
+    from dvc_cli.batch.row import RowProcessor
     from dvc_cli.render import output, pdf_form
 
     proc = procedures.load("single-status")

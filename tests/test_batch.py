@@ -21,7 +21,8 @@ import yaml
 from conftest import DIVORCED, SINGLE, WIDOWED, invoke, pdf_text
 from pypdf import PdfReader
 
-from dvc_cli.batch import runner as batch
+from dvc_cli.batch import cells, columns, runner
+from dvc_cli.batch.row import TEST_DELAY_ENV
 from dvc_cli.batch.store import STATE_DIR, mask_digits, safe_cell
 from dvc_cli.batch.table import open_table, sniff_delimiter
 from dvc_cli.catalog import procedures
@@ -246,12 +247,12 @@ def test_summary_has_no_personal_data(mixed, tmp_path):
     ],
 )
 def test_columns_match_by_id_or_label(header, qid):
-    cmap = batch.match_columns([header], procedures.load("single-status"))
+    cmap = columns.match_columns([header], procedures.load("single-status"))
     assert cmap.questions == {0: qid}
 
 
 def test_unmatched_and_ambiguous_columns_are_left_out():
-    cmap = batch.match_columns(
+    cmap = columns.match_columns(
         ["Ghi chú", "Tên", "", "full_name"], procedures.load("single-status")
     )
     assert cmap.questions == {3: "full_name"}
@@ -363,13 +364,13 @@ def test_xlsx_with_spreadsheet_dates_numbers_and_a_chosen_sheet(tmp_path):
 
 def test_cell_answers_from_spreadsheets():
     q = procedures.load("single-status").questions
-    assert batch.cell_answer(q["birth_date"], dt.datetime(1990, 8, 15)) == dt.date(1990, 8, 15)
-    assert batch.cell_answer(q["divorce_ref"], dt.datetime(2020, 3, 5)) == "05/03/2020"
-    assert batch.cell_answer(q["id_number"], 1190012345) == "001190012345"
-    assert batch.cell_answer(q["id_number"], 123456789) == "123456789"  # old 9-digit card
-    assert batch.cell_answer(q["copies"], 2.0) == 2
-    assert batch.cell_answer(q["full_name"], "  ") is None
-    assert batch.cell_answer(q["had_other_residence"], True) is True
+    assert cells.cell_answer(q["birth_date"], dt.datetime(1990, 8, 15)) == dt.date(1990, 8, 15)
+    assert cells.cell_answer(q["divorce_ref"], dt.datetime(2020, 3, 5)) == "05/03/2020"
+    assert cells.cell_answer(q["id_number"], 1190012345) == "001190012345"
+    assert cells.cell_answer(q["id_number"], 123456789) == "123456789"  # old 9-digit card
+    assert cells.cell_answer(q["copies"], 2.0) == 2
+    assert cells.cell_answer(q["full_name"], "  ") is None
+    assert cells.cell_answer(q["had_other_residence"], True) is True
 
 
 def test_report_cells_are_masked_and_defused():
@@ -398,7 +399,7 @@ def test_interrupted_run_keeps_finished_rows_and_resume_finishes(tmp_path):
         if len(seen) == 2:
             raise KeyboardInterrupt
 
-    with batch.Batch(proc, src, out) as b, pytest.raises(batch.BatchInterrupted) as stop:
+    with runner.Batch(proc, src, out) as b, pytest.raises(runner.BatchInterrupted) as stop:
         b.run(jobs=1, on_row=stop_after_two)
     assert stop.value.summary.ok == 2 and stop.value.summary.interrupted
     assert sorted(row_dirs(out)) == [2, 3]
@@ -484,7 +485,7 @@ def test_resume_after_sigkill_makes_every_row_exactly_once(tmp_path):
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO),
-        batch.TEST_DELAY_ENV: "0.25",  # slow enough to be killed mid-run
+        TEST_DELAY_ENV: "0.25",  # slow enough to be killed mid-run
     }
     cmd = [sys.executable, "-m", "dvc_cli", "batch", "single-status", str(src), "--out", str(out)]
     killed = subprocess.Popen(
@@ -502,7 +503,7 @@ def test_resume_after_sigkill_makes_every_row_exactly_once(tmp_path):
     for names in row_dirs(out).values():
         assert_complete(out, names[0])
 
-    env.pop(batch.TEST_DELAY_ENV)
+    env.pop(TEST_DELAY_ENV)
     resumed = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, timeout=120)
     assert resumed.returncode == 1, resumed.stderr.decode()  # row 6 is invalid
     summary = json.loads(resumed.stdout)
@@ -543,7 +544,7 @@ def pdf_text_of(path: Path) -> str:
 def test_csv_template_examples_can_be_relative_to_today():
     import datetime as dt
 
-    from dvc_cli.batch.runner import _example
+    from dvc_cli.batch.template import _example
     from dvc_cli.catalog import procedures
     from dvc_cli.core.engine import Interview
 

@@ -132,7 +132,7 @@ ALLOWED = {
     ("core/vn/citizen_id.py", "BIRTH_PROVINCE_CODES"),
     # An answer, not a message: a spreadsheet TRUE/FALSE cell in a text column becomes the
     # answer "Có"/"Không", parsed like typed text.
-    ("batch/runner.py", "cell_answer"),
+    ("batch/cells.py", "cell_answer"),
     # Character tables: the letters the PDF font subset must hold, and accent folding (đ → d).
     ("render/pdf_text.py", "_PUNCTUATION"),
     ("render/pdf_text.py", "_VOWELS"),

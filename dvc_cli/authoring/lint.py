@@ -153,7 +153,7 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
 
 def _check_examples(path: Path, forms_dir: Path, report: _Report) -> None:
     """The examples given must make a valid person (``dvc csv-template`` uses them)."""
-    from dvc_cli.batch.runner import MissingExample, template_row
+    from dvc_cli.batch.template import MissingExample, template_row
 
     try:
         template_row(procedures.load_file(path, forms_dir))

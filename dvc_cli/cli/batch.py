@@ -285,7 +285,7 @@ def csv_template_command(
     import csv
     import io
 
-    from dvc_cli.batch.runner import template_row
+    from dvc_cli.batch.template import template_row
     from dvc_cli.catalog import procedures
 
     with handled():

@@ -1,0 +1,117 @@
+"""Worker processes for ``dvc batch``: chunks of rows to forked workers, a few in flight."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from dvc_cli import i18n
+from dvc_cli.batch.row import RowProcessor
+from dvc_cli.batch.store import RowOutcome
+
+# -- worker processes -----------------------------------------------------------------------
+_PROCESSOR: RowProcessor | None = None
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the main process dies (even by SIGKILL),
+    so that no orphan keeps writing while a ``--resume`` runs."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: resume still checks
+        pass
+
+
+def _init_worker(processor: RowProcessor, parent: int) -> None:
+    import signal
+
+    global _PROCESSOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run cleanly
+    _die_with_parent()
+    if os.getppid() != parent:  # the main process died before prctl took effect
+        os._exit(1)
+    i18n.set_language(processor.language)
+    _PROCESSOR = processor
+
+
+def _run_chunk(chunk: list[tuple[int, dict[str, Any]]]) -> list[RowOutcome]:
+    assert _PROCESSOR is not None
+    return [_PROCESSOR(row, answers) for row, answers in chunk]
+
+
+class Pool:
+    """Worker processes fed with chunks of rows, a bounded number in flight."""
+
+    def __init__(self, processor: RowProcessor, jobs: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(processor, os.getpid()),
+        )
+        # Start the workers now, before any other thread (a progress display) exists.
+        self.executor.submit(int).result()
+
+    def run(
+        self,
+        rows: Iterator[tuple[int, dict[str, Any]]],
+        chunk_size: int,
+        record: Callable[[RowOutcome], None],
+    ) -> None:
+        from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+        pending: set[Future[list[RowOutcome]]] = set()
+
+        def collect(done: set[Future[list[RowOutcome]]]) -> None:
+            failed: BaseException | None = None
+            for future in done:
+                if future.cancelled():
+                    continue
+                if future.exception() is not None:
+                    failed = failed or future.exception()
+                    continue
+                for outcome in future.result():
+                    record(outcome)
+            if failed is not None:
+                raise failed
+
+        try:
+            chunk: list[tuple[int, dict[str, Any]]] = []
+            for item in rows:
+                chunk.append(item)
+                if len(chunk) < chunk_size:
+                    continue
+                while len(pending) >= self.jobs * 2:  # rows are read only as they are needed
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    collect(done)
+                pending.add(self.executor.submit(_run_chunk, chunk))
+                chunk = []
+            if chunk:
+                pending.add(self.executor.submit(_run_chunk, chunk))
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                collect(done)
+        except BaseException:
+            # Ctrl-C or a failure: let the running chunks finish and keep what they made.
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            try:
+                collect({f for f in pending if f.done()})
+            except Exception:  # noqa: S110 - the first failure is the one reported
+                pass
+            raise
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,87 @@
+"""One batch row through the same engine and outputs as ``dvc fill``: answers in, files out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from dvc_cli import i18n
+from dvc_cli.batch import store as batch_store
+from dvc_cli.batch.cells import ID_HINT, shown_cell
+from dvc_cli.batch.store import RowError, RowOutcome
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError
+from dvc_cli.i18n import _
+
+TEST_DELAY_ENV = "DVC_BATCH_TEST_DELAY"  # seconds to sleep after each row: tests only
+
+
+# -- one row --------------------------------------------------------------------------------
+def expected_files(proc: LoadedProcedure) -> tuple[str, ...]:
+    """The files every row folder holds (as output.render makes them)."""
+    from dvc_cli.render.output import ANSWERS_NAME
+
+    return (
+        *(o.file for o in proc.model.outputs),
+        "checklist.pdf",
+        "checklist.md",
+        ANSWERS_NAME,
+    )
+
+
+class RowProcessor:
+    """Turn one row's answers into its folder, or into its errors (picklable settings)."""
+
+    def __init__(
+        self,
+        proc: LoadedProcedure,
+        out_dir: Path,
+        today: dt.date,
+        columns: dict[str, str],
+    ) -> None:
+        self.proc = proc
+        self.out_dir = out_dir
+        self.today = today
+        self.columns = columns
+        self.delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
+        self.language = i18n.language()  # messages in errors.csv, also in spawned workers
+
+    def _errors(self, problems: list[AnswerError], answers: dict[str, Any]) -> tuple[RowError, ...]:
+        out = []
+        for p in problems:
+            q = self.proc.questions.get(p.question or "")
+            value = answers.get(p.question or "")
+            message = batch_store.mask_digits(p.message)
+            if q is not None and q.type == "citizen_id" and str(value or "").isdigit():
+                if len(str(value)) in (10, 11):
+                    message += _(ID_HINT)
+            column = self.columns.get(p.question or "", p.question or "")
+            out.append(RowError(column, message, shown_cell(q, value)))
+        return tuple(out)
+
+    def __call__(self, row: int, answers: dict[str, Any]) -> RowOutcome:
+        from dvc_cli.core.engine import Interview
+        from dvc_cli.render import output
+
+        try:
+            interview = Interview(self.proc, answers, today=self.today)
+            interview.apply_defaults()
+            problems = interview.problems()
+            if problems:
+                return RowOutcome(row, errors=self._errors(problems, answers))
+            rendered = output.render(interview, source=_("dòng {row}").format(row=row))
+        except AnswersInvalid as exc:
+            return RowOutcome(row, errors=self._errors(exc.problems, answers))
+        except DvcError as exc:  # e.g. a procedure template failing on this row's values
+            return RowOutcome(row, errors=(RowError("", batch_store.mask_digits(str(exc)), ""),))
+        except Exception as exc:  # a bug must not stop the other rows (and shows no data)
+            message = _("lỗi nội bộ khi xử lý dòng này ({error})").format(error=type(exc).__name__)
+            return RowOutcome(row, errors=(RowError("", message, ""),))
+        folder = batch_store.folder_name(row, interview.person_name())
+        batch_store.write_row(self.out_dir, folder, rendered.files, rendered.private)
+        if self.delay:
+            time.sleep(self.delay)
+        return RowOutcome(row, folder, tuple(rendered.files))

@@ -1,0 +1,66 @@
+"""``dvc csv-template``: the header and an example row a desk fills in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.core.schema import Question
+from dvc_cli.errors import AnswerError, ProcedureError
+from dvc_cli.i18n import _
+
+
+# -- csv-template -----------------------------------------------------------------------------
+def _example(interview: Any, q: Question) -> Any:
+    if isinstance(q.example, str) and "{" in q.example:  # relative to today, e.g. a stay's end
+        from dvc_cli.core import expressions
+
+        where = interview.procedure.question_where(q.id, "example")
+        return expressions.render(q.example, interview.context(), where)
+    if q.example is not None:
+        return q.example
+    default = interview.default_for(q)
+    if default is not None and default != "":
+        return default
+    if q.type == "choice" and q.choices:
+        return q.choices[0].value
+    if q.type == "boolean":
+        return False
+    if q.type == "integer":
+        return q.min if q.min is not None else 0
+    return None
+
+
+class MissingExample(ProcedureError):
+    """A required question has no example, default or choice to show in the template row."""
+
+
+def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
+    """The header (question ids, in interview order) and one example row that passes.
+
+    The example follows the interview: each question that applies gets its ``example``,
+    else its default, else its first choice; questions that do not apply stay empty.
+    """
+    from dvc_cli.core import validators
+    from dvc_cli.core.engine import Interview
+
+    interview = Interview(proc, {})
+    while (q := interview.next_question()) is not None:
+        value = _example(interview, q)
+        if value is None and q.required:
+            message = _("{procedure}: câu hỏi {id} cần 'example' để làm dòng mẫu")
+            raise MissingExample(message.format(procedure=proc.id, id=q.id))
+        try:
+            interview.answer(q.id, value)
+        except AnswerError as exc:
+            message = _("{procedure}: ví dụ của {id} không hợp lệ: {error}")
+            raise ProcedureError(
+                message.format(procedure=proc.id, id=q.id, error=exc.message)
+            ) from None
+    header = [q.id for q in proc.ordered()]
+    row = []
+    for qid in header:
+        q = proc.questions[qid]
+        value = interview.values.get(qid) if q in interview.applicable else None
+        row.append("" if value is None else validators.display(q, value))
+    return header, row
