@@ -3,25 +3,24 @@
 Messages are written in Vietnamese in the code (``_("Đã tạo")``); ``locale/en`` holds their
 English translations (``dvc.po``, compiled to ``dvc.mo`` with Babel). Procedure files carry
 their own ``{vi, en}`` labels, picked by :func:`pick`. Vietnamese is the default; ``--lang en``
-or ``DVC_LANG=en`` switches. The language is read once at import (so ``--help`` texts, built
-when the command modules load, are translated) and again by the root command.
+or ``DVC_LANG=en`` switches. The language is that of the :class:`~dvc_cli.context.Context` in
+force, read at every message.
 """
 
 from __future__ import annotations
 
 import gettext
 import os
-import sys
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-LANGUAGES = ("vi", "en")
-DEFAULT = "vi"
+from dvc_cli import context
+
+LANGUAGES = context.LANGUAGES
+DEFAULT = context.DEFAULT_LANGUAGE
 DOMAIN = "dvc"
 LOCALE_DIR = Path(__file__).parent / "locale"
-
-_language = DEFAULT
-_catalog: gettext.NullTranslations = gettext.NullTranslations()
 
 
 class _Text(Protocol):
@@ -30,35 +29,33 @@ class _Text(Protocol):
 
 
 def language() -> str:
-    """The current interface language (``"vi"`` or ``"en"``)."""
-    return _language
+    """The interface language of the context in force (``"vi"`` or ``"en"``)."""
+    return context.current().language
 
 
-def normalise(lang: str | None) -> str | None:
-    """``"EN"``, ``"en_US.UTF-8"`` → ``"en"``; None when not a supported language."""
-    if not lang:
-        return None
-    code = lang.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
-    return code if code in LANGUAGES else None
+normalise = context.normalise_language
 
 
 def set_language(lang: str | None) -> str:
-    """Switch the interface language; None means ``DVC_LANG`` or Vietnamese."""
-    global _language, _catalog
+    """Put the context in force in another language; None means ``DVC_LANG`` or Vietnamese.
+
+    For one block of code, prefer ``with context.using(ctx.but(language=...))``.
+    """
     chosen = normalise(lang) or normalise(os.environ.get("DVC_LANG")) or DEFAULT
-    if chosen == DEFAULT:
-        _catalog = gettext.NullTranslations()
-    else:
-        _catalog = gettext.translation(
-            DOMAIN, localedir=LOCALE_DIR, languages=[chosen], fallback=True
-        )
-    _language = chosen
+    context.activate(context.current().but(language=chosen))
     return chosen
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang == DEFAULT:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:
     """Translate one message of dvc's own (written in Vietnamese) into the current language."""
-    return _catalog.gettext(message)
+    return _catalog(context.current().language).gettext(message)
 
 
 def N_(message: str) -> str:
@@ -69,7 +66,7 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count (Vietnamese has one form, English two)."""
-    return _catalog.ngettext(singular, plural, n)
+    return _catalog(context.current().language).ngettext(singular, plural, n)
 
 
 def pick(text: _Text | None) -> str:
@@ -77,18 +74,6 @@ def pick(text: _Text | None) -> str:
     Vietnamese."""
     if text is None:
         return ""
-    if _language == "en" and text.en:
+    if text.en and context.current().language == "en":
         return text.en
     return text.vi
-
-
-def _from_argv(argv: list[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
-set_language(_from_argv(sys.argv[1:]))

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "dvc_cli"
 # Lowest first. A module may import its own layer and the layers before it.
 LAYERS = ["base", "core", "catalog", "store", "render", "batch", "authoring", "cli"]
 BASE = {"dvc_cli", "dvc_cli.errors", "dvc_cli.i18n", "dvc_cli.text", "dvc_cli.log",
-        "dvc_cli.fonts", "dvc_cli.privacy"}  # fmt: skip
+        "dvc_cli.fonts", "dvc_cli.privacy", "dvc_cli.context"}  # fmt: skip
 
 
 def _module(path: Path) -> str:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dvc_cli import i18n
+from dvc_cli import context
 from dvc_cli.batch.row import RowProcessor
 from dvc_cli.batch.store import RowOutcome
 
@@ -38,7 +38,7 @@ def _init_worker(processor: RowProcessor, parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the main process died before prctl took effect
         os._exit(1)
-    i18n.set_language(processor.language)
+    context.activate(processor.context)
     _PROCESSOR = processor
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import i18n
+from dvc_cli import context
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import ID_HINT, shown_cell
 from dvc_cli.batch.store import RowError, RowOutcome
@@ -47,7 +47,7 @@ class RowProcessor:
         self.today = today
         self.columns = columns
         self.delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
-        self.language = i18n.language()  # messages in errors.csv, also in spawned workers
+        self.context = context.current()  # errors.csv's language, also in spawned workers
 
     def _errors(self, problems: list[AnswerError], answers: dict[str, Any]) -> tuple[RowError, ...]:
         out = []

@@ -14,13 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dvc_cli import context
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
 
 ENV_VAR = "DVC_PROCEDURES_PATH"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-_local: tuple[Path, ...] | None = None  # None: read ENV_VAR
 
 
 def data_dir(kind: str) -> Path:
@@ -29,28 +28,33 @@ def data_dir(kind: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
 
 
-def use_local_dirs(dirs: Iterable[Path]) -> None:
-    """Search ``dirs`` (in order) before the bundled procedures; each must be a folder."""
-    global _local
+def local_dirs_checked(dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """``dirs`` resolved, in order, for a :class:`~dvc_cli.context.Context`; each must be a
+    folder."""
     resolved = []
     for d in dirs:
         d = Path(d).expanduser()
         if not d.is_dir():
             raise UsageError(_("không có thư mục thủ tục {folder}").format(folder=d))
         resolved.append(d.resolve())
-    _local = tuple(resolved)
+    return tuple(resolved)
+
+
+def use_local_dirs(dirs: Iterable[Path]) -> None:
+    """Search ``dirs`` (in order) before the bundled procedures, in the context in force."""
+    context.activate(context.current().but(procedure_dirs=local_dirs_checked(dirs)))
 
 
 def reset() -> None:
-    """Forget the folders given by :func:`use_local_dirs` (back to ``DVC_PROCEDURES_PATH``)."""
-    global _local
-    _local = None
+    """Back to the folders of ``DVC_PROCEDURES_PATH``, in the context in force."""
+    context.activate(context.current().but(procedure_dirs=None))
 
 
 def local_dirs() -> tuple[Path, ...]:
-    """The local folders in search order."""
-    if _local is not None:
-        return _local
+    """The local folders in search order: the context's, else ``DVC_PROCEDURES_PATH``'s."""
+    given = context.current().procedure_dirs
+    if given is not None:
+        return given
     raw = os.environ.get(ENV_VAR, "")
     return tuple(Path(p).expanduser().resolve() for p in raw.split(os.pathsep) if p)
 

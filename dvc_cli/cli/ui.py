@@ -13,19 +13,22 @@ if TYPE_CHECKING:
     from rich.box import Box
     from rich.console import Console
 
-_plain = False
+from dvc_cli import context
 
 
 def set_plain(plain: bool) -> None:
-    """Turn plain output on (``--plain``) or back to the default."""
-    global _plain
-    _plain = plain
+    """Turn plain output on (``--plain``) or back to the default, in the context in force."""
+    context.activate(context.current().but(plain=plain))
 
 
 def plain(argv: list[str] | None = None) -> bool:
     """True when output must have no colour and no box drawing (``argv``: also when it holds
     ``--plain``, for what is decided before the command line is parsed)."""
-    return _plain or bool(os.environ.get("NO_COLOR")) or (argv is not None and "--plain" in argv)
+    return (
+        context.current().plain
+        or bool(os.environ.get("NO_COLOR"))
+        or (argv is not None and "--plain" in argv)
+    )
 
 
 def console(*, stderr: bool = False) -> Console:
