@@ -1,3 +1,83 @@
-"""dvc (dịch vụ công): fill Vietnamese public-service forms and checklists."""
+"""dvc (dịch vụ công): fill Vietnamese public-service forms and checklists.
+
+The public library API; the command line (:mod:`dvc_cli.cli`) uses nothing else::
+
+    import dvc_cli
+
+    proc = dvc_cli.load_procedure("single-status")
+    interview = dvc_cli.Interview(proc, dvc_cli.read_answers(Path("answers.yaml"), proc.id))
+    interview.apply_defaults()
+    papers = dvc_cli.render_outputs(interview)    # forms, checklist, answers file, in memory
+    dvc_cli.write_outputs(papers, Path("out"))    # each file atomically, owner-only answers
+
+Settings (language, local procedure folders) are passed in with ``dvc_cli.using(Context(...))``.
+Errors are :class:`DvcError` subclasses whose ``exit_code`` the CLI returns. Names are loaded
+on first use, so importing the package costs nothing (``dvc --version`` stays instant).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
+
+# public name -> (module, attribute); a module itself when the attribute is None
+_API: dict[str, tuple[str, str | None]] = {
+    # settings
+    "Context": ("dvc_cli.context", "Context"),
+    "using": ("dvc_cli.context", "using"),
+    # errors and exit codes
+    "DvcError": ("dvc_cli.errors", "DvcError"),
+    "AnswerError": ("dvc_cli.errors", "AnswerError"),
+    "AnswersInvalid": ("dvc_cli.errors", "AnswersInvalid"),
+    "ProcedureError": ("dvc_cli.errors", "ProcedureError"),
+    "UsageError": ("dvc_cli.errors", "UsageError"),
+    # the catalogue
+    "load_procedure": ("dvc_cli.catalog.procedures", "load"),
+    "load_procedure_file": ("dvc_cli.catalog.procedures", "load_file"),
+    "catalogue": ("dvc_cli.catalog.registry", "catalogue"),
+    "checked_procedure_dirs": ("dvc_cli.catalog.registry", "local_dirs_checked"),
+    "search": ("dvc_cli.catalog.search", "rank"),
+    "LoadedProcedure": ("dvc_cli.core.procedure", "LoadedProcedure"),
+    # the interview
+    "Interview": ("dvc_cli.core.engine", "Interview"),
+    "Question": ("dvc_cli.core.schema", "Question"),
+    "Checklist": ("dvc_cli.core.checklist", "Checklist"),
+    "build_checklist": ("dvc_cli.core.checklist", "build"),
+    "document_form": ("dvc_cli.core.checklist", "how"),
+    # answers files and drafts
+    "read_answers": ("dvc_cli.store.answers_file", "read"),
+    "results_dir": ("dvc_cli.store.paths", "results_dir"),
+    "drafts": ("dvc_cli.store.drafts", None),
+    # papers
+    "render_outputs": ("dvc_cli.render.output", "render"),
+    "write_outputs": ("dvc_cli.render.output", "write"),
+    "default_out_dir": ("dvc_cli.render.output", "default_out_dir"),
+    "template_fields": ("dvc_cli.render.pdf_form", "template_fields"),
+    # batch
+    "Batch": ("dvc_cli.batch.runner", "Batch"),
+    "BatchInterrupted": ("dvc_cli.batch.runner", "BatchInterrupted"),
+    "template_row": ("dvc_cli.batch.template", "template_row"),
+    # authoring
+    "check": ("dvc_cli.authoring.lint", "check"),
+}
+
+__all__ = ["__version__", *_API]
+# A public name must not be a subpackage's (``dvc_cli.render`` is one): importing the
+# subpackage would replace the name (tests/test_layers.py checks).
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _API[name]
+    except KeyError:
+        raise AttributeError(f"module 'dvc_cli' has no attribute {name!r}") from None
+    loaded = import_module(module)
+    value = loaded if attribute is None else getattr(loaded, attribute)
+    globals()[name] = value  # once loaded, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

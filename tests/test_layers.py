@@ -70,7 +70,27 @@ def test_the_package_root_imports_nothing_at_start_up():
     """``dvc --version`` imports dvc_cli: its public API is loaded on first use only."""
     tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
-    assert all(isinstance(n, ast.ImportFrom) and n.module == "__future__" for n in top)
+    assert {n.module for n in top if isinstance(n, ast.ImportFrom)} <= {
+        "__future__",
+        "importlib",
+        "typing",
+    }
+    assert not [n for n in top if isinstance(n, ast.Import)]
+
+
+def test_the_public_api_names_library_objects_below_the_cli():
+    import importlib
+
+    import dvc_cli
+
+    for name, (module, attribute) in dvc_cli._API.items():
+        assert _layer(module) != "cli", name
+        loaded = importlib.import_module(module)
+        assert attribute is None or hasattr(loaded, attribute), name
+        assert getattr(dvc_cli, name) is (
+            loaded if attribute is None else getattr(loaded, attribute)
+        )
+    assert set(dvc_cli.__all__) == {"__version__", *dvc_cli._API}
 
 
 def test_no_circle_of_imports():
