@@ -17,6 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+import dvc_cli
 from dvc_cli.catalog import procedures
 from dvc_cli.catalog.yamlsource import MAX_FILE_BYTES
 from dvc_cli.cli.main import app
@@ -230,7 +231,7 @@ def test_a_bug_is_one_line_with_its_own_exit_code(tmp_path, monkeypatch):
     def broken(procedure_id):
         raise KeyError("038196004521 sinh 21/04/1996")
 
-    monkeypatch.setattr(procedures, "load", broken)
+    monkeypatch.setattr(dvc_cli, "load_procedure", broken)  # what the CLI calls
     answers = tmp_path / "answers.yaml"
     answers.write_text(GOOD_ANSWERS, encoding="utf-8")
     result = run_fill("single-status", answers, tmp_path / "out")

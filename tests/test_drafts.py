@@ -419,13 +419,13 @@ def test_where_a_draft_stopped_reads_in_the_interface_language(data_dir):
 def test_a_failure_after_the_interview_keeps_the_draft_and_says_how_to_go_on(
     tmp_path, data_dir, monkeypatch
 ):
+    import dvc_cli
     from dvc_cli.errors import UsageError
-    from dvc_cli.render import output
 
     def refuse(rendered, out_dir):
         raise UsageError(f"{out_dir}: không ghi được (ổ đĩa đầy)")
 
-    monkeypatch.setattr(output, "write", refuse)
+    monkeypatch.setattr(dvc_cli, "write_outputs", refuse)  # what the CLI calls
     result = fill([*BASIC, FINISH], "--out", str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-2:] == [

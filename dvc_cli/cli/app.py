@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+import dvc_cli
 from dvc_cli import __version__, context, i18n, log
 from dvc_cli.cli import report, ui
 from dvc_cli.i18n import _
@@ -78,8 +79,6 @@ def _root(
     ] = False,
 ) -> None:
     """dvc (dịch vụ công)."""
-    from dvc_cli.catalog import registry
-
     if lang is not None and context.normalise_language(lang) is None:
         i18n.set_language(None)  # not the language of an earlier run in this process
         report.say(_("lỗi: --lang {lang}: chỉ có vi hoặc en").format(lang=lang))
@@ -88,7 +87,7 @@ def _root(
     report.set_debug(debug)
     chosen = context.normalise_language(lang) or context.default().language
     with report.handled():
-        dirs = registry.local_dirs_checked(procedures_dirs) if procedures_dirs else None
+        dirs = dvc_cli.checked_procedure_dirs(procedures_dirs) if procedures_dirs else None
     # One context for the whole command, put back when it ends (tests run many in one process).
     token = context.activate(context.Context(language=chosen, procedure_dirs=dirs, plain=plain))
     ctx.call_on_close(lambda: context.restore(token))

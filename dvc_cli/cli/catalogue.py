@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+import dvc_cli
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.report import handled, say
@@ -23,8 +24,6 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def list_command() -> None:
     from rich.table import Table
 
-    from dvc_cli.catalog import registry
-
     # Titles are read without full validation (no pydantic, no Jinja2): `dvc list` must be
     # instant; `dvc check` and `dvc fill` report a broken file.
     with handled():
@@ -32,7 +31,7 @@ def list_command() -> None:
         table.add_column(_("Mã dvc"))
         table.add_column(_("Mã TTHC"))
         table.add_column(_("Thủ tục"))
-        for entry in registry.catalogue():
+        for entry in dvc_cli.catalogue():
             first, second = entry.titles()
             title = f"{first}\n[dim]{second}[/]" if second else first
             table.add_row(entry.id, entry.portal_code or "", title)
@@ -43,11 +42,10 @@ def list_command() -> None:
 def show_command(
     procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
 ) -> None:
-    from dvc_cli.catalog import procedures
     from dvc_cli.cli import show
 
     with handled():
-        ui.console().print(show.describe(procedures.load(procedure)))
+        ui.console().print(show.describe(dvc_cli.load_procedure(procedure)))
 
 
 @app.command(
@@ -61,11 +59,10 @@ def search_command(
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=_("Số kết quả tối đa."))] = 10,
 ) -> None:
-    from dvc_cli.catalog import registry, search
 
     text = " ".join(query)
     with handled():
-        hits = search.rank(text, registry.catalogue(), limit=limit)
+        hits = dvc_cli.search(text, dvc_cli.catalogue(), limit=limit)
     if not hits:
         say(_("không tìm thấy thủ tục nào khớp với '{query}' (xem: dvc list)").format(query=text))
         raise typer.Exit(EXIT_INVALID_ANSWERS)
@@ -95,10 +92,9 @@ def check_command(
         ),
     ] = None,
 ) -> None:
-    from dvc_cli.authoring import lint
 
     with handled():
-        findings, count = lint.check(paths)
+        findings, count = dvc_cli.check(paths)
     for finding in findings:
         typer.echo(str(finding))
     if findings:
@@ -126,10 +122,9 @@ def fields_command(
         bool, typer.Option("--yaml", help=_("In khung 'fields:' để dán vào tệp thủ tục."))
     ] = False,
 ) -> None:
-    from dvc_cli.render import pdf_form
 
     with handled():
-        fields = pdf_form.template_fields(form)
+        fields = dvc_cli.template_fields(form)
     if not fields:
         say(_("mẫu {form} không có ô điền nào (text hoặc checkbox)").format(form=form))
         return

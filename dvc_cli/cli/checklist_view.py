@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dvc_cli import Checklist
 from dvc_cli.cli import ui
-from dvc_cli.core.checklist import Checklist
 from dvc_cli.i18n import _
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+import dvc_cli
 from dvc_cli.cli import fill, ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.report import handled
@@ -37,10 +38,8 @@ def drafts_root(ctx: typer.Context) -> None:
 def list_command() -> None:
     from rich.table import Table
 
-    from dvc_cli.store import drafts
-
     with handled():
-        found = drafts.all_drafts()
+        found = dvc_cli.drafts.all_drafts()
     if not found:
         typer.echo(_("Không có bản nháp nào."))
         return
@@ -52,7 +51,7 @@ def list_command() -> None:
     table.add_column(_("Đến đâu"))
     for n, d in enumerate(found, 1):
         table.add_row(
-            str(n), d.procedure, drafts.shown_time(d.saved), str(d.answered), d.position()
+            str(n), d.procedure, dvc_cli.drafts.shown_time(d.saved), str(d.answered), d.position()
         )
     console = ui.console()
     console.print(table)
@@ -78,10 +77,8 @@ def resume_command(
         bool, typer.Option("--editable", help=_("Giữ các ô điền được trong PDF tờ khai."))
     ] = False,
 ) -> None:
-    from dvc_cli.store import drafts
-
     with handled():
-        draft = drafts.find(ref)
+        draft = dvc_cli.drafts.find(ref)
     fill.fill_command(draft.procedure, out=out, editable=editable, draft_ref=draft.id)
 
 
@@ -93,12 +90,10 @@ def delete_command(
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help=_("Xóa mọi bản nháp."))] = False,
 ) -> None:
-    from dvc_cli.store import drafts
-
     with handled():
         if everything == (ref is not None):  # neither, or both
             raise UsageError(_("cho biết bản nháp cần xóa (SỐ hoặc mã thủ tục), hoặc --all"))
-        doomed = drafts.all_drafts() if everything else [drafts.find(ref or "")]
+        doomed = dvc_cli.drafts.all_drafts() if everything else [dvc_cli.drafts.find(ref or "")]
         for draft in doomed:
             draft.delete()
     n = len(doomed)

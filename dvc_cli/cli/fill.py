@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+import dvc_cli
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.report import handled
@@ -52,22 +53,18 @@ def fill_command(
         typer.Option("--draft", hidden=True),  # dvc drafts resume N
     ] = None,
 ) -> None:
-    from dvc_cli.catalog import procedures
     from dvc_cli.cli import checklist_view
-    from dvc_cli.core.engine import Interview
-    from dvc_cli.render import output
-    from dvc_cli.store import answers_file, paths
 
     with handled():
-        proc = procedures.load(procedure)
-        given = answers_file.read(answers, proc.id) if answers else {}
-        results = None if out else paths.results_dir()  # unusable? say so before asking
+        proc = dvc_cli.load_procedure(procedure)
+        given = dvc_cli.read_answers(answers, proc.id) if answers else {}
+        results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
         source = str(answers) if answers else _("câu trả lời")
         draft = None
         if no_input:  # drafts are for interviews only
             if resume or fresh or draft_ref:
                 raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
-            interview = Interview(proc, given)
+            interview = dvc_cli.Interview(proc, given)
             interview.apply_defaults()  # a file's missing answers take their defaults
         else:
             from dvc_cli.cli.interview import ask_with_draft
@@ -76,9 +73,9 @@ def fill_command(
                 proc, given, prefill=bool(answers), resume=resume, fresh=fresh, draft_ref=draft_ref
             )
         try:
-            rendered = output.render(interview, editable=editable, source=source)
-            out_dir = out if results is None else output.default_out_dir(interview, results)
-            written = output.write(rendered, out_dir)
+            rendered = dvc_cli.render_outputs(interview, editable=editable, source=source)
+            out_dir = out if results is None else dvc_cli.default_out_dir(interview, results)
+            written = dvc_cli.write_outputs(rendered, out_dir)
         except DvcError as exc:
             if draft is not None and draft.keep():  # what was typed is not lost
                 exc.hint = _(

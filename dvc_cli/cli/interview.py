@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+import dvc_cli
 from dvc_cli import log
 from dvc_cli.cli import ui
 from dvc_cli.cli.report import say
@@ -24,9 +25,7 @@ from dvc_cli.errors import EXIT_INTERRUPTED, DvcError, UsageError
 from dvc_cli.i18n import _
 
 if TYPE_CHECKING:
-    from dvc_cli.core.engine import Interview
-    from dvc_cli.core.procedure import LoadedProcedure
-    from dvc_cli.store.drafts import Draft, Keeper
+    from dvc_cli import Interview, LoadedProcedure
 
 
 class Hangup(KeyboardInterrupt):
@@ -66,16 +65,17 @@ def _signals_stop_asking() -> Iterator[None]:
                 signal.signal(s, old)
 
 
-def _pick(procedure_id: str, resume: bool, fresh: bool, draft_ref: str | None) -> Draft | None:
+def _pick(
+    procedure_id: str, resume: bool, fresh: bool, draft_ref: str | None
+) -> dvc_cli.drafts.Draft | None:
     from dvc_cli.cli.prompts import choose_draft
-    from dvc_cli.store import drafts
 
     if draft_ref:
-        return drafts.find(draft_ref)
+        return dvc_cli.drafts.find(draft_ref)
     if fresh:
         return None
     if resume:
-        newest = drafts.newest(procedure_id)
+        newest = dvc_cli.drafts.newest(procedure_id)
         if newest is None:
             raise UsageError(
                 _("không có bản nháp nào của '{id}' để làm tiếp (bỏ --resume để bắt đầu)").format(
@@ -84,7 +84,7 @@ def _pick(procedure_id: str, resume: bool, fresh: bool, draft_ref: str | None) -
             )
         return newest
     try:
-        found = drafts.all_drafts(procedure_id)
+        found = dvc_cli.drafts.all_drafts(procedure_id)
     except DvcError as exc:  # no data directory: the interview can still go on
         log.warning(str(exc))
         return None
@@ -99,15 +99,13 @@ def ask_with_draft(
     resume: bool = False,
     fresh: bool = False,
     draft_ref: str | None = None,
-) -> tuple[Interview, Keeper]:
+) -> tuple[Interview, dvc_cli.drafts.Keeper]:
     """Ask ``proc``'s questions, continuing a draft if wanted; the answers and their draft.
 
     ``prefill``: ``given`` came from an answers file, so its missing answers take their
     defaults. Raises typer.Exit when the person stops (after saving the draft) or quits.
     """
     from dvc_cli.cli.prompts import Prompter, can_prompt, stderr_session
-    from dvc_cli.core.engine import Interview
-    from dvc_cli.store import drafts
 
     if resume and fresh:
         raise UsageError(_("--resume và --fresh không dùng cùng nhau"))
@@ -118,7 +116,7 @@ def ask_with_draft(
                 "dùng --answers TỆP --no-input để chạy không hỏi"
             )
         )
-    keeper: Keeper | None = None
+    keeper: dvc_cli.drafts.Keeper | None = None
     with stderr_session(), _signals_stop_asking():
         try:
             chosen = _pick(proc.id, resume, fresh, draft_ref)
@@ -132,14 +130,14 @@ def ask_with_draft(
                     )
                 typed = chosen.answers()  # questions the procedure no longer has are dropped
                 answers.update({k: v for k, v in typed.items() if k in proc.questions})
-            found = Interview(proc, answers)
+            found = dvc_cli.Interview(proc, answers)
             if prefill:
                 found.apply_defaults()
-            keeper = drafts.Keeper(found, chosen)
+            keeper = dvc_cli.drafts.Keeper(found, chosen)
             if chosen is not None:
                 ui.console(stderr=True).print(
                     _("Làm tiếp bản nháp lưu lúc {when} ({n} câu trả lời).").format(
-                        when=drafts.shown_time(chosen.saved), n=chosen.answered
+                        when=dvc_cli.drafts.shown_time(chosen.saved), n=chosen.answered
                     ),
                     markup=False,
                 )
@@ -157,21 +155,19 @@ def ask_with_draft(
     return found, keeper
 
 
-def _stopped(keeper: Keeper | None, procedure_id: str, exc: BaseException) -> None:
+def _stopped(keeper: dvc_cli.drafts.Keeper | None, procedure_id: str, exc: BaseException) -> None:
     """Save the draft, say so in one line, and exit (130, or 128 + the signal)."""
     code = 128 + exc.signum if isinstance(exc, Hangup) else EXIT_INTERRUPTED
     say(_kept(keeper, procedure_id, _("đã dừng; chưa tạo tệp nào.")))
     raise typer.Exit(code) from None
 
 
-def _kept(keeper: Keeper | None, procedure_id: str, nothing: str) -> str:
+def _kept(keeper: dvc_cli.drafts.Keeper | None, procedure_id: str, nothing: str) -> str:
     """Save the draft if anything was typed; the one line that says what happened."""
     try:
         saved = keeper is not None and keeper.keep()
     except (OSError, DvcError) as err:  # a full disk: the draft saved after the last answer stays
-        from dvc_cli.store.drafts import save_failed
-
-        return save_failed(err)
+        return dvc_cli.drafts.save_failed(err)
     if not saved:
         return nothing
     return _('đã lưu bản nháp; chạy lại "dvc fill {id}" để tiếp tục.').format(id=procedure_id)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dvc_cli import LoadedProcedure, document_form
 from dvc_cli.cli import ui
-from dvc_cli.core.checklist import how
-from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.i18n import _, pick
 
 
@@ -42,7 +41,7 @@ def describe(proc: LoadedProcedure) -> Any:
     dossier.add_column(_("Hình thức"), width=20)
     dossier.add_column(_("Khi nào"), width=30)
     for d in m.dossier:
-        dossier.add_row(pick(d.title), how(d.kind, d.count), d.when or _("luôn cần"))
+        dossier.add_row(pick(d.title), document_form(d.kind, d.count), d.when or _("luôn cần"))
     questions = Table(title=_("Câu hỏi"), expand=True, box=ui.box())
     questions.add_column(_("Bước"), width=5)
     questions.add_column(_("Mã (id)"))
