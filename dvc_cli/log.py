@@ -1,21 +1,19 @@
-"""``--verbose`` log lines on stderr, and the masks that keep personal data out of them.
+"""``--verbose`` log lines on stderr, filtered by the privacy policy (:mod:`dvc_cli.privacy`).
 
 Log lines never carry a name, birth date, phone or ID number: callers log procedure ids,
-counts, timings and file names; anything that may hold an answer goes through :func:`mask`.
+counts, timings and file names, and every line goes through :func:`dvc_cli.privacy.mask`.
 Kept free of the ``logging`` package so that importing it costs nothing at start-up.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 
+from dvc_cli.privacy import mask
+
 _verbose = False
 _started = time.perf_counter()
-
-_DIGIT_RUN = re.compile(r"\d[\d .-]{6,}\d")
-_DATE = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 def setup(verbose: bool) -> None:
@@ -38,22 +36,3 @@ def info(message: str) -> None:
 def warning(message: str) -> None:
     """A warning on stderr, shown with or without --verbose (masked like log lines)."""
     sys.stderr.write(f"dvc: {mask(message)}\n")
-
-
-def mask_id(number: str) -> str:
-    """``"038196004521"`` → ``"0381******21"``: the first four and last two digits stay."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if len(digits) <= 6:
-        return "*" * len(digits)
-    return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
-
-
-def mask(text: str) -> str:
-    """Mask every date and every run of 8 or more digits (ID and phone numbers) in ``text``."""
-    text = _DATE.sub("**/**/****", text)
-    return _DIGIT_RUN.sub(_mask_run, text)
-
-
-def _mask_run(match: re.Match[str]) -> str:
-    run = match.group(0)
-    return mask_id(run) if sum(ch.isdigit() for ch in run) >= 8 else run

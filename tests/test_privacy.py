@@ -18,7 +18,7 @@ from conftest import SINGLE, write_answers
 from typer.testing import CliRunner
 
 from dvc_cli.cli.main import app
-from dvc_cli.log import mask, mask_id
+from dvc_cli.privacy import mask, mask_id
 
 REPO = Path(__file__).resolve().parents[1]
 AN = REPO / "tests" / "fixtures" / "residence-registration" / "an-student-temporary-rented.yaml"

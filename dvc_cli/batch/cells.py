@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dvc_cli.batch import store as batch_store
 from dvc_cli.core.schema import Question
 from dvc_cli.i18n import N_
+from dvc_cli.privacy import mask_digits, mask_id
 
 ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)")
 
@@ -49,5 +49,5 @@ def shown_cell(q: Question | None, value: Any) -> str:
         return ""
     text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
     if q is not None and q.type == "citizen_id":
-        return batch_store.mask_id(text)
-    return batch_store.mask_digits(text)
+        return mask_id(text)
+    return mask_digits(text)

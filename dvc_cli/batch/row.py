@@ -15,6 +15,7 @@ from dvc_cli.batch.store import RowError, RowOutcome
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError
 from dvc_cli.i18n import _
+from dvc_cli.privacy import mask_digits
 
 TEST_DELAY_ENV = "DVC_BATCH_TEST_DELAY"  # seconds to sleep after each row: tests only
 
@@ -41,11 +42,13 @@ class RowProcessor:
         out_dir: Path,
         today: dt.date,
         columns: dict[str, str],
+        name_folders: bool = False,
     ) -> None:
         self.proc = proc
         self.out_dir = out_dir
         self.today = today
         self.columns = columns
+        self.name_folders = name_folders  # 0002-nguyen-thi-dung rather than 0002
         self.delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
         self.context = context.current()  # errors.csv's language, also in spawned workers
 
@@ -54,7 +57,7 @@ class RowProcessor:
         for p in problems:
             q = self.proc.questions.get(p.question or "")
             value = answers.get(p.question or "")
-            message = batch_store.mask_digits(p.message)
+            message = mask_digits(p.message)
             if q is not None and q.type == "citizen_id" and str(value or "").isdigit():
                 if len(str(value)) in (10, 11):
                     message += _(ID_HINT)
@@ -76,11 +79,12 @@ class RowProcessor:
         except AnswersInvalid as exc:
             return RowOutcome(row, errors=self._errors(exc.problems, answers))
         except DvcError as exc:  # e.g. a procedure template failing on this row's values
-            return RowOutcome(row, errors=(RowError("", batch_store.mask_digits(str(exc)), ""),))
+            return RowOutcome(row, errors=(RowError("", mask_digits(str(exc)), ""),))
         except Exception as exc:  # a bug must not stop the other rows (and shows no data)
             message = _("lỗi nội bộ khi xử lý dòng này ({error})").format(error=type(exc).__name__)
             return RowOutcome(row, errors=(RowError("", message, ""),))
-        folder = batch_store.folder_name(row, interview.person_name())
+        person = interview.person_name() if self.name_folders else None
+        folder = batch_store.folder_name(row, person)
         batch_store.write_row(self.out_dir, folder, rendered.files, rendered.private)
         if self.delay:
             time.sleep(self.delay)

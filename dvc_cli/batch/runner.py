@@ -84,12 +84,14 @@ class Batch:
         *,
         sheet: str | None = None,
         resume: bool = False,
+        name_folders: bool = False,
     ) -> None:
         self.proc = proc
         self.input_path = Path(input_path)
         self.out_dir = Path(out_dir)
         self.sheet = sheet
         self.resume = resume
+        self.name_folders = name_folders  # for a new run; a resumed one keeps its own
         self.table: Table = open_table(self.input_path, sheet=sheet)
         try:
             self.columns = match_columns(self.table.header, proc)
@@ -144,6 +146,7 @@ class Batch:
             input_sha256=batch_store.file_sha256(self.input_path),
             sheet=self.sheet,
             today=dt.date.today().isoformat(),
+            name_folders=self.name_folders,
         )
         if self.resume:
             return Store.resume(self.out_dir, info, expected_files(self.proc))
@@ -194,7 +197,13 @@ class Batch:
             pdf_form.render_form(self.proc.template_path(out.template), {})
         store = self.store = self._open_store()
         summary = Summary(out_dir=self.out_dir, skipped_done=len(store.done))
-        processor = RowProcessor(self.proc, self.out_dir, store.info.date, self.columns.column_of())
+        processor = RowProcessor(
+            self.proc,
+            self.out_dir,
+            store.info.date,
+            self.columns.column_of(),
+            name_folders=store.info.name_folders,
+        )
         rows = self._rows(store.done, summary)
         pool = Pool(processor, jobs) if jobs > 1 else None
         failure: str | None = None

@@ -2,9 +2,10 @@
 
 Layout of ``OUT/``::
 
-    0002-nguyen-thi-dung/      one folder per valid row: forms, checklist, answers file
+    0002/                      one folder per valid row: forms, checklist, answers file
+                               (0002-nguyen-thi-dung/ with --name-folders)
     manifest.csv               row → status, folder, files (written at the end, atomically)
-    errors.csv                 row, column, message, value (ID numbers masked)
+    errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
     .dvc-batch/lock            held while a run uses the folder
@@ -35,7 +36,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from dvc_cli.core.vn import citizen_id
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
 from dvc_cli.store import atomic
@@ -45,46 +45,17 @@ STATE_DIR = ".dvc-batch"
 MANIFEST = "manifest.csv"
 ERRORS = "errors.csv"
 TMP_PREFIX = ".tmp-"
-_ROW_DIR = re.compile(r"^(\d{4,})-[a-z0-9-]+$")
+_ROW_DIR = re.compile(r"^(\d{4,})(?:-[a-z0-9-]+)?$")  # 0002, or 0002-nguyen-thi-dung
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){8,}")
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: name_folders (a version 1 run named its folders)
 
 
-# -- cells that are safe to show --------------------------------------------------------------
-def safe_cell(text: Any) -> str:
-    """A cell that a spreadsheet will not run as a formula (CSV injection): prefix ``'``."""
-    value = "" if text is None else str(text)
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def mask_digits(text: str) -> str:
-    """Hide runs of 9 or more digits (ID and phone numbers) but for the first four and last
-    two digits, as in ``0381******21``."""
-
-    def hide(m: re.Match[str]) -> str:
-        run = m.group(0)
-        digits = sum(ch.isdigit() for ch in run)
-        seen = 0
-        out = []
-        for ch in run:
-            if ch.isdigit():
-                seen += 1
-                out.append(ch if seen <= 4 or seen > digits - 2 else "*")
-            else:
-                out.append(ch)
-        return "".join(out)
-
-    return _DIGIT_RUN.sub(hide, text)
-
-
-def mask_id(value: str) -> str:
-    """An ID-number cell as shown in reports: all but the last three characters hidden."""
-    return citizen_id.mask(citizen_id.normalise(value.strip()))
-
-
-def folder_name(row: int, person: str) -> str:
-    """``0002-nguyen-thi-dung``: ASCII only, no separators, unique by the row number."""
+# -- row folders ------------------------------------------------------------------------------
+def folder_name(row: int, person: str | None = None) -> str:
+    """``0002``, or with the ``person``'s name ``0002-nguyen-thi-dung`` (``--name-folders``):
+    ASCII only, no separators, unique by the row number."""
+    if person is None:
+        return f"{row:04d}"
     return f"{row:04d}-{slug(person or 'khong-ten')}"
 
 
@@ -135,6 +106,7 @@ class RunInfo:
     input_sha256: str
     sheet: str | None
     today: str  # ISO date printed on every form of the run, kept on resume
+    name_folders: bool = False  # row folders named after the person too, kept on resume
     version: int = STATE_VERSION
 
     @property
@@ -214,10 +186,18 @@ def _complete(folder: Path, files: Iterable[str]) -> bool:
     return True
 
 
+# -- reports ----------------------------------------------------------------------------------
+def safe_cell(text: Any) -> str:
+    """A cell that a spreadsheet will not run as a formula (CSV injection): prefix ``'``."""
+    value = "" if text is None else str(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 class _Report:
     """A CSV report written to a temporary file and renamed into place on success.
 
-    UTF-8 with a BOM, so that Excel shows Vietnamese correctly; rows are streamed.
+    UTF-8 with a BOM, so that Excel shows Vietnamese correctly; rows are streamed, every cell
+    through :func:`safe_cell`.
     """
 
     def __init__(self, path: Path, *, private: bool = False) -> None:
@@ -229,7 +209,7 @@ class _Report:
         self.keep = True
 
     def writerow(self, row: list[Any]) -> None:
-        self.writer.writerow(row)
+        self.writer.writerow([safe_cell(cell) for cell in row])
 
     def discard(self) -> None:
         self.keep = False
@@ -288,14 +268,18 @@ class Store:
     def resume(cls, out_dir: Path, info: RunInfo, expected_files: tuple[str, ...]) -> Store:
         """Continue the run in ``out_dir``; ``info`` must describe the same run.
 
-        Returns a store whose ``info`` is the saved one (same date on the forms).
+        Returns a store whose ``info`` is the saved one (same date on the forms, same folder
+        names).
         """
         state_path = out_dir / STATE_DIR / "state.json"
         if not state_path.is_file():
             message = _("{folder}: không có lần chạy nào để tiếp tục (bỏ --resume)")
             raise UsageError(message.format(folder=out_dir))
         try:
-            saved = RunInfo(**json.loads(state_path.read_text(encoding="utf-8")))
+            data = json.loads(state_path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("version", 1) == 1:
+                data["name_folders"] = True  # before --name-folders, folders had the name
+            saved = RunInfo(**data)
         except (ValueError, TypeError) as exc:
             message = _("{path}: hỏng ({error})").format(path=state_path, error=exc)
             raise UsageError(message) from None
@@ -448,7 +432,7 @@ class Store:
                     failed += 1
                     mw.writerow([row, "error", "", ""])
                     for e in outcome.errors:
-                        ew.writerow([row, *(safe_cell(x) for x in (e.column, e.message, e.value))])
+                        ew.writerow([row, e.column, e.message, e.value])
             if not failed:
                 ew.discard()
         if not failed:

@@ -55,6 +55,17 @@ def batch_command(
         bool,
         typer.Option("--zip", help=_("Nén toàn bộ kết quả vào một tệp .zip trong --out.")),
     ] = False,
+    name_folders: Annotated[
+        bool,
+        typer.Option(
+            "--name-folders",
+            help=_(
+                "Thêm tên người vào tên thư mục của mỗi dòng (0002-nguyen-thi-dung). Mặc định "
+                "chỉ có số dòng (0002), vì danh sách thư mục có thể hiện trên màn hình dùng chung; "
+                "--resume giữ cách đặt tên của lần chạy đầu."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from dvc_cli.batch.runner import Batch, BatchInterrupted
     from dvc_cli.catalog import procedures
@@ -62,7 +73,7 @@ def batch_command(
     again = _resume_command(procedure, input_file, out, sheet, make_zip)
     with handled():
         proc = procedures.load(procedure)
-        batch = Batch(proc, input_file, out, sheet=sheet, resume=resume)
+        batch = Batch(proc, input_file, out, sheet=sheet, resume=resume, name_folders=name_folders)
     with batch:
         for notice in batch.notices():
             say(notice)

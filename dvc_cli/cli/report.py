@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import typer
 
-from dvc_cli import log
+from dvc_cli import privacy
 from dvc_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AnswersInvalid, DvcError
 from dvc_cli.i18n import _
 
@@ -41,7 +41,7 @@ def trace() -> None:
 
 def internal(exc: BaseException) -> None:
     """The last resort for a bug: one line (digits and dates masked), never a traceback."""
-    text = log.mask(" ".join(str(exc).split()))
+    text = privacy.mask(" ".join(str(exc).split()))
     text = text if len(text) <= 200 else text[:199] + "…"
     detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     say(_("lỗi nội bộ: {detail} (chạy lại với --debug để xem chi tiết)").format(detail=detail))

@@ -102,7 +102,7 @@ def check(number: str, *, gender: str | None = None, birth_year: int | None = No
 
     ``gender`` is ``"nam"`` or ``"nu"``. Messages never repeat the number itself nor the
     birth year: at most its first four digits (the province and gender-century codes), which
-    the masked form ``0381******21`` shows as well.
+    the masked form ``0381******21`` (:func:`dvc_cli.privacy.mask_id`) shows as well.
     """
     if not number.isdigit() or not number.isascii():
         return _("số định danh chỉ gồm chữ số")
@@ -129,10 +129,3 @@ def check(number: str, *, gender: str | None = None, birth_year: int | None = No
                 "không khớp với năm sinh đã khai"
             ).format(digit=number[3], first=century, last=century + 99)
     return None
-
-
-def mask(number: str) -> str:
-    """Hide all but the first four and the last two digits: ``0381******21``."""
-    from dvc_cli.log import mask_id
-
-    return mask_id(number)
