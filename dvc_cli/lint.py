@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dvc_cli import expressions, procedures, registry
+from dvc_cli import expressions, procedures, registry, schema_messages
 from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _
 from dvc_cli.procedures import COMMON_FILE, display_path
@@ -129,10 +129,9 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     try:
         proc = Procedure.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
+        for loc, message in schema_messages.problems(exc, Procedure):
             if not any(loc[: len(u) - 1] == u[:-1] for u in bad_uses):
-                report.add(loc, _schema_message(loc, err["msg"]))
+                report.add(loc, _schema_message(loc, message))
         return report.sorted()
     if proc.id != path.stem:
         message = _("id '{id}' phải trùng tên tệp ({file})").format(
@@ -181,8 +180,8 @@ def check_common(path: Path) -> list[Finding]:
         try:
             q = Question.model_validate({"id": qid, **body})
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                report.add((*base, *err["loc"]), err["msg"])
+            for loc, message in schema_messages.problems(exc, Question):
+                report.add((*base, *loc), message)
             continue
         sources = [("when", q.when, False), ("default", q.default, True)]
         sources += [(("rules", i, "check"), r.check, False) for i, r in enumerate(q.rules)]

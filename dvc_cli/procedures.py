@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dvc_cli import expressions, log, registry
+from dvc_cli import expressions, log, registry, schema_messages
 from dvc_cli.errors import DvcError, ProcedureError, UsageError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.registry import data_dir
@@ -240,9 +240,9 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     try:
         proc = Procedure.model_validate(doc.data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        others = exc.error_count() - 1
+        found = schema_messages.problems(exc, Procedure)
+        loc, message = found[0]
+        others = len(found) - 1
         more = (
             ngettext(" (và {count} lỗi khác)", " (và {count} lỗi khác)", others).format(
                 count=others
@@ -250,7 +250,7 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
             if others
             else ""
         )
-        raise _fail(doc, loc, err["msg"] + more) from None
+        raise _fail(doc, loc, message + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
     loaded = LoadedProcedure(proc, path, forms_dir)
