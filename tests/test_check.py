@@ -104,8 +104,10 @@ def test_schema_error(demo):
     path = demo(text)
     result, lines = check(str(path))
     assert result.exit_code == 2
-    assert lines[0].startswith(
-        f"{path}:{pos(text, 'colour')}: steps.0.questions.0.type: Input should be"
+    assert lines[0] == (
+        f"{path}:{pos(text, 'colour')}: steps.0.questions.0.type: 'colour' không phải giá trị"
+        " hợp lệ; chọn: text, name, date, choice, boolean, integer, citizen_id, phone, province,"
+        " commune"
     )
     assert "1 lỗi trong 1/1 tệp" in result.stderr
 
@@ -126,7 +128,7 @@ def test_missing_legal_basis(demo):
     result, lines = check(str(path))
     assert result.exit_code == 2
     assert lines == [
-        f"{path}:1:1: legal_basis: thiếu căn cứ pháp lý (cần ít nhất một văn bản) — Field required"
+        f"{path}:1:1: legal_basis: thiếu căn cứ pháp lý (cần ít nhất một văn bản) — thiếu khóa bắt buộc"
     ]
     text = DEMO.replace("  - title: Luật Hộ tịch\n", "  []\n")
     path = demo(text)
@@ -286,7 +288,8 @@ def test_shared_questions_file_is_checked(tmp_path):
         == f"{common}:{pos(text, 'Họ tên ✓')}: questions.full_name.label: phông chữ không vẽ được ký tự '✓' (U+2713)"
     )
     assert lines[1].startswith(
-        f"{common}:{pos(text, 'number')}: questions.age.type: Input should be"
+        f"{common}:{pos(text, 'number')}: questions.age.type: 'number' không phải giá trị hợp lệ;"
+        " chọn: text, name"
     )
 
 

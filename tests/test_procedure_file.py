@@ -46,13 +46,15 @@ def test_schema_error_points_at_the_value(tmp_path):
     text = GOOD_HEAD.replace("        type: name", "        type: colour")
     with pytest.raises(ProcedureError) as err:
         _load(tmp_path, text)
-    assert ":18:15: steps.0.questions.0.type: Input should be" in str(err.value)
+    assert ":18:15: steps.0.questions.0.type: 'colour' không phải giá trị hợp lệ; chọn: text," in (
+        str(err.value)
+    )
 
 
 def test_unknown_key_is_reported(tmp_path):
     text = GOOD_HEAD.replace("fee: Miễn phí", "fee: Miễn phí\nfees: 1")
     with pytest.raises(
-        ProcedureError, match=r"demo.yaml:\d+:\d+: fees: Extra inputs are not permitted"
+        ProcedureError, match=r"demo.yaml:\d+:\d+: fees: khóa không xác định; có phải: fee\?$"
     ):
         _load(tmp_path, text)
 

@@ -31,7 +31,11 @@ def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
         ),
         (
             ["batch", "single-status", "x.csv", "--out", "o", "--jobs", "abc"],
-            "dvc: lỗi: giá trị của --jobs không hợp lệ: 'abc' is not a valid int range.",
+            "dvc: lỗi: giá trị của --jobs không hợp lệ: cần một số nguyên, ít nhất 1",
+        ),
+        (
+            ["batch", "single-status", "x.csv", "--out", "o", "--jobs", "0"],
+            "dvc: lỗi: giá trị của --jobs không hợp lệ: cần một số nguyên, ít nhất 1",
         ),
         (
             ["batch", "single-status", "x.csv"],

@@ -1,6 +1,6 @@
 """``dvc check``: every problem of procedure files and their templates, as ``file:line:col``.
 
-Unlike :func:`dvc_cli.procedures.load_file`, which stops at the first problem, this reports
+Unlike :func:`dvc_cli.catalog.procedures.load_file`, which stops at the first problem, this reports
 all it can: YAML errors and duplicate keys, schema errors, the cross-reference checks of
 procedures.py (expressions that do not parse or name unknown answers, missing templates), and
 what only an author needs to hear about: ``labels.x`` where ``x`` is no choice question, form
@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dvc_cli.catalog import procedures, registry
+from dvc_cli.catalog import procedures, registry, schema_messages
 from dvc_cli.catalog.procedures import COMMON_FILE, display_path
 from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml
 from dvc_cli.core import expressions
@@ -130,10 +130,9 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     try:
         proc = Procedure.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
+        for loc, message in schema_messages.problems(exc, Procedure):
             if not any(loc[: len(u) - 1] == u[:-1] for u in bad_uses):
-                report.add(loc, _schema_message(loc, err["msg"]))
+                report.add(loc, _schema_message(loc, message))
         return report.sorted()
     if proc.id != path.stem:
         message = _("id '{id}' phải trùng tên tệp ({file})").format(
@@ -182,8 +181,8 @@ def check_common(path: Path) -> list[Finding]:
         try:
             q = Question.model_validate({"id": qid, **body})
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                report.add((*base, *err["loc"]), err["msg"])
+            for loc, message in schema_messages.problems(exc, Question):
+                report.add((*base, *loc), message)
             continue
         sources = [("when", q.when, False), ("default", q.default, True)]
         sources += [(("rules", i, "check"), r.check, False) for i, r in enumerate(q.rules)]

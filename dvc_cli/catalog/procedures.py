@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import log
-from dvc_cli.catalog import registry
+from dvc_cli.catalog import registry, schema_messages
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
@@ -204,9 +204,9 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
     try:
         proc = Procedure.model_validate(doc.data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        others = exc.error_count() - 1
+        found = schema_messages.problems(exc, Procedure)
+        loc, message = found[0]
+        others = len(found) - 1
         more = (
             ngettext(" (và {count} lỗi khác)", " (và {count} lỗi khác)", others).format(
                 count=others
@@ -214,7 +214,7 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
             if others
             else ""
         )
-        raise _fail(doc, loc, err["msg"] + more) from None
+        raise _fail(doc, loc, message + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
     loaded = LoadedProcedure(proc, path, forms_dir, locate=_locator(path))

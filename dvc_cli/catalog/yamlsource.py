@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from dvc_cli.catalog import yaml_messages
 from dvc_cli.errors import DvcError, ProcedureError
 from dvc_cli.i18n import _
 
@@ -242,17 +243,10 @@ def load_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or ""
-        if (
-            isinstance(exc, yaml.constructor.ConstructorError)
-            and exc.problem
-            and ("could not determine a constructor" in exc.problem)
-        ):
-            tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
-            problem = _("thẻ {tag} không được phép (chỉ dùng YAML thuần)").format(tag=tag)
+        problem = yaml_messages.describe(exc.problem or "", exc.context or "", text, mark)
         raise error(
             _("{path}{pos}: {invalid}: {problem}").format(
-                path=shown, pos=pos, invalid=invalid, problem=" ".join(problem.split())
+                path=shown, pos=pos, invalid=invalid, problem=problem
             )
         ) from exc
     except yaml.reader.ReaderError as exc:
@@ -268,7 +262,7 @@ def load_yaml(
     except yaml.YAMLError as exc:
         raise error(
             _("{path}: {invalid}: {problem}").format(
-                path=shown, invalid=invalid, problem=" ".join(str(exc).split())
+                path=shown, invalid=invalid, problem=yaml_messages.describe(str(exc))
             )
         ) from exc
     finally:

@@ -28,8 +28,9 @@ def is_help_request(exc: BaseException) -> bool:
     return type(exc).__name__ == "NoArgsIsHelpError"
 
 
-def _kinds(exc: BaseException) -> set[str]:
-    return {c.__name__ for c in type(exc).__mro__}
+def _kinds(obj: object) -> set[str]:
+    """Names of ``obj``'s classes (Click's are recognised by name)."""
+    return {c.__name__ for c in type(obj).__mro__}
 
 
 def _param_name(param: Any) -> str:
@@ -76,7 +77,29 @@ def message(exc: BaseException) -> str:
         return f"{text} {see}"
     detail = " ".join(str(exc.format_message()).split())  # type: ignore[attr-defined]
     if "BadParameter" in kinds and getattr(exc, "param", None) is not None:
-        name = _param_name(exc.param)  # type: ignore[attr-defined]
-        detail = re.sub(r"^Invalid value for [^:]*: ", "", detail)
+        param = exc.param  # type: ignore[attr-defined]
+        detail = _number_needed(param) or re.sub(r"^Invalid value for [^:]*: ", "", detail)
+        name = _param_name(param)
         return _("giá trị của {name} không hợp lệ: {detail}").format(name=name, detail=detail)
     return f"{detail} {see}"
+
+
+def _number_needed(param: Any) -> str | None:
+    """What a number option takes ("cần một số nguyên, ít nhất 1"), from its declared type;
+    None for other types."""
+    kind = getattr(param, "type", None)
+    names = _kinds(kind)
+    if "IntParamType" in names:
+        number = _("số nguyên")
+    elif "FloatParamType" in names:
+        number = _("số")
+    else:
+        return None
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if low is not None and high is not None:
+        return _("cần một {number} từ {min} đến {max}").format(number=number, min=low, max=high)
+    if low is not None:
+        return _("cần một {number}, ít nhất {min}").format(number=number, min=low)
+    if high is not None:
+        return _("cần một {number}, nhiều nhất {max}").format(number=number, max=high)
+    return _("cần một {number}").format(number=number)

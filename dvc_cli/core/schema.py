@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from dvc_cli.i18n import _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+PROCEDURE_ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # the file name: procedures/<id>.yaml
+PDF_FILE_PATTERN = r"^[A-Za-z0-9._-]+\.pdf$"
 
 QuestionType = Literal[
     "text",
@@ -105,11 +107,17 @@ class Question(_Strict):
     @model_validator(mode="after")
     def _choices_match_type(self) -> Question:
         if self.type == "choice" and not self.choices:
-            raise ValueError("a choice question needs 'choices'")
+            raise ValueError(_("câu hỏi loại 'choice' cần có 'choices' (các lựa chọn)"))
         if self.type != "choice" and self.choices:
-            raise ValueError(f"'choices' is only for type 'choice', not '{self.type}'")
+            raise ValueError(
+                _("'choices' chỉ dùng cho câu hỏi loại 'choice', không phải '{type}'").format(
+                    type=self.type
+                )
+            )
         if self.type == "commune" and not self.province_question:
-            raise ValueError("a commune question needs 'province_question'")
+            raise ValueError(
+                _("câu hỏi loại 'commune' cần có 'province_question' (câu hỏi tỉnh/thành phố)")
+            )
         return self
 
 
@@ -163,7 +171,7 @@ class OutputForm(_Strict):
     """A PDF form to fill: template under forms/ and field → Jinja2 template."""
 
     id: str = Field(pattern=ID_PATTERN)
-    file: str = Field(pattern=r"^[A-Za-z0-9._-]+\.pdf$")
+    file: str = Field(pattern=PDF_FILE_PATTERN)
     template: str
     title: Bilingual
     fields: dict[str, str]
@@ -173,7 +181,7 @@ class OutputForm(_Strict):
 
 class Procedure(_Strict):
     schema_version: Literal[1]
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: str = Field(pattern=PROCEDURE_ID_PATTERN)
     portal_code: str | None = None
     title: Bilingual
     keywords: list[str] = []
