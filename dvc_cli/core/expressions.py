@@ -10,12 +10,13 @@ mutating method, no huge ``*`` or ``**``), with dvc's filters and no other globa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from dvc_cli.errors import ProcedureError
 from dvc_cli.i18n import _
@@ -23,6 +24,10 @@ from dvc_cli.text import fold, nfc
 
 Where = str | Callable[[], str]  # where an expression is, for messages (a callable: lazily)
 MAX_SIZE = 100_000  # longest string or list ``*`` may make; largest result of ``**`` in bits
+
+
+class TooLarge(SecurityError):
+    """dvc's size guard on ``*`` and ``**`` refused a result."""
 
 
 class VnDate(dt.date):
@@ -85,10 +90,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int):
                     if len(seq) * n > MAX_SIZE:
-                        raise SecurityError(_("kết quả phép * quá lớn"))
+                        raise TooLarge(_("kết quả phép * quá lớn"))
         elif isinstance(left, int) and isinstance(right, int) and right > 0:
             if max(abs(left), 2).bit_length() * right > MAX_SIZE:
-                raise SecurityError(_("kết quả phép ** quá lớn"))
+                raise TooLarge(_("kết quả phép ** quá lớn"))
         return super().call_binop(context, operator, left, right)
 
 
@@ -123,9 +128,23 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
     return _expression(source)(**context)
 
 
+_UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
+
+
 def describe(exc: BaseException) -> str:
-    """One line about an error raised while evaluating: its message, else its type."""
+    """One line about an error raised while evaluating, in dvc's words where the sandbox or
+    Jinja2 refused something (their own wording changes between releases)."""
     text = " ".join(str(exc).split())
+    if isinstance(exc, SecurityError):
+        if isinstance(exc, TooLarge):
+            return text  # dvc's own words already
+        if m := _UNSAFE_ATTRIBUTE.search(text):
+            return _("hộp cát không cho dùng thuộc tính '{name}'").format(name=m.group(1))
+        return _("hộp cát không cho phép thao tác này")
+    if isinstance(exc, OverflowError) and "range" in text.casefold():
+        return _("range() quá lớn: hộp cát cho phép nhiều nhất {limit} phần tử").format(
+            limit=MAX_RANGE
+        )
     if isinstance(exc, TemplateError | ValueError) and text:
         return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
