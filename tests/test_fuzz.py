@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from dvc_cli.catalog import procedures
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import load_yaml
-from dvc_cli.core import checklist, validators
+from dvc_cli.core import answer_types, checklist, validators
 from dvc_cli.core.engine import Interview
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
@@ -102,12 +102,12 @@ def _question(qtype: str) -> Question:
     return Question(id="q", type=qtype, label="Câu hỏi", **extra)
 
 
-QUESTIONS = {qtype: _question(qtype) for qtype in validators.PARSERS}
+QUESTIONS = {qtype: _question(qtype) for qtype in answer_types.TYPES}
 CONTEXT = {"province": "Tỉnh Thanh Hóa", "gender": "nu", "born": dt.date(1996, 4, 21)}
 
 
 # -- validators ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("qtype", sorted(validators.PARSERS))
+@pytest.mark.parametrize("qtype", sorted(answer_types.TYPES))
 @FAST
 @given(raw=RAW)
 def test_every_validator_gives_a_value_or_an_answer_error(qtype, raw):

@@ -130,9 +130,6 @@ ALLOWED = {
     # Data, not messages: Vietnamese place names, matched and shown as they are written.
     ("core/vn/admin_map.py", "MERGED_PROVINCES"),
     ("core/vn/citizen_id.py", "BIRTH_PROVINCE_CODES"),
-    # An answer, not a message: a spreadsheet TRUE/FALSE cell in a text column becomes the
-    # answer "Có"/"Không", parsed like typed text.
-    ("batch/cells.py", "cell_answer"),
     # Character tables: the letters the PDF font subset must hold, and accent folding (đ → d).
     ("render/pdf_text.py", "_PUNCTUATION"),
     ("render/pdf_text.py", "_VOWELS"),

@@ -158,7 +158,7 @@ def test_fixtures_cover_every_choice_and_branch():
         )
         interview.apply_defaults()
         assert interview.is_complete(), (path, interview.problems())
-        for key, value in interview.values.items():
+        for key, value in interview.answers().items():
             seen.setdefault(f"{proc.id}:{key}", set()).add(value)
     wanted = {
         "birth-registration:father_status": {"da_ket_hon", "nhan_con", "chua_xac_dinh"},

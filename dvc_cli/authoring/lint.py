@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from dvc_cli.catalog import procedures, registry, schema_messages
 from dvc_cli.catalog.procedures import COMMON_FILE, display_path
 from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml
-from dvc_cli.core import expressions
+from dvc_cli.core import answer_types, expressions
 from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _
@@ -280,8 +280,8 @@ def _labels_used(source: str, template: bool) -> set[str]:
 
 
 def _check_labels(proc: Procedure, report: _Report) -> None:
-    """``labels.x`` exists only for a choice question ``x``."""
-    choices = {q.id for step in proc.steps for q in step.questions if q.type == "choice"}
+    """``labels.x`` exists only for a choice question ``x`` (a labelled answer type)."""
+    choices = {q.id for step in proc.steps for q in step.questions if answer_types.of(q).labelled}
     for loc, source, template in _expression_sources(proc):
         if not isinstance(source, str) or "labels" not in source:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dvc_cli.core import answer_types
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError, ProcedureError
@@ -22,13 +23,7 @@ def _example(interview: Any, q: Question) -> Any:
     default = interview.default_for(q)
     if default is not None and default != "":
         return default
-    if q.type == "choice" and q.choices:
-        return q.choices[0].value
-    if q.type == "boolean":
-        return False
-    if q.type == "integer":
-        return q.min if q.min is not None else 0
-    return None
+    return answer_types.example(q)
 
 
 class MissingExample(ProcedureError):
@@ -41,7 +36,6 @@ def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     The example follows the interview: each question that applies gets its ``example``,
     else its default, else its first choice; questions that do not apply stay empty.
     """
-    from dvc_cli.core import validators
     from dvc_cli.core.engine import Interview
 
     interview = Interview(proc, {})
@@ -61,6 +55,6 @@ def template_row(proc: LoadedProcedure) -> tuple[list[str], list[str]]:
     row = []
     for qid in header:
         q = proc.questions[qid]
-        value = interview.values.get(qid) if q in interview.applicable else None
-        row.append("" if value is None else validators.display(q, value))
+        value = interview.value(qid)
+        row.append("" if value is None else answer_types.display(q, value))
     return header, row

@@ -110,20 +110,18 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield from check(source, ("outputs", oi, "fields", name), template=True)
 
 
-_TYPED_DEFAULTS = frozenset({"date", "integer", "boolean", "choice"})
-
-
 def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
-    """A plain default of a typed question must be a valid answer to it."""
-    from dvc_cli.core import validators
+    """A plain default of a typed question (see AnswerType.typed_default) must be a valid
+    answer to it."""
+    from dvc_cli.core import answer_types
     from dvc_cli.errors import AnswerError
 
-    if q.type not in _TYPED_DEFAULTS or q.default is None:
+    if q.default is None or not answer_types.of(q).typed_default:
         return
     if isinstance(q.default, str) and "{" in q.default:
         return  # a template: rendered, then checked, at run time
     try:
-        validators.parse(q, q.default, {}, dt.date.today())
+        answer_types.parse(q, q.default, {}, dt.date.today())
     except AnswerError as exc:
         yield (
             (*base, "default"),

@@ -17,10 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 from dvc_cli.cli import ui
-from dvc_cli.core import validators
+from dvc_cli.core import answer_types
 from dvc_cli.core.engine import Interview
 from dvc_cli.core.schema import Question
-from dvc_cli.core.vn import admin_map
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
 
@@ -85,46 +84,26 @@ class Prompter:
             self._last_step = number
 
     def _completer(self, q: Question) -> Completer | None:
-        if q.type == "province":
-            return FoldedCompleter(p.name for p in admin_map.provinces())
-        if q.type == "commune":
-            province = self.interview.values.get(q.province_question or "")
-            if province:
-                unit = admin_map.find_province(province)
-                return FoldedCompleter(admin_map.commune_names(unit))
-        return None
-
-    def _current(self, q: Question) -> Any:
-        if q.id in self.interview.values:
-            return self.interview.values[q.id]
-        if q.id in self.interview.raw and self.interview.raw[q.id] is not None:
-            return self.interview.raw[q.id]
-        return self.interview.default_for(q)
+        suggestions = answer_types.of(q).suggestions
+        names = suggestions(q, self.interview.answers()) if suggestions else None
+        return None if names is None else FoldedCompleter(names)
 
     def ask(self, q: Question) -> None:
         """Ask ``q`` until a valid answer is given, and store it."""
         self._header(q)
-        previous = self.interview.errors.get(q.id)
+        previous = self.interview.error_for(q.id)
         if previous:
             message = _("Câu trả lời trước không hợp lệ: {error}").format(error=previous.message)
             self.console.print(f"[yellow]{message}[/]")
         if q.help:
             self.console.print(f"[dim]{pick(q.help)}[/]")
-        current = self._current(q)
+        current = self.interview.starting_answer(q)
         label = pick(q.label) + ("" if q.required else _(" (không bắt buộc)"))
-        if q.type in ("choice", "boolean"):
-            if q.type == "boolean":
-                options = [
-                    questionary.Choice(_("Có"), value=True),
-                    questionary.Choice(_("Không"), value=False),
-                ]
-                default = next((o for o in options if o.value == bool(current)), None)
-            else:
-                options = [
-                    questionary.Choice(pick(c.label), value=c.value) for c in q.choices or []
-                ]
-                chosen = validators.match_choice(q, current) if current is not None else None
-                default = next((o for o in options if o.value == chosen), None)
+        kind = answer_types.of(q)
+        if kind.options is not None:  # picked from a list
+            options = [questionary.Choice(o.label, value=o.value) for o in kind.options(q)]
+            chosen = kind.option_for(q, current)
+            default = next((o for o in options if o.value == chosen), None)
             value = questionary.select(
                 label,
                 choices=options,
@@ -134,7 +113,7 @@ class Prompter:
                 instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
             ).unsafe_ask()
         else:
-            shown = "" if current is None else validators.to_plain(q, current)
+            shown = "" if current is None else answer_types.to_plain(q, current)
             value = questionary.text(
                 label,
                 default=str(shown),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import UndefinedError
 
 from dvc_cli import i18n
-from dvc_cli.core import expressions, validators
+from dvc_cli.core import answer_types, expressions
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
@@ -48,14 +49,17 @@ class Interview:
     ) -> None:
         self.procedure = procedure
         self.today = today or dt.date.today()
-        self.raw: dict[str, Any] = {}
+        self._raw: dict[str, Any] = {}  # as given, by question id
+        self._values: dict[str, Any] = {}  # typed, of valid answers to applicable questions
+        self._errors: dict[str, AnswerError] = {}
         self.unknown: list[str] = []
-        self.values: dict[str, Any] = {}
-        self.errors: dict[str, AnswerError] = {}
         self.applicable: list[Question] = []
+        self._labelled = frozenset(  # questions whose answers have labels (choices)
+            qid for qid, q in procedure.questions.items() if answer_types.of(q).labelled
+        )
         for key, value in (answers or {}).items():
             if key in procedure.questions:
-                self.raw[key] = nfc(value) if isinstance(value, str) else value
+                self._raw[key] = nfc(value) if isinstance(value, str) else value
             else:
                 self.unknown.append(key)
         self.refresh()
@@ -66,10 +70,10 @@ class Interview:
 
     def _labels(self, *, localised: bool = False) -> dict[str, str]:
         out = {}
-        for qid, value in self.values.items():
-            q = self.procedure.questions[qid]
-            if q.type == "choice" and value is not None:
-                out[qid] = validators.display(q, value, localised=localised)
+        for qid, value in self._values.items():
+            if value is not None and qid in self._labelled:
+                q = self.procedure.questions[qid]
+                out[qid] = answer_types.display(q, value, localised=localised)
         return out
 
     def localised_context(self) -> dict[str, Any]:
@@ -82,27 +86,27 @@ class Interview:
 
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
-        self.values, self.errors, self.applicable = {}, {}, []
+        self._values, self._errors, self.applicable = {}, {}, []
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
             if not expressions.holds(q.when, ctx, self.procedure.question_where(q.id, "when")):
                 continue
             self.applicable.append(q)
-            if q.id not in self.raw:
+            if q.id not in self._raw:
                 continue
             try:
-                value = self._parse(q, self.raw[q.id], ctx)
+                value = self._parse(q, self._raw[q.id], ctx)
             except AnswerError as exc:
-                self.errors[q.id] = exc
+                self._errors[q.id] = exc
                 continue
-            self.values[q.id] = value
+            self._values[q.id] = value
             if value is not None:
                 ctx[q.id] = value
             ctx["labels"] = self._labels()
 
     def _parse(self, q: Question, raw: Any, ctx: Mapping[str, Any]) -> Any:
-        value = validators.parse(q, raw, ctx, self.today)
+        value = answer_types.parse(q, raw, ctx, self.today)
         if value is None:
             if q.required:
                 raise AnswerError(_("câu trả lời bắt buộc"), q.id)
@@ -129,18 +133,42 @@ class Interview:
         if self._context is not None:
             return self._context
         ctx = self._base_context()
-        ctx.update({k: v for k, v in self.values.items() if v is not None})
+        ctx.update({k: v for k, v in self._values.items() if v is not None})
         for ci, comp in enumerate(self.procedure.model.computed):
             where = self.procedure.lazy_where("computed", ci, "value")
             ctx[comp.id] = expressions.render(comp.value, ctx, where)
         self._context = ctx
         return ctx
 
+    # -- reading the answers -------------------------------------------------------------
+    def answers(self) -> Mapping[str, Any]:
+        """Typed values of the valid answers to applicable questions, by id, in interview order
+        (None for an optional question left blank): a read-only snapshot."""
+        return MappingProxyType(self._values)
+
+    def value(self, qid: str) -> Any:
+        """The typed value of the answer to ``qid``; None if unanswered, blank, refused or the
+        question does not apply."""
+        return self._values.get(qid)
+
+    def error_for(self, qid: str) -> AnswerError | None:
+        """Why the answer given to ``qid`` was refused, if it was."""
+        return self._errors.get(qid)
+
+    def starting_answer(self, q: Question) -> Any:
+        """What to offer when asking ``q`` (again): its accepted value, else what was given
+        even if refused, else its default."""
+        if q.id in self._values:
+            return self._values[q.id]
+        if self._raw.get(q.id) is not None:
+            return self._raw[q.id]
+        return self.default_for(q)
+
     # -- asking --------------------------------------------------------------------------
     def next_question(self) -> Question | None:
         """The first applicable question not yet answered, or answered invalidly."""
         for q in self.applicable:
-            if q.id not in self.raw or q.id in self.errors:
+            if q.id not in self._raw or q.id in self._errors:
                 return q
         return None
 
@@ -148,7 +176,7 @@ class Interview:
         """Validate ``raw`` for ``qid`` against the other answers, without storing it."""
         q = self.procedure.questions[qid]
         ctx = self._base_context()
-        ctx.update({k: v for k, v in self.values.items() if v is not None and k != qid})
+        ctx.update({k: v for k, v in self._values.items() if v is not None and k != qid})
         try:
             self._parse(q, nfc(raw) if isinstance(raw, str) else raw, ctx)
         except AnswerError as exc:
@@ -160,9 +188,9 @@ class Interview:
         error = self.check(qid, raw)
         if error:
             raise error
-        self.raw[qid] = nfc(raw) if isinstance(raw, str) else raw
+        self._raw[qid] = nfc(raw) if isinstance(raw, str) else raw
         self.refresh()
-        return self.values.get(qid)
+        return self._values.get(qid)
 
     def default_for(self, q: Question) -> Any:
         """The question's default, with templates rendered against the answers so far."""
@@ -180,7 +208,7 @@ class Interview:
         """
         tried: set[str] = set()
         while True:
-            pending = [q for q in self.applicable if q.id not in self.raw and q.id not in tried]
+            pending = [q for q in self.applicable if q.id not in self._raw and q.id not in tried]
             plain = [q for q in pending if not _is_template(q.default)]
             templated = [q for q in pending if _is_template(q.default)]
             if plain:
@@ -196,9 +224,9 @@ class Interview:
 
     def _set_default(self, q: Question, default: Any) -> None:
         if default is not None and default != "":
-            self.raw[q.id] = default
+            self._raw[q.id] = default
         elif not q.required:
-            self.raw[q.id] = None
+            self._raw[q.id] = None
 
     def step_position(self, q: Question) -> tuple[int, int, str]:
         """(1-based step number, number of steps, step title in the interface language)."""
@@ -214,9 +242,9 @@ class Interview:
             for key in self.unknown
         ]
         for q in self.applicable:
-            if q.id in self.errors:
-                found.append(self.errors[q.id])
-            elif q.id not in self.raw and q.required:
+            if q.id in self._errors:
+                found.append(self._errors[q.id])
+            elif q.id not in self._raw and q.required:
                 found.append(AnswerError(_("thiếu câu trả lời bắt buộc"), q.id))
         return found
 
@@ -226,9 +254,9 @@ class Interview:
     def export(self) -> dict[str, Any]:
         """Applicable answers, in interview order, as plain YAML-friendly values."""
         return {
-            q.id: validators.to_plain(q, self.values[q.id])
+            q.id: answer_types.to_plain(q, self._values[q.id])
             for q in self.applicable
-            if q.id in self.values
+            if q.id in self._values
         }
 
     def review(self) -> list[ReviewItem]:
@@ -236,11 +264,11 @@ class Interview:
         out = []
         for q in self.applicable:
             number, _total, title = self.step_position(q)
-            shown = validators.display(q, self.values.get(q.id), localised=True)
+            shown = answer_types.display(q, self._values.get(q.id), localised=True)
             out.append(ReviewItem(number, title, q, shown))
         return out
 
     def person_name(self) -> str:
         """The name of the person the papers are for (for folder names)."""
-        value = self.values.get(self.procedure.model.name_question)
+        value = self._values.get(self.procedure.model.name_question)
         return str(value) if value else ""

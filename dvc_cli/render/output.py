@@ -70,7 +70,7 @@ def answers_behind(interview: Interview, source: str) -> list[str]:
             seen.add(name)
             if name in computed:
                 todo.append(computed[name])
-    given = {k for k, v in interview.values.items() if v is not None}
+    given = {k for k, v in interview.answers().items() if v is not None}
     return [q.id for q in interview.applicable if q.id in seen and q.id in given]
 
 
@@ -103,7 +103,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     log.info(
         _("{id}: {count} câu trả lời, {files} tệp dựng trong bộ nhớ ({ms:.0f} ms)").format(
             id=proc.id,
-            count=len(interview.values),
+            count=len(interview.answers()),
             files=len(files),
             ms=(time.perf_counter() - started) * 1000,
         )

@@ -1,0 +1,233 @@
+"""The answer types' registry: one entry per schema type, each with all its behaviour, and the
+round trips a value makes through the review screen, answers files, spreadsheets and the
+csv-template."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from dvc_cli.core import answer_types
+from dvc_cli.core.answer_types import TYPES, AnswerType, Option
+from dvc_cli.core.schema import Question, QuestionType
+from dvc_cli.errors import AnswerError
+
+TODAY = dt.date(2026, 11, 23)
+# What the answers before these questions say (citizen_id checks gender and birth year).
+CONTEXT = {"gender": "nu", "born": dt.date(1996, 4, 21), "province": "Thanh Hóa"}
+CHOICES = [
+    {"value": "chua_ket_hon", "label": {"vi": "Chưa kết hôn", "en": "Never married"}},
+    {"value": "ly_hon", "label": "Đã ly hôn", "aliases": ["ly di"]},
+]
+
+
+def _question(qtype: str, **extra: Any) -> Question:
+    if qtype == "choice":
+        extra.setdefault("choices", CHOICES)
+    if qtype == "commune":
+        extra.setdefault("province_question", "province")
+    if qtype == "citizen_id":
+        extra.update(gender_question="gender", birth_date_question="born")
+    return Question(id="q", type=qtype, label="Câu hỏi", **extra)
+
+
+# type → (what a person types, the typed value, how the review screen and forms show it)
+VALUES: dict[str, tuple[Any, Any, str]] = {
+    "text": ("  Số 27 phố   Lê Hoàn ", "Số 27 phố Lê Hoàn", "Số 27 phố Lê Hoàn"),
+    "name": ("Nguyễn Thị Dung", "Nguyễn Thị Dung", "Nguyễn Thị Dung"),
+    "date": ("21/4/1996", dt.date(1996, 4, 21), "21/04/1996"),
+    "choice": ("da ly hon", "ly_hon", "Đã ly hôn"),
+    "boolean": ("có", True, "Có"),
+    "integer": (" 2 ", 2, "2"),
+    "citizen_id": ("038 196 004 521", "038196004521", "038196004521"),
+    "phone": ("+84 912 345 678", "0912345678", "0912345678"),
+    "province": ("thanh hoa", "Thanh Hóa", "Thanh Hóa"),
+    "commune": ("hac thanh", "Phường Hạc Thành", "Phường Hạc Thành"),
+}
+
+
+def _parse(qtype: str, raw: Any) -> Any:
+    return answer_types.parse(_question(qtype), raw, CONTEXT, TODAY)
+
+
+# -- the registry -----------------------------------------------------------------------------
+def test_every_schema_type_has_one_entry_in_the_same_order():
+    assert tuple(TYPES) == get_args(QuestionType)
+    assert all(t.name == name for name, t in TYPES.items())
+    assert set(VALUES) == set(TYPES)  # this file covers every type
+
+
+@pytest.mark.parametrize("qtype", list(TYPES))
+def test_every_type_has_every_behaviour(qtype):
+    t = TYPES[qtype]
+    assert isinstance(t, AnswerType)
+    for name in ("parse", "display", "to_plain", "from_cell", "example", "option_for"):
+        assert callable(getattr(t, name)), name
+    assert isinstance(t.typed_default, bool) and isinstance(t.labelled, bool)
+    assert t.options is None or callable(t.options)
+    assert t.suggestions is None or callable(t.suggestions)
+    assert answer_types.of(_question(qtype)) is t
+
+
+def test_which_types_are_checked_labelled_picked_and_completed():
+    assert {n for n, t in TYPES.items() if t.typed_default} == {
+        "date",
+        "choice",
+        "boolean",
+        "integer",
+    }
+    assert {n for n, t in TYPES.items() if t.labelled} == {"choice"}
+    assert {n for n, t in TYPES.items() if t.options} == {"choice", "boolean"}
+    assert {n for n, t in TYPES.items() if t.suggestions} == {"province", "commune"}
+
+
+def test_core_imports_no_terminal_library():
+    """The registry says how a type is asked; only the CLI layer draws it."""
+    core = Path(answer_types.__file__).resolve().parents[1]
+    for path in core.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                assert top not in {"questionary", "prompt_toolkit", "rich", "typer"}, path
+
+
+# -- round trips --------------------------------------------------------------------------------
+@pytest.mark.parametrize("qtype", list(TYPES))
+def test_parse_display_and_plain(qtype):
+    typed, value, shown = VALUES[qtype]
+    q = _question(qtype)
+    assert _parse(qtype, typed) == value
+    assert answer_types.display(q, value) == shown
+    assert _parse(qtype, answer_types.to_plain(q, value)) == value  # answers files
+    assert _parse(qtype, value) == value  # a typed value is a valid answer again
+
+
+@pytest.mark.parametrize("qtype", list(TYPES))
+def test_csv_template_value_read_back_from_its_cell(qtype):
+    """The template prints the display form; a desk fills cells like it; batch reads them."""
+    _typed, value, shown = VALUES[qtype]
+    q = _question(qtype)
+    cell = answer_types.from_cell(q, f" {shown} ")
+    assert _parse(qtype, cell) == value
+
+
+@pytest.mark.parametrize(
+    ("qtype", "cell", "answer"),
+    [
+        ("date", dt.datetime(1996, 4, 21, 0, 0), dt.date(1996, 4, 21)),
+        ("date", dt.date(1996, 4, 21), dt.date(1996, 4, 21)),
+        ("text", dt.datetime(2020, 3, 5), "05/03/2020"),
+        ("citizen_id", 38196004521, "038196004521"),  # Excel dropped the leading 0
+        ("citizen_id", 38196004521.0, "038196004521"),
+        ("citizen_id", 1190012345, "001190012345"),
+        ("citizen_id", 123456789, "123456789"),  # an old 9-digit card: left as it is
+        ("phone", 912345678, "0912345678"),
+        ("phone", 912345678.0, "0912345678"),
+        ("integer", 2.0, 2),
+        ("integer", 3, 3),
+        ("integer", 2.5, "2.5"),
+        ("integer", True, "Có"),
+        ("boolean", True, True),
+        ("boolean", False, False),
+        ("boolean", 1, "1"),
+        ("text", True, "Có"),
+        ("choice", False, "Không"),
+        ("name", "  Nguyễn Thị Dung  ", "Nguyễn Thị Dung"),
+        ("province", "   ", None),
+        ("commune", None, None),
+        ("text", 7.0, "7"),
+    ],
+)
+def test_spreadsheet_cells_are_repaired_by_type(qtype, cell, answer):
+    got = answer_types.from_cell(_question(qtype), cell)
+    assert got == answer and type(got) is type(answer)
+
+
+@pytest.mark.parametrize(
+    ("qtype", "cell"),
+    [
+        ("date", dt.datetime(1996, 4, 21, 8, 30)),
+        ("citizen_id", 38196004521),
+        ("phone", 912345678),
+        ("integer", 2.0),
+        ("boolean", True),
+    ],
+)
+def test_repaired_cells_parse_to_the_typed_value(qtype, cell):
+    _typed, value, _shown = VALUES[qtype]
+    assert _parse(qtype, answer_types.from_cell(_question(qtype), cell)) == value
+
+
+def test_examples_the_types_make_up_are_valid_answers():
+    assert answer_types.example(_question("choice")) == "chua_ket_hon"
+    assert answer_types.example(_question("boolean")) is False
+    assert answer_types.example(_question("integer")) == 0
+    assert answer_types.example(_question("integer", min=1)) == 1
+    for qtype in TYPES:
+        q = _question(qtype)
+        made_up = answer_types.example(q)
+        if made_up is None:
+            assert qtype not in {"choice", "boolean", "integer"}
+            continue
+        assert answer_types.parse(q, answer_types.display(q, made_up), CONTEXT, TODAY) == made_up
+
+
+def test_blank_is_no_answer_for_every_type():
+    for qtype in TYPES:
+        q = _question(qtype)
+        assert answer_types.parse(q, "  ", CONTEXT, TODAY) is None
+        assert answer_types.display(q, None) == "—"
+        assert answer_types.to_plain(q, None) is None
+
+
+def test_refusals_name_the_question():
+    for qtype, raw in [("name", "Dung 2"), ("date", "31/02/1996"), ("phone", "0112345678")]:
+        with pytest.raises(AnswerError) as caught:
+            _parse(qtype, raw)
+        assert caught.value.question == "q"
+
+
+# -- how a type is asked (UI-neutral) -------------------------------------------------------------
+def test_options_and_the_current_one():
+    yes_no = TYPES["boolean"]
+    assert yes_no.options is not None
+    assert yes_no.options(_question("boolean")) == [Option(True, "Có"), Option(False, "Không")]
+    assert yes_no.option_for(_question("boolean"), None) is False
+    choice = TYPES["choice"]
+    q = _question("choice")
+    assert choice.options is not None
+    assert [o.value for o in choice.options(q)] == ["chua_ket_hon", "ly_hon"]
+    assert choice.option_for(q, "Đã ly hôn") == "ly_hon"
+    assert choice.option_for(q, None) is None
+
+
+def test_suggestions_while_typing():
+    province, commune = TYPES["province"], TYPES["commune"]
+    assert province.suggestions is not None and commune.suggestions is not None
+    assert "Thanh Hóa" in list(province.suggestions(_question("province"), {}))
+    q = _question("commune")
+    assert commune.suggestions(q, {}) is None  # no province yet
+    names = list(commune.suggestions(q, {"province": "Thanh Hóa"}) or [])
+    assert "Phường Hạc Thành" in names
+
+
+def test_labels_in_the_interface_language():
+    q = _question("choice")
+    assert answer_types.display(q, "chua_ket_hon") == "Chưa kết hôn"
+    from dvc_cli import i18n
+
+    before = i18n.language()
+    try:
+        i18n.set_language("en")
+        assert answer_types.display(q, "chua_ket_hon", localised=True) == "Never married"
+        assert answer_types.display(_question("boolean"), False, localised=True) == "No"
+        assert answer_types.display(_question("boolean"), False) == "Không"
+    finally:
+        i18n.set_language(before)
