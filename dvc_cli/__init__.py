@@ -43,6 +43,7 @@ _API: dict[str, tuple[str, str | None]] = {
     # the interview
     "Interview": ("dvc_cli.core.engine", "Interview"),
     "Question": ("dvc_cli.core.schema", "Question"),
+    "answer_types": ("dvc_cli.core.answer_types", None),
     "Checklist": ("dvc_cli.core.checklist", "Checklist"),
     "build_checklist": ("dvc_cli.core.checklist", "build"),
     "document_form": ("dvc_cli.core.checklist", "how"),
@@ -50,6 +51,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "read_answers": ("dvc_cli.store.answers_file", "read"),
     "results_dir": ("dvc_cli.store.paths", "results_dir"),
     "drafts": ("dvc_cli.store.drafts", None),
+    "Draft": ("dvc_cli.store.drafts", "Draft"),
     # papers
     "render_outputs": ("dvc_cli.render.output", "render"),
     "write_outputs": ("dvc_cli.render.output", "write"),

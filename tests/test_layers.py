@@ -111,3 +111,15 @@ def test_no_circle_of_imports():
         if module not in state:
             visit(module, [module])
     assert not circles, "\n".join(circles)
+
+
+def test_the_cli_uses_only_the_public_api():
+    """cli/ imports the package root (its API), base modules and cli/ itself, nothing deeper."""
+    deeper = [
+        f"{module} imports {dep}"
+        for module, deps in sorted(_imports().items())
+        if _layer(module) == "cli"
+        for dep in sorted(deps)
+        if _layer(dep) not in ("base", "cli")
+    ]
+    assert not deeper, "\n".join(deeper)

@@ -67,12 +67,11 @@ def batch_command(
         ),
     ] = False,
 ) -> None:
-    from dvc_cli.batch.runner import Batch, BatchInterrupted
-    from dvc_cli.catalog import procedures
+    from dvc_cli import Batch, BatchInterrupted, load_procedure
 
     again = _resume_command(procedure, input_file, out, sheet, make_zip)
     with handled():
-        proc = procedures.load(procedure)
+        proc = load_procedure(procedure)
         batch = Batch(proc, input_file, out, sheet=sheet, resume=resume, name_folders=name_folders)
     with batch:
         for notice in batch.notices():
@@ -296,11 +295,10 @@ def csv_template_command(
     import csv
     import io
 
-    from dvc_cli.batch.template import template_row
-    from dvc_cli.catalog import procedures
+    from dvc_cli import load_procedure, template_row
 
     with handled():
-        header, example = template_row(procedures.load(procedure))
+        header, example = template_row(load_procedure(procedure))
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)

@@ -1,6 +1,6 @@
 """The interactive interview: the only module that talks to questionary.
 
-It renders :class:`~dvc_cli.engine.Interview` one question at a time, grouped in steps,
+It renders :class:`~dvc_cli.core.engine.Interview` one question at a time, grouped in steps,
 validating as the person types, and ends with a review screen where any answer can be
 edited (conditions are then re-evaluated and newly needed questions asked).
 """
@@ -16,15 +16,13 @@ from prompt_toolkit.completion import Completer, Completion
 from rich.console import Console
 from rich.table import Table
 
+from dvc_cli import Interview, Question, answer_types
 from dvc_cli.cli import ui
-from dvc_cli.core import answer_types
-from dvc_cli.core.engine import Interview
-from dvc_cli.core.schema import Question
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
 
 if TYPE_CHECKING:
-    from dvc_cli.store.drafts import Draft
+    from dvc_cli import Draft
 
 STYLE = questionary.Style(
     [("qmark", "fg:#d70000 bold"), ("question", "bold"), ("instruction", "fg:#808080 italic")]
@@ -192,7 +190,7 @@ def choose_draft(found: Sequence[Draft]) -> Draft | None:
     Drafts are described by when they were saved, how many answers and where they stopped:
     never by an answer (a name or ID number would be seen by the next person at the desk).
     """
-    from dvc_cli.store.drafts import shown_time
+    from dvc_cli import drafts
 
     offered = sorted(found, key=lambda d: (d.saved, d.id), reverse=True)[:_OFFERED_DRAFTS]
     if len(found) == 1:
@@ -204,7 +202,7 @@ def choose_draft(found: Sequence[Draft]) -> Draft | None:
     choices = [
         questionary.Choice(
             _("Làm tiếp bản nháp lưu lúc {when} ({n} câu trả lời, {where})").format(
-                when=shown_time(d.saved), n=d.answered, where=d.position()
+                when=drafts.shown_time(d.saved), n=d.answered, where=d.position()
             ),
             value=d.id,
         )
