@@ -1,10 +1,20 @@
-"""The bundled Vietnamese font (Noto Serif subset, OFL-1.1) and reportlab registration."""
+"""The bundled Vietnamese font (Noto Serif subset, OFL-1.1): its files, its reportlab
+registration, and what it can draw.
+
+The one place that knows the font's character set: :func:`charset` reads it from the faces
+reportlab registered (each TTF is parsed once per process, and the fast PDF writer of
+:mod:`dvc_cli.render.pdf_text` builds its subsets from the same faces). "Can the font draw
+this?" is :func:`missing_chars`; "is it in the fast fixed subset?" is a narrower question,
+:func:`dvc_cli.render.pdf_text.in_fixed_subset`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 FONT_FAMILY = "NotoSerif"
 STYLES = {"Regular": FONT_FAMILY, "Bold": f"{FONT_FAMILY}-Bold", "Italic": f"{FONT_FAMILY}-Italic"}
@@ -31,20 +41,30 @@ def register_fonts() -> str:
     return FONT_FAMILY
 
 
-@cache
-def _charset() -> frozenset[int]:
+def face(style: str = "Regular") -> Any:
+    """The parsed TTF of ``style`` (reportlab's TTFontFace), the one registered with reportlab."""
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
-    face = pdfmetrics.getFont(STYLES["Regular"]).face
-    return frozenset(face.charToGlyph)
+    return pdfmetrics.getFont(STYLES[style]).face
+
+
+@cache
+def charset(style: str = "Regular") -> frozenset[int]:
+    """The code points the bundled ``style`` can draw."""
+    return frozenset(face(style).charToGlyph)
+
+
+def missing_from(chars: Container[int], text: str) -> list[str]:
+    """Characters of ``text`` whose code point is not in ``chars``, once each, in order
+    (newlines and tabs are layout, not drawn)."""
+    seen: list[str] = []
+    for ch in text:
+        if ord(ch) not in chars and ch not in "\n\t" and ch not in seen:
+            seen.append(ch)
+    return seen
 
 
 def missing_chars(text: str) -> list[str]:
     """Characters of ``text`` (already NFC) that the bundled font cannot draw, in order."""
-    charset = _charset()
-    seen: list[str] = []
-    for ch in text:
-        if ch not in "\n\t" and ord(ch) not in charset and ch not in seen:
-            seen.append(ch)
-    return seen
+    return missing_from(charset(), text)

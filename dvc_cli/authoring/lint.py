@@ -315,15 +315,12 @@ def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
             continue  # reported by semantic_problems
         try:
             fields = [f.name for f in pdf_form.template_fields(template)]
+            missing = pdf_form.missing_fields(template, out.fields, shown=out.template)
         except pdf_form.FormRenderError as exc:
             report.add(("outputs", oi, "template"), str(exc))
             continue
-        for name in out.fields:
-            if name not in fields:
-                message = _("mẫu {template} không có trường '{field}'").format(
-                    template=out.template, field=name
-                )
-                report.add(("outputs", oi, "fields", name), message)
+        for error in missing:
+            report.add(("outputs", oi, "fields", error.field), error.message)
         unmapped = [name for name in fields if name not in out.fields]
         if unmapped:
             report.add(

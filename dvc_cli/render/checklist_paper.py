@@ -251,7 +251,7 @@ def to_pdf(c: Checklist) -> bytes:
     from dvc_cli.render import pdf_text
 
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
-    if pdf_text.covers(_texts(c)):
+    if pdf_text.in_fixed_subset(_texts(c)):
         fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
         pages = _layout(c, lambda text, style, size: fonts[style].width(text, size))
         return pdf_text.write_document(pages, _PAGE, title=title)

@@ -34,29 +34,35 @@ class Rendered:
 
 def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
     """The values of one output form's fields, rendered from the answers."""
-    from dvc_cli.render import pdf_form
+    oi = next(i for i, o in enumerate(interview.procedure.model.outputs) if o.id == output_id)
+    return _form_values(interview, oi)
+
+
+def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
+    from dvc_cli.render import form_template
 
     proc = interview.procedure
-    oi, out = next((i, o) for i, o in enumerate(proc.model.outputs) if o.id == output_id)
-    template = proc.template_path(out.template)
+    out = proc.model.outputs[oi]
     try:
-        kinds = {f.name: f.type for f in pdf_form.template_fields(template)}
-    except pdf_form.FormRenderError as exc:
-        raise ProcedureError(f"{proc.where('outputs', oi, 'template')}: {exc}") from None
+        tpl = form_template.load(proc.template_path(out.template))
+    except form_template.FormRenderError as exc:
+        raise _template_error(interview, oi, exc) from None
+    missing = tpl.missing(out.fields, out.template)
+    if missing:  # the template's fault, not the person's
+        where = proc.where("outputs", oi, "fields", missing[0].field)
+        raise ProcedureError(f"{where}: {missing[0]}")
     ctx = interview.context()
     values: dict[str, str | bool] = {}
     for name, source in out.fields.items():
-        if name not in kinds:  # the template's fault, not the person's
-            raise ProcedureError(
-                _("{where}: mẫu {template} không có trường '{name}'").format(
-                    where=proc.where("outputs", oi, "fields", name),
-                    template=out.template,
-                    name=name,
-                )
-            )
         text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
-        values[name] = text.casefold() in _TRUE_TEXT if kinds.get(name) == "checkbox" else text
+        checkbox = tpl.fields[name][0].type == "checkbox"
+        values[name] = text.casefold() in _TRUE_TEXT if checkbox else text
     return values
+
+
+def _template_error(interview: Interview, oi: int, exc: Exception) -> ProcedureError:
+    """A template that cannot be used, located at the output's ``template`` key."""
+    return ProcedureError(f"{interview.procedure.where('outputs', oi, 'template')}: {exc}")
 
 
 def answers_behind(interview: Interview, source: str) -> list[str]:
@@ -85,7 +91,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
     proc = interview.procedure
     files: dict[str, bytes] = {}
     for oi, out in enumerate(proc.model.outputs):
-        values = form_values(interview, out.id)
+        values = _form_values(interview, oi)
         try:
             files[out.file] = pdf_form.render_form(
                 proc.template_path(out.template), values, editable=editable
@@ -95,7 +101,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
                 behind = answers_behind(interview, out.fields.get(exc.field, ""))
                 error = AnswerError(exc.message, ", ".join(behind) or None)
                 raise AnswersInvalid(source, [error]) from None
-            raise ProcedureError(f"{proc.where('outputs', oi, 'template')}: {exc}") from None
+            raise _template_error(interview, oi, exc) from None
     made = checklist.build(interview)
     files["checklist.pdf"] = checklist_paper.to_pdf(made)
     files["checklist.md"] = checklist_paper.to_markdown(made).encode("utf-8")

@@ -9,7 +9,8 @@ PDF objects are serialised once. A document is then its pages' content streams p
 bytes; a filled form is the pre-serialised flat template plus one content stream per page.
 
 Text outside the fixed subset (rare: the font has more characters) is not handled here:
-:func:`covers` says so, and callers draw that document with reportlab instead.
+:func:`in_fixed_subset` says so, and callers draw that document with reportlab instead. Whether
+the font can draw a text at all is another question, :func:`dvc_cli.fonts.missing_chars`.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from dvc_cli.fonts import STYLES, font_path
+from dvc_cli import fonts
+from dvc_cli.fonts import STYLES
 
 __all__ = [
     "FastFont",
     "Line",
     "TemplateWriter",
     "Text",
-    "covers",
     "font",
+    "in_fixed_subset",
     "write_document",
     "write_document_reportlab",
 ]
@@ -66,17 +68,13 @@ def _num(v: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _charset() -> list[int]:
-    """The fixed subset's characters: code → character, ASCII at its own code."""
+@cache
+def _subset_codes() -> tuple[int, ...]:
+    """The fixed subset's characters: code → code point, ASCII at its own code; only what
+    every style can draw."""
     import unicodedata
 
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    have = None
-    for style in STYLES:
-        chars = set(TTFontFile(str(font_path(style))).charToGlyph)
-        have = chars if have is None else have & chars
-    assert have is not None
+    have = frozenset.intersection(*(fonts.charset(style) for style in STYLES))
     wanted = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES]
     wanted += list(_PUNCTUATION)
     extra = list(_FOREIGN)
@@ -90,7 +88,7 @@ def _charset() -> list[int]:
         if not free:
             break
         codes[free.pop(0)] = ord(ch)
-    return codes
+    return tuple(codes)
 
 
 @dataclass
@@ -105,7 +103,7 @@ class FastFont:
 
     def __post_init__(self) -> None:
         self._units: dict[str, float] = {}
-        self.charset = frozenset(self.widths)
+        self.chars = frozenset(self.widths)  # the characters of this subset
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` (covered by the subset) in points."""
@@ -126,18 +124,13 @@ class FastFont:
 
 
 @cache
-def _charset_cached() -> tuple[int, ...]:
-    return tuple(_charset())
-
-
-@cache
 def font(style: str) -> FastFont:
     """The fixed subset of a bundled style, built and serialised once per process."""
-    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFontFace
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
     from reportlab.pdfbase.ttfonts import makeToUnicodeCMap as to_unicode
 
-    codes = list(_charset_cached())
-    face = TTFontFace(str(font_path(style)))
+    codes = list(_subset_codes())
+    face = fonts.face(style)
     base_name = f"DVCAAA+{face.name.decode('latin-1')}"
     data = face.makeSubset(codes)
     widths = [face.getCharWidth(c) for c in codes]
@@ -168,10 +161,11 @@ def font(style: str) -> FastFont:
     )
 
 
-def covers(texts: Iterable[str]) -> bool:
-    """True when every character of ``texts`` is in the fixed subset (newlines aside)."""
-    charset = font("Regular").charset
-    return all(charset.issuperset(text.replace("\n", " ")) for text in texts)
+def in_fixed_subset(texts: Iterable[str]) -> bool:
+    """True when every character of ``texts`` is in the fixed Regular subset (newlines aside),
+    so that this module can write them; else the caller draws them with reportlab."""
+    chars = font("Regular").chars
+    return all(chars.issuperset(text.replace("\n", " ")) for text in texts)
 
 
 def _stream(data: bytes, extra: dict[str, str] | None = None, *, level: int = 6) -> bytes:
@@ -269,7 +263,7 @@ def write_document(
     title: str = "",
     author: str = "dvc",
 ) -> bytes:
-    """A PDF of ``pages`` (every text must be covered: see :func:`covers`)."""
+    """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
     styles = list(STYLE_NAMES)
     fonts, refs = _font_objects(styles, 4)
     first_page = 4 + len(fonts)
@@ -419,9 +413,7 @@ def write_document_reportlab(
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from dvc_cli.fonts import register_fonts
-
-    register_fonts()
+    fonts.register_fonts()
     buf = BytesIO()
     canvas = Canvas(buf, pagesize=page_size, invariant=1, pageCompression=1)
     canvas.setTitle(title)

@@ -1,0 +1,108 @@
+"""Fitting a value into its field: single lines shrink from 12 pt to 7 pt, multi-line fields
+wrap on spaces and shrink; what does not fit even at 7 pt is refused, naming the field.
+
+The layout depends only on the field and a width function, so the flat and the editable
+output place a value identically.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dvc_cli.i18n import _
+from dvc_cli.render.form_template import FieldInfo, FormRenderError
+
+MAX_SIZE = 12.0  # answers are drawn at this size when they fit...
+MIN_SIZE = 7.0  # ...and shrink down to this one; below it the value is refused
+SIZE_STEP = 0.5  # multi-line fields shrink by this much per try
+LEADING = 1.5  # line distance / font size (1.5 x 12 pt = the template's 18 pt line pitch)
+TOP_PAD = 1.125  # multi-line: first baseline this many font sizes below the field top
+DESCENT = 0.3  # room kept under the last baseline for descenders and dots below (ạ, ụ)
+PAD_LEFT = 2.0  # horizontal room between the field edges and the text
+PAD_RIGHT = 1.0
+
+WidthFn = Callable[[str, float], float]  # (text, size) -> advance width in points
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A value placed in its field: one font size, and its lines."""
+
+    size: float
+    lines: list[tuple[float, float, str]]  # (x, baseline, text) in page coordinates
+
+
+def too_long(field: FieldInfo, text: str) -> FormRenderError:
+    """The error for a value that does not fit ``field`` even at the smallest size."""
+    return FormRenderError(
+        _(
+            "trường '{field}': nội dung quá dài cho ô trên mẫu, kể cả ở cỡ chữ "
+            "{size} pt ({count} ký tự)"
+        ).format(field=field.name, size=f"{MIN_SIZE:g}", count=len(text)),
+        field=field.name,
+    )
+
+
+def _x(field: FieldInfo, width: float) -> float:
+    x0, _y0, x1, _y1 = field.rect
+    if field.align == "center":
+        return x0 + PAD_LEFT + (x1 - x0 - PAD_LEFT - PAD_RIGHT - width) / 2
+    if field.align == "right":
+        return x1 - PAD_RIGHT - width
+    return x0 + PAD_LEFT
+
+
+def wrap(text: str, size: float, avail: float, width: WidthFn) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than the line."""
+    space = width(" ", size)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, line_w = "", 0.0
+        for word in paragraph.split():
+            w = width(word, size)
+            if w > avail:
+                return None
+            if line and line_w + space + w <= avail:
+                line, line_w = f"{line} {word}", line_w + space + w
+            elif line:
+                lines.append(line)
+                line, line_w = word, w
+            else:
+                line, line_w = word, w
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
+    """``text`` laid out in ``field``; raises :func:`too_long`'s error when it cannot fit."""
+    x0, y0, x1, y1 = field.rect
+    avail = x1 - x0 - PAD_LEFT - PAD_RIGHT
+    height = y1 - y0
+    if not field.multiline:
+        ref = min(MAX_SIZE, height / LEADING)
+        natural = width(text, 1.0)
+        size = min(ref, math.floor(avail / natural * 10) / 10 if natural else ref)
+        if size < MIN_SIZE:
+            raise too_long(field, text)
+        # Baseline placed for the full size, so a shrunk answer still sits on the line.
+        baseline = y0 + (height - LEADING * ref) / 2 + (LEADING - TOP_PAD) * ref
+        return Layout(size, [(_x(field, width(text, size)), baseline, text)])
+    size = MAX_SIZE
+    while size >= MIN_SIZE - 1e-9:
+        lines = wrap(text, size, avail, width)
+        if lines is not None and size * (TOP_PAD + (len(lines) - 1) * LEADING + DESCENT) <= height:
+            first = y1 - TOP_PAD * size
+            return Layout(
+                size,
+                [
+                    (_x(field, width(line, size)), first - i * LEADING * size, line)
+                    for i, line in enumerate(lines)
+                    if line
+                ],
+            )
+        size -= SIZE_STEP
+    raise too_long(field, text)
