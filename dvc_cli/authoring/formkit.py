@@ -2,9 +2,9 @@
 
 Labels are drawn with reportlab in the bundled Noto Serif (correct Vietnamese diacritics),
 dotted lines mark where answers go, and AcroForm fields say where each answer is drawn
-(:mod:`dvc_cli.pdf_form` reads their rectangles). reportlab only creates fields in standard-14
-fonts, so :func:`post_process` rewrites the file with pypdf: the AcroForm /DR gets a Type0
-(CIDFontType2, Identity-H) font embedding the whole NotoSerif-Regular.ttf, and every text
+(:mod:`dvc_cli.render.pdf_form` reads their rectangles). reportlab only creates fields in
+standard-14 fonts, so :func:`post_process` rewrites the file with pypdf: the AcroForm /DR gets a
+Type0 (CIDFontType2, Identity-H) font embedding the whole NotoSerif-Regular.ttf, and every text
 field's /DA names it (auto size), so a field filled by a PDF viewer or by pypdf shows
 Vietnamese correctly. Everything is deterministic: the same script gives the same bytes.
 

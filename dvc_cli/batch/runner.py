@@ -1,7 +1,7 @@
 """``dvc batch``: fill one procedure for every row of a spreadsheet, in parallel.
 
 Columns are matched to questions by id or label (accent- and case-insensitively); each row
-becomes the answers of an :class:`~dvc_cli.engine.Interview`, exactly as an answers file does,
+becomes the answers of an :class:`~dvc_cli.core.engine.Interview`, exactly as an answers file does,
 and gets the same outputs as ``dvc fill`` in its own folder. Invalid rows are reported in
 ``errors.csv`` and produce nothing. Rows are streamed to a process pool with a bounded number
 of chunks in flight (:mod:`~dvc_cli.batch.pool`), so memory stays flat; the output folder is

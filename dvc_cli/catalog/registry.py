@@ -92,7 +92,7 @@ def forms_dir_for(folder: Path) -> Path:
 
 # -- the catalogue searched by ``dvc search`` and unknown-id suggestions --------------------
 def catalogue() -> list[Any]:
-    """A :class:`dvc_cli.search.Entry` per procedure (read without full validation)."""
+    """A :class:`dvc_cli.catalog.search.Entry` per procedure (read without full validation)."""
     entries = []
     for pid, path in procedure_files().items():
         try:

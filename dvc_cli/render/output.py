@@ -119,7 +119,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
 
 def default_out_dir(interview: Interview, root: Path) -> Path:
     """A new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken) under ``root``
-    (:func:`dvc_cli.paths.results_dir`). The name holds no personal data: on a shared desk
+    (:func:`dvc_cli.store.paths.results_dir`). The name holds no personal data: on a shared desk
     computer, folder names are seen by everyone.
     """
     today = interview.today if isinstance(interview.today, dt.date) else dt.date.today()

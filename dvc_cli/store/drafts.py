@@ -1,8 +1,8 @@
 """Drafts: unfinished interviews kept on disk, so that nothing typed is lost.
 
-A draft is an answers file (:mod:`dvc_cli.answers_file`, readable by ``dvc fill --answers``)
+A draft is an answers file (:mod:`dvc_cli.store.answers_file`, readable by ``dvc fill --answers``)
 with a ``draft:`` section saying when it was started and saved and which question comes next.
-Drafts live in :func:`dvc_cli.paths.drafts_dir`, one file per interrupted interview, written
+Drafts live in :func:`dvc_cli.store.paths.drafts_dir`, one file per interrupted interview, written
 atomically and readable by their owner only (0600, folder 0700). Several drafts may exist for
 one procedure (two residents interrupted at the same desk); nothing in a draft's name or
 metadata is personal: the listing shows the procedure, times, counts and step titles only.

@@ -11,7 +11,7 @@ mount). It holds::
         <procedure>-<yyyymmdd>[-N]/   0700
 
 Folders dvc creates to hold answers are readable by their owner only (0700); files holding
-answers are 0600 (see :mod:`dvc_cli.atomic`).
+answers are 0600 (see :mod:`dvc_cli.store.atomic`).
 """
 
 from __future__ import annotations
