@@ -5,7 +5,7 @@ csv-template example, default checks, how it is asked): the engine, prompts, bat
 and outputs go through :data:`TYPES` or the functions below, which handle no answer (None,
 blank) the same way for every type. A new type is one entry here (its module beside this one),
 its name in :data:`dvc_cli.core.schema.QuestionType`, and a prompt widget only if it needs a
-new kind (tests/test_answer_types.py checks the names agree).
+new kind (tests/core/test_answer_types.py checks the names agree).
 """
 
 from __future__ import annotations

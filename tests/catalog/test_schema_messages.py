@@ -25,7 +25,7 @@ from dvc_cli.cli.main import app
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import ProcedureError
 
-BAD = Path(__file__).parent / "bad"
+BAD = Path(__file__).parents[1] / "bad"
 GOOD = PROCEDURE_WITH_NAME
 OUTPUT = "outputs:\n  - id: f\n    file: f.pdf\n    template: f.pdf\n    title: Mẫu\n    fields: {a: x}\n"
 TYPES = "text, name, date, choice, boolean, integer, citizen_id, phone, province, commune"

@@ -27,7 +27,7 @@ from dvc_cli.batch.store import STATE_DIR, safe_cell
 from dvc_cli.batch.table import open_table, sniff_delimiter
 from dvc_cli.catalog import procedures
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 IDS = [q.id for q in procedures.load("single-status").ordered()]
 FILES = {"to-khai.pdf", "checklist.pdf", "checklist.md", "answers.yaml"}
 

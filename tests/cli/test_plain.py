@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from dvc_cli.cli import ui
 from dvc_cli.cli.main import app
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "single-status.yaml"
 ANSI = re.compile(r"\x1b\[")
 BOX = re.compile(r"[\u2500-\u257f]")  # box drawing: ─ │ ╭ ┃ ...

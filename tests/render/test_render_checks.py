@@ -17,7 +17,7 @@ from dvc_cli.cli.main import app
 from dvc_cli.render import pdf_text
 from dvc_cli.render.pdf_form import FormRenderError, missing_fields, render_form
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "forms" / "single-status" / "to-khai.pdf"
 SHOWN = "single-status/to-khai.pdf"  # the template as the procedure names it
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 
 from dvc_cli.render.pdf_form import FieldInfo, FormRenderError, render_form, template_fields
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FORM_DIR = REPO / "forms" / "single-status"
 TEMPLATE = FORM_DIR / "to-khai.pdf"
 

@@ -29,7 +29,7 @@ from dvc_cli.cli.main import app
 from dvc_cli.core import engine
 from dvc_cli.core.validators import parse_date
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 PROCEDURES = [
     "birth-registration",
     "marriage-registration",

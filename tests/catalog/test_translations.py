@@ -161,7 +161,7 @@ def test_the_check_finds_what_is_missing():
 
 def _people() -> list[tuple[str, str, dict[str, Any], str | None]]:
     """(name, procedure id, answers, today) for every fixture person and example."""
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     people = [
         ("single", "single-status", SINGLE, None),
         ("divorced", "single-status", DIVORCED, None),

@@ -22,7 +22,7 @@ from dvc_cli.catalog import yamlsource
 from dvc_cli.cli.main import app
 from dvc_cli.core import expressions
 
-BAD = Path(__file__).parent / "bad"
+BAD = Path(__file__).parents[1] / "bad"
 SOURCES = Path(expressions.__file__).parents[1]  # dvc_cli/
 
 # Expressions (for `when` and rule `check`); templates are "{{ expression }}".

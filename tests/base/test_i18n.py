@@ -28,7 +28,7 @@ from dvc_cli import i18n
 from dvc_cli.catalog import procedures
 from dvc_cli.cli.main import app
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "dvc_cli"
 PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "dvc.po"
 MO = PO.with_suffix(".mo")
