@@ -17,9 +17,6 @@ on first use, so importing the package costs nothing (``dvc --version`` stays in
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 __version__ = "0.1.0"
 
 # public name -> (module, attribute); a module itself when the attribute is None
@@ -70,11 +67,13 @@ __all__ = ["__version__", *_API]
 # subpackage would replace the name (tests/test_layers.py checks).
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     try:
         module, attribute = _API[name]
     except KeyError:
         raise AttributeError(f"module 'dvc_cli' has no attribute {name!r}") from None
+    from importlib import import_module  # here: importing the package stays free
+
     loaded = import_module(module)
     value = loaded if attribute is None else getattr(loaded, attribute)
     globals()[name] = value  # once loaded, a plain attribute
