@@ -97,8 +97,13 @@ def extract() -> Catalog:
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
+    """The catalog as a .po file, messages sorted by id: the extraction order differs between
+    Python versions (3.12 tokenizes f-strings, so a message inside one is found at another
+    point), the file must not."""
     buf = io.BytesIO()
-    write_po(buf, catalog, width=WIDTH, include_lineno=False, ignore_obsolete=True)
+    write_po(
+        buf, catalog, width=WIDTH, include_lineno=False, ignore_obsolete=True, sort_output=True
+    )
     return buf.getvalue()
 
 
