@@ -177,3 +177,34 @@ def fill(tmp_path: Path, runner: CliRunner):
 
 def invoke(*args: str):
     return CliRunner().invoke(app, list(args))
+
+
+# -- keys for the interactive interview (prompt_toolkit pipe input) -------------------------
+ENTER = "\r"
+CLEAR = "\x15"  # Ctrl-U: a failed validation keeps the typed text
+DOWN = "\x1b[B"
+
+# The single-status interview of the README, key by key (a wrong ID corrected on the way).
+BASIC = [
+    "Nguyễn Thị Dung" + ENTER,  # full_name
+    "15/08/1990" + ENTER,  # birth_date
+    "2" + ENTER,  # gender: Nữ
+    ENTER,  # ethnicity: Kinh
+    ENTER,  # nationality: Việt Nam
+    ENTER,  # id_type: Thẻ căn cước
+    "001090012345" + ENTER,  # wrong: digit 4 says male
+    CLEAR + "001190012345" + ENTER,  # corrected
+    "12/07/2021" + ENTER,  # id_issue_date
+    ENTER,  # id_issuer: Bộ Công an
+    ENTER,  # residence_type: Thường trú
+    "Số 5 phố Hàng Bạc" + ENTER,
+    "ha noi" + ENTER,  # province, accents optional
+    "hoan kiem" + ENTER,  # commune
+    ENTER,  # had_other_residence: Không
+    ENTER,  # marital_status: first choice, chưa đăng ký kết hôn
+    "2" + ENTER,  # purpose: Mục đích khác
+    "Để bổ sung hồ sơ vay vốn" + ENTER,
+    ENTER,  # had_previous_certificate: Không
+    ENTER,  # requester_is_subject: Có
+    ENTER,  # copies: 1
+]

@@ -405,7 +405,7 @@ def test_batch_errors_in_english_reports_untranslated(tmp_path):
 
 
 def test_interview_prompts_in_english(tmp_path):
-    from test_interview import BASIC, ENTER
+    from conftest import BASIC, ENTER
 
     questions = procedures.load("single-status").questions
     gender = questions["gender"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import pdf_text
+from conftest import BASIC, DOWN, ENTER, pdf_text
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -12,41 +12,12 @@ from typer.testing import CliRunner
 
 from dvc_cli.cli.main import app
 
-ENTER = "\r"
-CLEAR = "\x15"  # Ctrl-U: a failed validation keeps the typed text
-DOWN = "\x1b[B"
-
 
 def run_interview(keys: list[str], *args: str):
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         with create_app_session(input=pipe, output=DummyOutput()):
             return CliRunner().invoke(app, ["fill", "single-status", *args])
-
-
-BASIC = [
-    "Nguyễn Thị Dung" + ENTER,  # full_name
-    "15/08/1990" + ENTER,  # birth_date
-    "2" + ENTER,  # gender: Nữ
-    ENTER,  # ethnicity: Kinh
-    ENTER,  # nationality: Việt Nam
-    ENTER,  # id_type: Thẻ căn cước
-    "001090012345" + ENTER,  # wrong: digit 4 says male
-    CLEAR + "001190012345" + ENTER,  # corrected
-    "12/07/2021" + ENTER,  # id_issue_date
-    ENTER,  # id_issuer: Bộ Công an
-    ENTER,  # residence_type: Thường trú
-    "Số 5 phố Hàng Bạc" + ENTER,
-    "ha noi" + ENTER,  # province, accents optional
-    "hoan kiem" + ENTER,  # commune
-    ENTER,  # had_other_residence: Không
-    ENTER,  # marital_status: first choice, chưa đăng ký kết hôn
-    "2" + ENTER,  # purpose: Mục đích khác
-    "Để bổ sung hồ sơ vay vốn" + ENTER,
-    ENTER,  # had_previous_certificate: Không
-    ENTER,  # requester_is_subject: Có
-    ENTER,  # copies: 1
-]
 
 
 def test_interview_with_wrong_id_corrected(tmp_path: Path):

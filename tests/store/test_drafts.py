@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import pdf_text
+from conftest import BASIC, ENTER, pdf_text
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_interview import BASIC, ENTER
 from typer.testing import CliRunner
 
 from dvc_cli.cli.main import app
