@@ -72,6 +72,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _header_score(proc: LoadedProcedure) -> Callable[[list[str]], tuple[bool, int]]:
+    """How well a row of names fits as the header: (every required column, matched columns)."""
+
+    def score(names: list[str]) -> tuple[bool, int]:
+        cmap = match_columns(names, proc)
+        return bool(cmap.questions) and not cmap.missing_required, len(cmap.questions)
+
+    return score
+
+
 class Batch:
     """One ``dvc batch`` run. Constructing it opens the input and checks the columns, so every
     command-line problem is raised (as UsageError) before anything is written."""
@@ -83,6 +93,7 @@ class Batch:
         out_dir: Path,
         *,
         sheet: str | None = None,
+        header_row: int | None = None,
         resume: bool = False,
         name_folders: bool = False,
     ) -> None:
@@ -92,10 +103,13 @@ class Batch:
         self.sheet = sheet
         self.resume = resume
         self.name_folders = name_folders  # for a new run; a resumed one keeps its own
-        self.table: Table = open_table(self.input_path, sheet=sheet)
+        self.table: Table = open_table(
+            self.input_path, sheet=sheet, header_row=header_row, score=_header_score(proc)
+        )
         try:
             self.columns = match_columns(self.table.header, proc)
             check_columns(self.columns, proc)
+            self.table.check_not_empty()
         except BaseException:
             self.table.close()
             raise
@@ -120,7 +134,7 @@ class Batch:
     def notices(self) -> list[str]:
         """What to tell the user once, at the start: ignored and guessed columns."""
         c = self.columns
-        out = []
+        out = list(self.table.notices)
         if c.unknown:
             names = ", ".join(c.name(i) for i in c.unknown)
             message = ngettext(

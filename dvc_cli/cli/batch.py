@@ -43,6 +43,16 @@ def batch_command(
         Optional[str],  # noqa: UP045 - typer needs Optional here
         typer.Option("--sheet", help=_("Trang tính của tệp .xlsx (mặc định: trang đầu tiên).")),
     ] = None,
+    header_row: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--header-row",
+            min=1,
+            help=_(
+                "Số dòng của dòng tiêu đề (mặc định: tự tìm, bỏ qua các dòng tên bảng phía trên)."
+            ),
+        ),
+    ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--jobs", "-j", min=1, help=_("Số tiến trình song song (mặc định: mọi lõi).")),
@@ -69,10 +79,18 @@ def batch_command(
 ) -> None:
     from dvc_cli import Batch, BatchInterrupted, load_procedure
 
-    again = _resume_command(procedure, input_file, out, sheet, make_zip)
+    again = _resume_command(procedure, input_file, out, sheet, make_zip, header_row)
     with handled():
         proc = load_procedure(procedure)
-        batch = Batch(proc, input_file, out, sheet=sheet, resume=resume, name_folders=name_folders)
+        batch = Batch(
+            proc,
+            input_file,
+            out,
+            sheet=sheet,
+            header_row=header_row,
+            resume=resume,
+            name_folders=name_folders,
+        )
     with batch:
         for notice in batch.notices():
             say(notice)
@@ -113,11 +131,18 @@ def batch_command(
 
 
 def _resume_command(
-    procedure: str, input_file: Path, out: Path, sheet: str | None, make_zip: bool
+    procedure: str,
+    input_file: Path,
+    out: Path,
+    sheet: str | None,
+    make_zip: bool,
+    header_row: int | None = None,
 ) -> str:
     parts = ["dvc", "batch", procedure, str(input_file), "--out", str(out)]
     if sheet:
         parts += ["--sheet", sheet]
+    if header_row:
+        parts += ["--header-row", str(header_row)]
     if make_zip:
         parts.append("--zip")
     return shlex.join([*parts, "--resume"])

@@ -1,0 +1,210 @@
+"""Read an Excel .xlsx sheet: what the file really is (a password-protected, old .xls, CSV or
+truncated file each get their own message), which sheet, and the sheet's XML checked in one
+streaming pass before any row is handed out (a damaged sheet stops the run before any output;
+hidden rows are counted for a notice)."""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+from dvc_cli.batch.tabular import HeaderScore, Rows, Table, find_header
+from dvc_cli.errors import UsageError
+from dvc_cli.i18n import _, ngettext
+from dvc_cli.text import fold, nfc
+
+__all__ = ["kind_of_file", "open_xlsx"]
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or an encrypted .xlsx
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_CHUNK = 1 << 20
+_SHOWN_HIDDEN = 10
+
+
+def kind_of_file(path: Path) -> str:
+    """``zip``, ``encrypted``, ``xls``, ``html``, ``text`` or ``other``, by the file's bytes."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+        if head.startswith(_CFB):
+            fh.seek(0)
+            while chunk := fh.read(_CHUNK):
+                if _ENCRYPTED in chunk:
+                    return "encrypted"
+            return "xls"
+    if head.startswith(b"PK"):
+        return "zip"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        return "html"
+    if head and b"\x00" not in head:
+        return "text"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    return "other"
+
+
+def refuse(path: Path, kind: str) -> UsageError:
+    """The message for a spreadsheet file that is not really an .xlsx."""
+    messages = {
+        "encrypted": _(
+            "{path}: tệp Excel có đặt mật khẩu nên không đọc được; trong Excel hãy bỏ mật khẩu "
+            "(Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại"
+        ),
+        "xls": _(
+            "{path}: đây là tệp Excel .xls cũ (97-2003), không phải .xlsx; trong Excel hãy "
+            "'Lưu thành' Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8"
+        ),
+        "html": _(
+            "{path}: đây là một trang web (HTML/XML) mang tên tệp Excel; hãy mở bằng Excel rồi "
+            "'Lưu thành' .xlsx"
+        ),
+        "text": _(
+            "{path}: đây là tệp văn bản (CSV) mang tên .xlsx; hãy đổi đuôi tên tệp thành .csv"
+        ),
+        "zip": _(
+            "{path}: tệp .xlsx bị hỏng hoặc bị cắt cụt (chép chưa hết?); hãy chép lại tệp gốc, "
+            "hoặc mở bằng Excel và lưu lại"
+        ),
+        "other": _("{path}: không phải tệp Excel .xlsx; hãy mở bằng Excel và lưu lại thành .xlsx"),
+    }
+    return UsageError(messages[kind].format(path=path))
+
+
+def pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet asked for: exactly, else ignoring case, else ignoring accents too."""
+    if not names:
+        raise UsageError(_("{path}: tệp Excel không có trang tính nào").format(path=path))
+    if sheet is None:
+        return names[0]
+    for key in (nfc, lambda s: nfc(s).casefold(), fold):
+        found = [n for n in names if key(n) == key(sheet)]
+        if len(found) == 1:
+            return found[0]
+    raise UsageError(
+        _("{path}: không có trang tính '{sheet}' (có: {sheets}); chọn một bằng --sheet").format(
+            path=path, sheet=sheet, sheets=", ".join(f"'{n}'" for n in names)
+        )
+    )
+
+
+@dataclass
+class _SheetShape:
+    last_row: int = 0
+    last_filled: int = 0  # last row with a value
+    hidden: list[int] = field(default_factory=list)  # hidden rows with a value
+
+
+def _check_sheet(path: Path, member: str, title: str) -> _SheetShape:
+    """Parse the sheet's XML once, streaming (the zip's checksum included)."""
+    shape = _SheetShape()
+    row = 0
+    hidden = False
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row, hidden
+        local = name.rpartition(":")[2]
+        if local == "row":
+            try:
+                row = int(attrs.get("r", row + 1))
+            except ValueError:
+                row += 1
+            shape.last_row = max(shape.last_row, row)
+            hidden = attrs.get("hidden") in ("1", "true")
+        elif local in ("v", "is"):
+            shape.last_filled = max(shape.last_filled, row)
+            if hidden and (not shape.hidden or shape.hidden[-1] != row):
+                shape.hidden.append(row)
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+            while chunk := fh.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
+        message = _(
+            "{path}: trang tính '{sheet}' bị hỏng (sau dòng {row}: {error}); mở tệp bằng Excel "
+            "(Excel đề nghị sửa), lưu lại, rồi chạy lại"
+        )
+        raise UsageError(message.format(path=path, sheet=title, row=row, error=exc)) from None
+    return shape
+
+
+def _hidden_notice(title: str, hidden: list[int]) -> list[str]:
+    if not hidden:
+        return []
+    shown = ", ".join(str(r) for r in hidden[:_SHOWN_HIDDEN])
+    if len(hidden) > _SHOWN_HIDDEN:
+        shown += ", …"
+    message = ngettext(
+        "trang tính '{sheet}' có {count} dòng ẩn ({rows}): vẫn được xử lý như mọi dòng",
+        "trang tính '{sheet}' có {count} dòng ẩn ({rows}): vẫn được xử lý như mọi dòng",
+        len(hidden),
+    )
+    return [message.format(sheet=title, count=len(hidden), rows=shown)]
+
+
+def open_xlsx(
+    path: Path,
+    sheet: str | None,
+    *,
+    header_row: int | None = None,
+    score: HeaderScore | None = None,
+) -> Table:
+    """Open a sheet of an .xlsx file; its XML is checked before this returns."""
+    kind = kind_of_file(path)
+    if kind != "zip":
+        raise refuse(path, kind)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            zf.getinfo("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise refuse(path, "zip") from None
+    try:
+        # read_only streams the sheet's XML: memory stays flat however many rows.
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, zlib.error, EOFError) as exc:
+        raise refuse(path, "zip") from exc
+    except Exception as exc:  # a damaged workbook part: openpyxl raises many kinds of errors
+        message = _("{path}: không đọc được tệp Excel ({error}); mở bằng Excel và lưu lại")
+        raise UsageError(message.format(path=path, error=exc)) from None
+    try:
+        names = [ws.title for ws in wb.worksheets]
+        title = pick_sheet(path, names, sheet)
+        ws = wb[title]
+        shape = _check_sheet(path, ws._worksheet_path, title)
+
+        def numbered() -> Iterator[tuple[int, list[Any]]]:
+            # read_only mode yields empty tuples for empty rows, so counting gives Excel's number.
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield number, [nfc(v) if isinstance(v, str) else v for v in values]
+
+        rows: Rows = numbered()
+        header = find_header(path, rows, header_row=header_row, score=score)
+    except UsageError:
+        wb.close()
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl raises many kinds of errors
+        wb.close()
+        message = _("{path}: không đọc được tệp Excel ({error}); mở bằng Excel và lưu lại")
+        raise UsageError(message.format(path=path, error=exc)) from None
+    hidden = [r for r in shape.hidden if r > header.row]
+    return Table(
+        path=path,
+        header=header.names,
+        rows=header.rows,
+        header_row=header.row,
+        estimated_rows=max(shape.last_row - header.row, 0) or None,
+        empty=shape.last_filled <= header.row,
+        notices=header.notice() + _hidden_notice(title, hidden),
+        _closers=[wb.close],
+    )
