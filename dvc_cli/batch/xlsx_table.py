@@ -99,41 +99,95 @@ class _SheetShape:
     hidden: list[int] = field(default_factory=list)  # hidden rows with a value
 
 
-def _check_sheet(path: Path, member: str, title: str) -> _SheetShape:
-    """Parse the sheet's XML once, streaming (the zip's checksum included)."""
+class _BadCell(Exception):
+    def __init__(self, cell: str, value: str) -> None:
+        super().__init__(cell)
+        self.cell, self.value = cell, value
+
+
+def _check_value(kind: str, value: str, shared: int | None) -> bool:
+    """Whether openpyxl can read a ``<v>`` of a cell of type ``kind``."""
+    try:
+        if kind == "n":
+            float(value)
+        elif kind == "s":
+            return shared is None or 0 <= int(value) < shared
+        elif kind == "b":
+            return value.strip() in ("0", "1", "true", "false")
+    except ValueError:
+        return False
+    return True
+
+
+def _check_sheet(path: Path, member: str, title: str, shared: int | None) -> _SheetShape:
+    """Parse the sheet's XML once, streaming (the zip's checksum included): well-formed XML,
+    numbers that are numbers, shared strings that exist."""
     shape = _SheetShape()
     row = 0
     hidden = False
+    cell, kind = "", "n"
+    value: list[str] | None = None
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal row, hidden
+        nonlocal row, hidden, cell, kind, value
         local = name.rpartition(":")[2]
-        if local == "row":
+        if local == "c":
+            cell, kind = attrs.get("r", ""), attrs.get("t", "n")
+        elif local == "v":
+            value = []
+        elif local == "row":
             try:
                 row = int(attrs.get("r", row + 1))
             except ValueError:
                 row += 1
             shape.last_row = max(shape.last_row, row)
             hidden = attrs.get("hidden") in ("1", "true")
-        elif local in ("v", "is"):
+        if local in ("v", "is"):
             shape.last_filled = max(shape.last_filled, row)
             if hidden and (not shape.hidden or shape.hidden[-1] != row):
                 shape.hidden.append(row)
 
+    def text(data: str) -> None:
+        if value is not None:
+            value.append(data)
+
+    def end(name: str) -> None:
+        nonlocal value
+        if value is not None and name.rpartition(":")[2] == "v":
+            written = "".join(value)
+            value = None
+            if not _check_value(kind, written, shared):
+                raise _BadCell(cell or f"?{row}", written)
+
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.buffer_text = True
     try:
         with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
             while chunk := fh.read(_CHUNK):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
+    except _BadCell as bad:
         message = _(
-            "{path}: trang tính '{sheet}' bị hỏng (sau dòng {row}: {error}); mở tệp bằng Excel "
-            "(Excel đề nghị sửa), lưu lại, rồi chạy lại"
+            "{path}: trang tính '{sheet}', ô {cell}: giá trị '{value}' hỏng (không đọc được); "
+            "sửa hoặc xóa ô đó trong Excel, lưu lại, rồi chạy lại"
         )
-        raise UsageError(message.format(path=path, sheet=title, row=row, error=exc)) from None
+        raise UsageError(
+            message.format(path=path, sheet=title, cell=bad.cell, value=bad.value[:20])
+        ) from None
+    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
+        raise _damaged(path, title, row, exc) from None
     return shape
+
+
+def _damaged(path: Path, title: str, row: int, exc: BaseException) -> UsageError:
+    message = _(
+        "{path}: trang tính '{sheet}' bị hỏng (sau dòng {row}: {error}); mở tệp bằng Excel "
+        "(Excel đề nghị sửa), lưu lại, rồi chạy lại"
+    )
+    return UsageError(message.format(path=path, sheet=title, row=row, error=exc))
 
 
 def _hidden_notice(title: str, hidden: list[int]) -> list[str]:
@@ -181,12 +235,19 @@ def open_xlsx(
         names = [ws.title for ws in wb.worksheets]
         title = pick_sheet(path, names, sheet)
         ws = wb[title]
-        shape = _check_sheet(path, ws._worksheet_path, title)
+        strings = getattr(ws, "_shared_strings", None)
+        shared = len(strings) if strings is not None else None
+        shape = _check_sheet(path, ws._worksheet_path, title, shared)
 
         def numbered() -> Iterator[tuple[int, list[Any]]]:
             # read_only mode yields empty tuples for empty rows, so counting gives Excel's number.
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield number, [nfc(v) if isinstance(v, str) else v for v in values]
+            number = 0
+            cells = ws.iter_rows(values_only=True)
+            try:
+                for number, values in enumerate(cells, start=1):  # noqa: B007
+                    yield number, [nfc(v) if isinstance(v, str) else v for v in values]
+            except Exception as exc:  # the file changed after the check, or openpyxl's bug
+                raise _damaged(path, title, number, exc) from None
 
         rows: Rows = numbered()
         header = find_header(path, rows, header_row=header_row, score=score)

@@ -180,6 +180,20 @@ def damaged_sheet(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def patched_sheet(data: bytes, old: bytes, new: bytes) -> bytes:
+    """The same workbook with one piece of its first sheet's XML replaced."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in body
+                body = body.replace(old, new, 1)
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
 def main() -> None:
     FILES.mkdir(exist_ok=True)
     for old in FILES.iterdir():
@@ -216,6 +230,26 @@ def main() -> None:
     write("web-page.xls", "<html><body><table><tr><td>full_name</td></tr></table></body></html>")
     write("truncated.xlsx", xlsx[: len(xlsx) // 2])
     write("damaged-sheet.xlsx", damaged_sheet(save(workbook(people(6)), "")))
+    # a number cell holding "1,5" (written by an exporter with a decimal comma), and a shared
+    # string that does not exist: openpyxl stops in the middle of the sheet on either
+    numbers = people(4)
+    for cells in numbers:
+        cells.append(1)
+    wb = workbook(numbers, header=[*IDS, "copies"])
+    write(
+        "bad-number-cell.xlsx",
+        patched_sheet(save(wb, ""), b'<c r="L4" t="n"><v>1</v>', b'<c r="L4" t="n"><v>1,5</v>'),
+    )
+    wb = workbook(people(3))
+    data = save(wb, "")
+    write(
+        "missing-string.xlsx",
+        patched_sheet(
+            data,
+            b'<c r="A3" t="inlineStr"><is><t>' + NAMES[1].encode() + b"</t></is></c>",
+            b'<c r="A3" t="s"><v>999</v></c>',
+        ),
+    )
     # sheets
     wb = workbook(people(2), title="Danh sách")
     wb.create_sheet("Hướng dẫn", 0)["A1"] = "Điền trang Danh sách, mỗi người một dòng"
