@@ -56,6 +56,10 @@ def _encoding(path: Path) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"  # Excel's "Unicode Text" saved by a program that drops the BOM
+    if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
     if head.startswith(b"PK\x03\x04"):
         raise UsageError(
             _(
@@ -86,7 +90,7 @@ def _scan_text(path: Path) -> _Text:
             try:
                 text = carry + decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                if encoding == "utf-16":
+                if encoding.startswith("utf-16"):
                     raise UsageError(_("{path}: tệp UTF-16 bị hỏng").format(path=path)) from None
                 line = lf + lone_cr + chunk[: exc.start].count(b"\n") + 1
                 message = _(
@@ -113,9 +117,10 @@ def _scan_text(path: Path) -> _Text:
     match = _SEP_LINE.match(first_line)
     return _Text(
         encoding=encoding,
-        newline="\n" if lf else "",
+        # a lone CR is a line end in an old Mac file, else a character typed in a cell
+        newline="" if lone_cr > lf else "\n",
         sep=match.group(1) if match else None,
-        lines=lf + (lone_cr if not lf else 0),
+        lines=max(lf, lone_cr),
     )
 
 

@@ -87,6 +87,7 @@ class Header:
     width: int  # cells in the header row as written (trailing empty ones included)
     rows: Rows
     skipped: int = 0  # non-blank rows above it (titles, notes)
+    matches: int | None = None  # questions its names match (by the score), if scored
 
     def notice(self) -> list[str]:
         if not self.skipped:
@@ -138,4 +139,6 @@ def find_header(
     chosen = best[1] if best is not None else candidates[0]
     number, cells = seen[chosen]
     skipped = sum(1 for i in candidates if i < chosen)
-    return Header(number, _names(cells), len(cells), chain(seen[chosen + 1 :], rows), skipped)
+    rest = chain(seen[chosen + 1 :], rows)
+    matches = None if score is None else (best[0] if best is not None else 0)
+    return Header(number, _names(cells), len(cells), rest, skipped, matches)

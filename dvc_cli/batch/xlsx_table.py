@@ -190,6 +190,15 @@ def _damaged(path: Path, title: str, row: int, exc: BaseException) -> UsageError
     return UsageError(message.format(path=path, sheet=title, row=row, error=exc))
 
 
+def _other_sheets(path: Path, title: str, others: list[str]) -> UsageError:
+    message = _(
+        "{path}: trang tính đầu '{sheet}' thiếu cột bắt buộc: không cột nào khớp câu hỏi (có "
+        "thể chỉ là hướng dẫn, ghi chú); chọn trang có danh sách bằng --sheet ({sheets})"
+    )
+    sheets = ", ".join(f"'{n}'" for n in others)
+    return UsageError(message.format(path=path, sheet=title, sheets=sheets))
+
+
 def _hidden_notice(title: str, hidden: list[int]) -> list[str]:
     if not hidden:
         return []
@@ -251,6 +260,8 @@ def open_xlsx(
 
         rows: Rows = numbered()
         header = find_header(path, rows, header_row=header_row, score=score)
+        if sheet is None and header.matches == 0 and len(names) > 1:
+            raise _other_sheets(path, title, names[1:])
     except UsageError:
         wb.close()
         raise

@@ -207,6 +207,7 @@ def main() -> None:
     good[1][IDS.index("residence_address")] = "Số 27 phố Lê Hoàn,\ntổ dân phố 5"
     write("multiline-cell.csv", csv_text(good))
     write("old-mac.csv", csv_text(people(3), newline="\r"))
+    write("old-mac-lf-in-cell.csv", csv_text(good, newline="\r"))  # a cell broken with LF
     lines = csv_text(people(4), newline="\n").split("\n")
     lines[2] = lines[2].replace('"Số 27 phố Lê Hoàn, tổ dân phố 5"', "Số 27\rphố Lê Hoàn")
     write("cr-in-cell.csv", "\n".join(lines))
@@ -217,6 +218,7 @@ def main() -> None:
     write("header-only.csv", csv_text([]))
     write("header-and-blank-rows.csv", csv_text([]) + ",,,,,,,,,,\r\n\r\n")
     write("utf16-tab.csv", "\ufeff" + csv_text(people(2), delimiter="\t"), "utf-16-le")
+    write("utf16-no-bom.csv", csv_text(people(2), delimiter="\t"), "utf-16-le")
     vn = csv_text(people(2)).replace("Trương Thị Ánh Tuyết", "Tuyết")
     write("cp1258.csv", cp1258(vn))
     write("ansi-latin.csv", vn.replace("Tuyết", "Bùi Gérard").encode("cp1252", "replace"))
@@ -254,6 +256,11 @@ def main() -> None:
     wb = workbook(people(2), title="Danh sách")
     wb.create_sheet("Hướng dẫn", 0)["A1"] = "Điền trang Danh sách, mỗi người một dòng"
     save(wb, "two-sheets.xlsx")
+    wb = workbook(people(2), title="Danh sách")
+    notes = wb.create_sheet("Hướng dẫn", 0)
+    notes.append(["Hướng dẫn điền"])
+    notes.append(["Mỗi người một dòng ở trang Danh sách; ngày ghi dd/mm/yyyy"])
+    save(wb, "notes-first-sheet.xlsx")
     wb = workbook(people(4))
     wb.active.row_dimensions[3].hidden = True
     wb.active.row_dimensions[5].hidden = True
