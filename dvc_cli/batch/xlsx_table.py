@@ -16,6 +16,7 @@ from xml.parsers import expat
 from dvc_cli.batch.tabular import HeaderScore, Rows, Table, find_header
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _, ngettext
+from dvc_cli.privacy import mask
 from dvc_cli.text import fold, nfc
 
 __all__ = ["kind_of_file", "open_xlsx"]
@@ -175,7 +176,7 @@ def _check_sheet(path: Path, member: str, title: str, shared: int | None) -> _Sh
             "sửa hoặc xóa ô đó trong Excel, lưu lại, rồi chạy lại"
         )
         raise UsageError(
-            message.format(path=path, sheet=title, cell=bad.cell, value=bad.value[:20])
+            message.format(path=path, sheet=title, cell=bad.cell, value=mask(bad.value[:20]))
         ) from None
     except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
         raise _damaged(path, title, row, exc) from None

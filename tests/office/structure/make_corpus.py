@@ -206,6 +206,16 @@ def main() -> None:
     good = people(3)
     good[1][IDS.index("residence_address")] = "Số 27 phố Lê Hoàn,\ntổ dân phố 5"
     write("multiline-cell.csv", csv_text(good))
+    lines = with_stray_quote(3, 2).split("\r\n")  # a quote inside a cell is just a character
+    lines[2] = lines[2].replace("Số 27 phố Lê Hoàn", 'Số 27 "phố" Lê Hoàn')
+    lines[1] = lines[1].replace('"Số 27', "Số 27")
+    write("quote-inside-cell.csv", "\r\n".join(lines))
+    three = people(3)
+    three[0][IDS.index("full_name")] = "Nguyễn Thị Dung"
+    three[2][IDS.index("purpose_detail")] = (
+        "Để bổ sung hồ sơ,\nvay vốn ngân hàng,\ntại Chi nhánh Thanh Hóa"
+    )
+    write("multiline-last-column.csv", csv_text(three))
     write("old-mac.csv", csv_text(people(3), newline="\r"))
     write("old-mac-lf-in-cell.csv", csv_text(good, newline="\r"))  # a cell broken with LF
     lines = csv_text(people(4), newline="\n").split("\n")
