@@ -60,12 +60,6 @@ def _encoding(path: Path) -> str:
         return "utf-16-le"  # Excel's "Unicode Text" saved by a program that drops the BOM
     if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
         return "utf-16-be"
-    if head.startswith(b"PK\x03\x04"):
-        raise UsageError(
-            _(
-                "{path}: đây là tệp Excel .xlsx mang tên khác; hãy đổi đuôi tên tệp thành .xlsx"
-            ).format(path=path)
-        )
     return "utf-8"
 
 

@@ -47,4 +47,12 @@ def open_table(
         return open_xlsx(path, sheet, header_row=header_row, score=score)
     if sheet is not None:
         raise UsageError(_("--sheet chỉ dùng cho tệp .xlsx"))
+    kind = kind_of_file(path)
+    if kind == "zip":
+        message = _(
+            "{path}: đây là tệp Excel .xlsx mang tên khác; hãy đổi đuôi tên tệp thành .xlsx"
+        )
+        raise UsageError(message.format(path=path))
+    if kind in ("xls", "encrypted"):
+        raise refuse(path, kind)
     return open_csv(path, header_row=header_row, score=score)

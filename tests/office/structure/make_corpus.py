@@ -234,6 +234,7 @@ def main() -> None:
     write("ansi-latin.csv", vn.replace("Tuyết", "Bùi Gérard").encode("cp1252", "replace"))
     xlsx = save(workbook(people(3)), "")
     write("xlsx-named.csv", xlsx)
+    write("xls-named.csv", compound_file(["Workbook"]))
     # what is not an .xlsx
     write("csv-named.xlsx", csv_text(people(2)))
     write("password.xlsx", compound_file(["EncryptionInfo", "EncryptedPackage"]))
