@@ -207,8 +207,9 @@ class _Check:
             )
         return place
 
-    def open_quote(self, row: int, line: int, column: int, end: int | None) -> UsageError:
-        if end is None:
+    def open_quote(self, row: int, line: int, column: int, lines: int | None) -> UsageError:
+        """The quote opened on ``row`` swallowed ``lines`` lines (None: to the end)."""
+        if lines is None:
             message = _(
                 "{path}: {place}: dấu ngoặc kép '\"' mở mà không đóng, ô kéo đến hết tệp "
                 "— xóa nó hoặc đóng ngoặc"
@@ -219,6 +220,7 @@ class _Check:
                 "(đến dòng {end}) — xóa nó hoặc đóng ngoặc"
             )
         place = self.where(row, line, column)
+        end = None if lines is None else row + self.offset + lines - 1  # as rows, had it closed
         return UsageError(message.format(path=self.path, place=place, end=end))
 
 
@@ -262,7 +264,7 @@ def _record_error(
     first = raw[0] if raw else ""
     column, quoted = _quote_state(first, delimiter)
     if quoted:
-        return check.open_quote(row, start, column, start + len(raw) - 1)
+        return check.open_quote(row, start, column, len(raw))
     if "new-line character" in str(exc):
         for i, text in enumerate(raw):
             body = text.rstrip("\r\n")
@@ -303,13 +305,12 @@ def _check_record(
         return
     if _quote_state("".join(raw), delimiter)[1]:
         raise check.open_quote(row, start, column, None)  # runs to the end of the file
-    end = start + len(raw) - 1
     swallowed = len(raw) > _LONG_CELL_LINES
     if width is not None and width >= 2:
         swallowed = swallowed or len(fields) != width
         swallowed = swallowed or any(line.count(delimiter) + 1 >= width for line in raw[1:-1])
     if swallowed:
-        raise check.open_quote(row, start, column, end)
+        raise check.open_quote(row, start, column, len(raw))
 
 
 # -- reading ---------------------------------------------------------------------------------

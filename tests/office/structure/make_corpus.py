@@ -202,6 +202,11 @@ def main() -> None:
     write("stray-quote-row10.csv", with_stray_quote(30, 10, closed_at=14))
     write("stray-quote-to-end.csv", with_stray_quote(12, 5))
     write("stray-quote-row302.csv", with_stray_quote(400, 302, closed_at=340))
+    lines = with_stray_quote(30, 10, closed_at=14).split("\r\n")
+    lines[3] = lines[3].replace(
+        "Số 27 phố Lê Hoàn tổ dân phố 5", '"Số 27 phố Lê Hoàn\ntổ dân phố 5"'
+    )
+    write("stray-quote-after-multiline.csv", "\r\n".join(lines))  # rows and lines differ
     write("stray-quote-next-row.csv", with_stray_quote(8, 4, commas=True))
     good = people(3)
     good[1][IDS.index("residence_address")] = "Số 27 phố Lê Hoàn,\ntổ dân phố 5"
