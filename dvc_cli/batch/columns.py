@@ -15,7 +15,8 @@ from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
 
 _STOPWORDS = {"va", "cua", "and", "of", "the"}
-_NEAR = 0.6  # how alike a header and a question's name must be to suggest it
+_NEAR = 0.6  # how alike a header and a question's name sharing a word must be to suggest it
+_VERY_NEAR = 0.8  # ... and without a word in common ("Hoten" for "Ho ten")
 
 
 # -- columns --------------------------------------------------------------------------------
@@ -137,17 +138,21 @@ def nearest_question(text: str, cmap: ColumnMap, proc: LoadedProcedure) -> str |
     """The question not matched by any column whose id, label or synonym is most like
     ``text`` (``So CMND`` → ``id_number``, through its synonym ``Số CCCD``); None when
     nothing is close."""
-    wanted = " ".join(_words(text))
-    if not wanted:
+    words = _words(text)
+    if not words:
         return None
+    wanted = " ".join(words)
     taken = set(cmap.questions.values())
     best: tuple[float, int, str] | None = None
     for order, q in enumerate(proc.ordered()):
         if q.id in taken:
             continue
         for name in [q.id.replace("_", " "), *_names(q)]:
-            ratio = difflib.SequenceMatcher(None, wanted, " ".join(_words(name))).ratio()
-            if ratio >= _NEAR and (best is None or (ratio, -order) > best[:2]):
+            other = _words(name)
+            ratio = difflib.SequenceMatcher(None, wanted, " ".join(other)).ratio()
+            if ratio < _VERY_NEAR and not (ratio >= _NEAR and set(words) & set(other)):
+                continue  # alike only by chance: no word in common
+            if best is None or (ratio, -order) > best[:2]:
                 best = (ratio, -order, q.id)
     return best[2] if best else None
 

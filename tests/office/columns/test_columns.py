@@ -1,0 +1,138 @@
+"""Office sheets through the real ``dvc batch``: the headers offices write (synonyms, the
+person's own question preferred, unmatched columns named with their nearest question), the same
+person twice (manifest warning, summary line, ``--strict``, across ``--resume``), and ``dvc
+check`` of synonyms in procedure files.
+
+The corpus is this folder; expect.yaml says what dvc must answer to each file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from dvc_cli.cli.main import app
+
+HERE = Path(__file__).parent
+EXPECT: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expect.yaml").read_text("utf-8"))
+CORPUS = sorted(str(p.relative_to(HERE)) for p in HERE.rglob("*") if p.suffix in (".csv", ".yaml"))
+CORPUS.remove("expect.yaml")
+
+
+def dvc(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def assert_clean(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    assert "lỗi nội bộ" not in result.stderr
+
+
+def report(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def stop_after(out: Path, rows: int) -> None:
+    """Leave ``out`` as a kill after the first ``rows`` journaled rows leaves it."""
+    journal = out / ".dvc-batch" / "journal.jsonl"
+    lines = journal.read_text("utf-8").splitlines(keepends=True)
+    journal.write_text("".join(lines[:rows]), "utf-8")
+    for line in lines[rows:]:
+        folder = json.loads(line).get("folder")
+        if folder:
+            for file in (out / folder).iterdir():
+                file.unlink()
+            (out / folder).rmdir()
+    for name in ("manifest.csv", "errors.csv"):
+        (out / name).unlink(missing_ok=True)
+
+
+def test_every_file_has_an_expectation():
+    assert sorted(EXPECT) == CORPUS
+    assert len([name for name in CORPUS if name.endswith(".csv")]) >= 15
+
+
+@pytest.mark.parametrize("name", [n for n in CORPUS if n.endswith(".csv")])
+def test_sheet(name: str, tmp_path: Path) -> None:
+    want = EXPECT[name]
+    out = tmp_path / "out"
+    command = ["batch", want.get("procedure", "single-status"), str(HERE / name)]
+    command += ["--out", str(out), "--jobs", "2", *want.get("args", [])]
+    if "resume_after" in want:
+        first = dvc(*command)
+        assert_clean(first)
+        stop_after(out, want["resume_after"])
+        command.append("--resume")
+    result = dvc(*command)
+    assert_clean(result)
+    assert result.exit_code == want["exit"], result.output
+    shown = result.stdout + result.stderr
+    for text in want.get("says", []):
+        assert text in result.stderr, result.stderr
+    for text in want.get("hides", []):
+        assert text not in shown
+    if want["exit"] == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("dvc: lỗi: "), result.stderr
+        assert not out.exists()  # nothing half-done
+        return
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["ok"] == want.get("ok", 0)
+    assert summary["failed"] == want.get("failed", 0)
+    if "resume_after" in want:
+        assert summary["done_before"] == want["resume_after"]
+    if "duplicates" in want:
+        assert summary["duplicate_rows"] == want["duplicates"]
+    manifest = {int(m["row"]): m for m in report(out / "manifest.csv")}
+    warnings = {int(k): v for k, v in want.get("warnings", {}).items()}
+    assert {row: m["warning"] for row, m in manifest.items() if m["warning"]} == warnings
+    for row, expected in want.get("answers", {}).items():
+        saved = yaml.safe_load((out / manifest[int(row)]["folder"] / "answers.yaml").read_text())
+        for qid, value in expected.items():
+            assert str(saved["answers"][qid]) == str(value), (row, qid)
+    if "errors" in want:
+        errors = [(int(e["row"]), e["column"], e["message"]) for e in report(out / "errors.csv")]
+        assert len(errors) == len(want["errors"]), errors
+        for (row, column, message), (w_row, w_column, w_text) in zip(
+            errors, want["errors"], strict=True
+        ):
+            assert (row, column) == (w_row, w_column)
+            assert w_text in message
+        for row, *_ in want["errors"]:
+            assert manifest[row]["status"] == "error"
+        raw = (out / "errors.csv").read_text("utf-8-sig")
+        for text in want.get("hides", []):
+            assert text not in raw  # never the ID number, even in errors.csv
+
+
+@pytest.mark.parametrize("name", [n for n in CORPUS if n.startswith("procedures/")])
+def test_procedure_check(name: str) -> None:
+    want = EXPECT[name]
+    result = dvc("check", str(HERE / name))
+    assert_clean(result)
+    assert result.exit_code == want["exit"], result.output
+    for text in want["says"]:
+        assert text in result.output, result.output
+
+
+def test_duplicates_are_found_in_the_main_process_without_storing_ids(tmp_path: Path) -> None:
+    """The state folder holds no ID number, in the clear or hashed: a resume reads the input."""
+    out = tmp_path / "out"
+    result = dvc("batch", "single-status", str(HERE / "duplicates-pair.csv"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    for path in (out / ".dvc-batch").iterdir():
+        if path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            assert "038196004521" not in text and "196004521" not in text
+            assert "trùng" not in text
