@@ -12,6 +12,7 @@ from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _, pick
+from dvc_cli.privacy import mask
 from dvc_cli.text import fold
 
 _STOPWORDS = {"va", "cua", "and", "of", "the"}
@@ -37,9 +38,9 @@ class ColumnMap:
     missing_required: list[str] = field(default_factory=list)
 
     def name(self, index: int) -> str:
-        """``'Ho ten' (cột A)``."""
+        """``'Ho ten' (cột A)``; ID numbers and dates masked (a file without a header)."""
         return _("'{header}' (cột {column})").format(
-            header=self.header[index], column=column_letter(index)
+            header=mask(self.header[index]), column=column_letter(index)
         )
 
     def column_of(self) -> dict[str, str]:
@@ -160,10 +161,12 @@ def nearest_question(text: str, cmap: ColumnMap, proc: LoadedProcedure) -> str |
 def unmatched_hints(cmap: ColumnMap, proc: LoadedProcedure) -> list[str]:
     """One phrase per column of the sheet that answers no question, with its nearest
     question when there is one."""
+    if not cmap.questions:  # likely no header at all: its cells are a resident's data
+        return [_("không cột nào khớp câu hỏi nào: dòng tiêu đề có đúng không?")]
     out = []
     for index in sorted([*cmap.unknown, *cmap.ambiguous]):
         where = _("cột {column} '{header}'").format(
-            column=column_letter(index), header=cmap.header[index]
+            column=column_letter(index), header=mask(cmap.header[index])
         )
         if index in cmap.ambiguous:
             message = _("{column} khớp nhiều câu hỏi ({ids}), hãy dùng mã câu hỏi")

@@ -22,7 +22,7 @@ from typing import Any
 
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import cell_answer
-from dvc_cli.batch.columns import check_columns, match_columns
+from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
 from dvc_cli.batch.pool import Pool
 from dvc_cli.batch.row import RowProcessor, expected_files
@@ -137,6 +137,12 @@ class Batch:
         for i, found in c.ambiguous.items():
             message = _("bỏ qua cột {column}: khớp nhiều câu hỏi ({ids}); dùng mã")
             out.append(message.format(column=c.name(i), ids=", ".join(found)))
+        for i in c.unknown:
+            qid = nearest_question(c.header[i], c, self.proc)
+            if qid is not None:
+                message = _("cột {column} có phải là {id} ({label})? Nếu đúng, đặt tên cột là {id}")
+                label = pick(self.proc.questions[qid].label)
+                out.append(message.format(column=c.name(i), id=qid, label=label))
         for i in c.guessed:
             qid = c.questions[i]
             message = _("cột {column} được hiểu là {id} ({label})")
