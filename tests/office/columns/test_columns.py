@@ -136,3 +136,24 @@ def test_duplicates_are_found_in_the_main_process_without_storing_ids(tmp_path: 
             text = path.read_text("utf-8", errors="replace")
             assert "038196004521" not in text and "196004521" not in text
             assert "trùng" not in text
+
+
+def test_summary_line_lists_ten_groups_at_most() -> None:
+    from dvc_cli.cli.batch import duplicates_line
+
+    line = duplicates_line([[row, row + 100] for row in range(2, 14)])
+    assert line.startswith("12 người trùng số định danh: dòng 2 và 102; dòng 3 và 103; ")
+    assert "dòng 11 và 111" in line and "dòng 12 và 112" not in line
+    assert line.endswith("; … (xem cột warning của manifest.csv)")
+    assert duplicates_line([[5, 9, 12]]) == "1 người trùng số định danh: dòng 5, 9 và 12"
+
+
+def test_shared_synonyms_stay_with_the_residents_own_question() -> None:
+    """``- use: id_number`` under another id (the groom's) does not answer "Số CCCD"."""
+    from dvc_cli.catalog import procedures
+
+    single = procedures.load("single-status")
+    assert "Số CCCD" in single.questions["id_number"].synonyms
+    assert "Ngày cấp" in single.questions["id_issue_date"].synonyms
+    marriage = procedures.load("marriage-registration")
+    assert not any(q.synonyms for q in marriage.ordered() if q.id.startswith(("bride_", "groom_")))
