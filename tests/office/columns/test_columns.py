@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +22,15 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from dvc_cli.batch.row import TEST_DELAY_ENV
 from dvc_cli.cli.main import app
 
 HERE = Path(__file__).parent
+REPO = HERE.parents[2]
 EXPECT: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expect.yaml").read_text("utf-8"))
-CORPUS = sorted(str(p.relative_to(HERE)) for p in HERE.rglob("*") if p.suffix in (".csv", ".yaml"))
+CORPUS = sorted(
+    str(p.relative_to(HERE)) for p in HERE.rglob("*") if p.suffix in (".csv", ".xlsx", ".yaml")
+)
 CORPUS.remove("expect.yaml")
 
 
@@ -63,7 +72,7 @@ def test_every_file_has_an_expectation():
     assert len([name for name in CORPUS if name.endswith(".csv")]) >= 15
 
 
-@pytest.mark.parametrize("name", [n for n in CORPUS if n.endswith(".csv")])
+@pytest.mark.parametrize("name", [n for n in CORPUS if n.endswith((".csv", ".xlsx"))])
 def test_sheet(name: str, tmp_path: Path) -> None:
     want = EXPECT[name]
     out = tmp_path / "out"
@@ -157,3 +166,56 @@ def test_shared_synonyms_stay_with_the_residents_own_question() -> None:
     assert "Ngày cấp" in single.questions["id_issue_date"].synonyms
     marriage = procedures.load("marriage-registration")
     assert not any(q.synonyms for q in marriage.ordered() if q.id.startswith(("bride_", "groom_")))
+
+
+def _journal_rows(out: Path) -> int:
+    try:
+        return (out / ".dvc-batch" / "journal.jsonl").read_text("utf-8").count("\n")
+    except OSError:
+        return 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_strict_duplicates_survive_a_kill_and_resume(tmp_path: Path) -> None:
+    """Killed with -9 after a few rows, then resumed with --strict: the later rows of a person
+    seen before the kill are still refused (the input is read again from its first row)."""
+    with (HERE / "duplicates-pair.csv").open(encoding="utf-8", newline="") as fh:
+        header, first, second, _repeat = list(csv.reader(fh))
+    person = ["Lê Văn Hùng", "03/09/1975", "nam"]
+    others = [[*person, f"0380750000{n:02d}", *first[4:]] for n in range(10)]
+    rows = [first, second, *others, second, first]  # rows 2..15: 14 repeats 3, 15 repeats 2
+    src = tmp_path / "in.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO), TEST_DELAY_ENV: "0.25"}
+    cmd = [sys.executable, "-m", "dvc_cli", "batch", "single-status", str(src), "--out", str(out)]
+    killed = subprocess.Popen(
+        [*cmd, "--jobs", "2", "--strict"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while _journal_rows(out) < 3 and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert 3 <= _journal_rows(out) < 14
+    env.pop(TEST_DELAY_ENV)
+    resumed = subprocess.run(
+        [*cmd, "--resume", "--strict"], env=env, capture_output=True, timeout=120
+    )
+    assert resumed.returncode == 1, resumed.stderr.decode()
+    summary = json.loads(resumed.stdout)
+    assert summary["ok"] == 12 and summary["failed"] == 2
+    assert summary["duplicate_rows"] == [[2, 15], [3, 14]]
+    assert "2 người trùng số định danh: dòng 2 và 15; dòng 3 và 14" in resumed.stderr.decode()
+    errors = [(e["row"], e["message"]) for e in report(out / "errors.csv")]
+    assert errors == [
+        ("14", "trùng số định danh với dòng 3 (--strict): mỗi người một dòng"),
+        ("15", "trùng số định danh với dòng 2 (--strict): mỗi người một dòng"),
+    ]
+    assert not (out / "0014").exists() and not (out / "0015").exists()
+    state = "".join(p.read_text("utf-8") for p in (out / ".dvc-batch").glob("*.json*"))
+    assert first[3] not in state and second[3] not in state
