@@ -1,5 +1,6 @@
-"""Spreadsheet columns matched to a procedure's questions: by id or label, accent- and
-case-insensitively, with the required ones checked before any row is read."""
+"""Spreadsheet columns matched to a procedure's questions: by id, label or synonym, accent- and
+case-insensitively, with the required ones checked before any row is read, and every column
+that matched nothing named with its nearest question."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """``dvc batch``: fill one procedure for every row of a spreadsheet, in parallel.
 
-Columns are matched to questions by id or label (accent- and case-insensitively); each row
+Columns are matched to questions by id, label or synonym (accent- and case-insensitively); rows
+whose person has an earlier row's ID number are found as rows are read
+(:mod:`~dvc_cli.batch.duplicates`: a warning, or an error with ``strict``); each row
 becomes the answers of an :class:`~dvc_cli.core.engine.Interview`, exactly as an answers file does,
 and gets the same outputs as ``dvc fill`` in its own folder. Invalid rows are reported in
 ``errors.csv`` and produce nothing. Rows are streamed to a process pool with a bounded number
