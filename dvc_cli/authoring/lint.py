@@ -28,7 +28,9 @@ from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _
 
 # Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
-_NOT_DRAWN = frozenset({"when", "check", "pattern", "description", "keywords", "aliases"})
+_NOT_DRAWN = frozenset(
+    {"when", "check", "pattern", "description", "keywords", "aliases", "synonyms"}
+)
 _POSITIONED = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.DOTALL)
 
 

@@ -1,6 +1,8 @@
 """``dvc batch``: fill one procedure for every row of a spreadsheet, in parallel.
 
-Columns are matched to questions by id or label (accent- and case-insensitively); each row
+Columns are matched to questions by id, label or synonym (accent- and case-insensitively); rows
+whose person has an earlier row's ID number are found as rows are read
+(:mod:`~dvc_cli.batch.duplicates`: a warning, or an error with ``strict``); each row
 becomes the answers of an :class:`~dvc_cli.core.engine.Interview`, exactly as an answers file does,
 and gets the same outputs as ``dvc fill`` in its own folder. Invalid rows are reported in
 ``errors.csv`` and produce nothing. Rows are streamed to a process pool with a bounded number
@@ -16,16 +18,17 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import cell_answer
-from dvc_cli.batch.columns import check_columns, match_columns
+from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
+from dvc_cli.batch.duplicates import Duplicates, person_id_question
 from dvc_cli.batch.pool import Pool
 from dvc_cli.batch.row import RowProcessor, expected_files
-from dvc_cli.batch.store import RowOutcome, RunInfo, Store
+from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.errors import UsageError
@@ -50,6 +53,7 @@ class Summary:
     errors: Path | None = None
     zip: Path | None = None
     interrupted: bool = False
+    duplicates: list[list[int]] = field(default_factory=list)  # rows sharing an ID number
 
     @property
     def rows_per_second(self) -> float:
@@ -96,6 +100,7 @@ class Batch:
         header_row: int | None = None,
         resume: bool = False,
         name_folders: bool = False,
+        strict: bool = False,
     ) -> None:
         self.proc = proc
         self.input_path = Path(input_path)
@@ -103,6 +108,8 @@ class Batch:
         self.sheet = sheet
         self.resume = resume
         self.name_folders = name_folders  # for a new run; a resumed one keeps its own
+        self.strict = strict  # a later row with an earlier row's ID number is an error
+        self.duplicates = Duplicates()
         self.table: Table = open_table(
             self.input_path, sheet=sheet, header_row=header_row, score=_header_score(proc)
         )
@@ -146,6 +153,12 @@ class Batch:
         for i, found in c.ambiguous.items():
             message = _("bỏ qua cột {column}: khớp nhiều câu hỏi ({ids}); dùng mã")
             out.append(message.format(column=c.name(i), ids=", ".join(found)))
+        for i in c.unknown:
+            qid = nearest_question(c.header[i], c, self.proc)
+            if qid is not None:
+                message = _("cột {column} có phải là {id} ({label})? Nếu đúng, đặt tên cột là {id}")
+                label = pick(self.proc.questions[qid].label)
+                out.append(message.format(column=c.name(i), id=qid, label=label))
         for i in c.guessed:
             qid = c.questions[i]
             message = _("cột {column} được hiểu là {id} ({label})")
@@ -166,8 +179,24 @@ class Batch:
             return Store.resume(self.out_dir, info, expected_files(self.proc))
         return Store.create(self.out_dir, info)
 
-    def _rows(self, done: set[int], summary: Summary) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _refused(self, row: int, first: int) -> RowOutcome:
+        """A later row of a person already in the batch, under ``--strict``."""
+        q = person_id_question(self.proc)
+        column = self.columns.column_of().get(q.id, q.id) if q else ""
+        message = _("trùng số định danh với dòng {row} (--strict): mỗi người một dòng").format(
+            row=first
+        )
+        return RowOutcome(row, errors=(RowError(column, message, ""),))
+
+    def _rows(
+        self,
+        done: set[int],
+        summary: Summary,
+        refuse: Callable[[RowOutcome], None],
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         questions = [(i, self.proc.questions[qid]) for i, qid in self.columns.questions.items()]
+        id_question = person_id_question(self.proc)
+        id_key = id_question.id if id_question else None
         for number, cells in self.table.rows:
             width = len(cells)
             answers = {}
@@ -179,7 +208,12 @@ class Batch:
             if not answers and all(c is None or str(c).strip() == "" for c in cells):
                 summary.blank += 1
                 continue
+            # every row, done or not: a resumed run knows the earlier rows' ID numbers
+            first = self.duplicates.add(number, answers.get(id_key)) if id_key else None
             if number in done:
+                continue
+            if first is not None and self.strict:
+                refuse(self._refused(number, first))
                 continue
             yield number, answers
 
@@ -218,7 +252,6 @@ class Batch:
             self.columns.column_of(),
             name_folders=store.info.name_folders,
         )
-        rows = self._rows(store.done, summary)
         pool = Pool(processor, jobs) if jobs > 1 else None
         failure: str | None = None
 
@@ -227,6 +260,8 @@ class Batch:
             summary.processed += 1
             if on_row:
                 on_row(outcome)
+
+        rows = self._rows(store.done, summary, record)
 
         started = time.perf_counter()
         try:
@@ -251,7 +286,9 @@ class Batch:
                 pool.close()
         summary.seconds = time.perf_counter() - started
         try:
-            summary.ok, summary.failed, summary.manifest, summary.errors = store.write_reports()
+            summary.duplicates = self.duplicates.sets()
+            reports = store.write_reports(self.duplicates.warnings())
+            summary.ok, summary.failed, summary.manifest, summary.errors = reports
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
         except OSError as exc:

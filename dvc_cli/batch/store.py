@@ -4,7 +4,8 @@ Layout of ``OUT/``::
 
     0002/                      one folder per valid row: forms, checklist, answers file
                                (0002-nguyen-thi-dung/ with --name-folders)
-    manifest.csv               row → status, folder, files (written at the end, atomically)
+    manifest.csv               row → status, folder, files, warning (e.g. the same ID number
+                               as another row; written at the end, atomically)
     errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
@@ -408,8 +409,11 @@ class Store:
         self._journal.flush()  # in the kernel's hands: survives a kill of this process
 
     # -- at the end --------------------------------------------------------------------------
-    def write_reports(self) -> tuple[int, int, Path, Path | None]:
-        """Write manifest.csv and errors.csv (if any row failed) from the journal.
+    def write_reports(
+        self, warnings: dict[int, str] | None = None
+    ) -> tuple[int, int, Path, Path | None]:
+        """Write manifest.csv and errors.csv (if any row failed) from the journal;
+        ``warnings`` (row → text, e.g. a duplicate ID number) fill the manifest's last column.
 
         Returns (rows ok, rows failed, manifest path, errors path or None). Both files are
         UTF-8 with a BOM, so that Excel shows Vietnamese correctly.
@@ -420,17 +424,18 @@ class Store:
         errors_path = self.out_dir / ERRORS
         ok = failed = 0
         with _Report(manifest_path) as mw, _Report(errors_path, private=True) as ew:
-            mw.writerow(["row", "status", "folder", "files"])
+            warnings = warnings or {}
+            mw.writerow(["row", "status", "folder", "files", "warning"])
             ew.writerow(["row", "column", "message", "value"])
             for outcome in self._in_order():
                 row = outcome.row
                 if outcome.ok:
                     ok += 1
                     files = ";".join(f"{outcome.folder}/{name}" for name in outcome.files)
-                    mw.writerow([row, "ok", outcome.folder, files])
+                    mw.writerow([row, "ok", outcome.folder, files, warnings.get(row, "")])
                 else:
                     failed += 1
-                    mw.writerow([row, "error", "", ""])
+                    mw.writerow([row, "error", "", "", warnings.get(row, "")])
                     for e in outcome.errors:
                         ew.writerow([row, e.column, e.message, e.value])
             if not failed:

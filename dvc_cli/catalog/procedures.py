@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import time
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -58,6 +59,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
         if comp.id in known:
             yield ("computed", ci, "id"), _("'{id}' trùng với một id khác").format(id=comp.id)
         known[comp.id] = ("computed", ci, "id")
+    yield from _synonym_problems(proc)
     names = set(known) | expressions.BUILTIN_NAMES
 
     def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> Iterator[Problem]:
@@ -108,6 +110,42 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield ("outputs", oi, "template"), message
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
+
+
+def _header_key(text: str) -> str:
+    """A header as batch column matching compares it: folded words (``so cccd``)."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _synonym_problems(proc: Procedure) -> Iterator[Problem]:
+    """A synonym (a spreadsheet header, compared without accents or case) claimed by two
+    questions, or naming another question's id: a column could not tell which one it is."""
+    words = _header_key
+    ids = {words(q.id): q.id for step in proc.steps for q in step.questions}
+    owner: dict[str, str] = {}
+    for si, step in enumerate(proc.steps):
+        for qi, q in enumerate(step.questions):
+            for ki, synonym in enumerate(q.synonyms):
+                key = words(synonym)
+                loc = ("steps", si, "questions", qi, "synonyms", ki)
+                if not key:
+                    yield (
+                        loc,
+                        _("tên cột đồng nghĩa '{synonym}' không có chữ hay số nào").format(
+                            synonym=synonym
+                        ),
+                    )
+                elif ids.get(key, q.id) != q.id:
+                    message = _("tên cột đồng nghĩa '{synonym}' là mã của câu hỏi '{other}'")
+                    yield loc, message.format(synonym=synonym, other=ids[key])
+                elif owner.get(key, q.id) != q.id:
+                    message = _(
+                        "tên cột đồng nghĩa '{synonym}' đã thuộc câu hỏi '{other}'; một cột "
+                        "như vậy không biết là câu hỏi nào"
+                    )
+                    yield loc, message.format(synonym=synonym, other=owner[key])
+                else:
+                    owner[key] = q.id
 
 
 def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
@@ -186,6 +224,8 @@ def expand_uses(doc: YamlDocument) -> Iterator[Problem]:
                 )
                 continue
             merged = {"id": name, **common[name]}
+            if item.get("id", name) != name:
+                merged.pop("synonyms", None)  # another person's question: not "Số CCCD"
             merged.update({k: v for k, v in item.items() if k != "use"})
             questions[qi] = merged
 

@@ -76,10 +76,20 @@ def batch_command(
             ),
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help=_(
+                "Coi dòng trùng số định danh với một dòng trước là lỗi (không điền, ghi vào "
+                "errors.csv). Mặc định chỉ cảnh báo trong manifest.csv và phần tóm tắt."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from dvc_cli import Batch, BatchInterrupted, load_procedure
 
-    again = _resume_command(procedure, input_file, out, sheet, make_zip, header_row)
+    again = _resume_command(procedure, input_file, out, sheet, make_zip, strict, header_row)
     with handled():
         proc = load_procedure(procedure)
         batch = Batch(
@@ -90,6 +100,7 @@ def batch_command(
             header_row=header_row,
             resume=resume,
             name_folders=name_folders,
+            strict=strict,
         )
     with batch:
         for notice in batch.notices():
@@ -136,6 +147,7 @@ def _resume_command(
     out: Path,
     sheet: str | None,
     make_zip: bool,
+    strict: bool = False,
     header_row: int | None = None,
 ) -> str:
     parts = ["dvc", "batch", procedure, str(input_file), "--out", str(out)]
@@ -145,6 +157,8 @@ def _resume_command(
         parts += ["--header-row", str(header_row)]
     if make_zip:
         parts.append("--zip")
+    if strict:
+        parts.append("--strict")
     return shlex.join([*parts, "--resume"])
 
 
@@ -255,6 +269,8 @@ def _print_summary(summary: Any) -> None:
     """A short summary on a terminal (in the interface language); one JSON line when piped
     (counts and paths, machine-readable: never translated)."""
     if not sys.stdout.isatty():
+        if summary.duplicates:  # for the person at the desk; the JSON line has the rows
+            say(duplicates_line(summary.duplicates))
         data = {
             "status": "interrupted"
             if summary.interrupted
@@ -270,6 +286,7 @@ def _print_summary(summary: Any) -> None:
             "manifest": str(summary.manifest) if summary.manifest else None,
             "errors": str(summary.errors) if summary.errors else None,
             "zip": str(summary.zip) if summary.zip else None,
+            "duplicate_rows": summary.duplicates,
         }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -299,8 +316,29 @@ def _print_summary(summary: Any) -> None:
         paths.append((_("Tệp nén:"), summary.zip))
     width = max(len(_("Danh sách:")), *(len(label) for label, _path in paths)) + 2
     lines = [f"{head}: {ok_text}, {failed_text} ({details})."]
+    if summary.duplicates:
+        lines.append(duplicates_line(summary.duplicates))
     lines += [f"  {label:<{width}}{path}" for label, path in paths]
     typer.echo("\n".join(lines))
+
+
+_SHOWN_DUPLICATES = 10  # groups of rows listed in the summary (all are in manifest.csv)
+
+
+def duplicates_line(groups: list[list[int]]) -> str:
+    """``2 người trùng số định danh: dòng 5 và 9; dòng 7, 12 và 30`` (never the number)."""
+    shown = []
+    for rows in groups[:_SHOWN_DUPLICATES]:
+        head = ", ".join(str(r) for r in rows[:-1])
+        shown.append(_("dòng {rows} và {last}").format(rows=head, last=rows[-1]))
+    if len(groups) > _SHOWN_DUPLICATES:
+        shown.append(_("… (xem cột warning của manifest.csv)"))
+    message = ngettext(
+        "{count} người trùng số định danh: {rows}",
+        "{count} người trùng số định danh: {rows}",
+        len(groups),
+    )
+    return message.format(count=len(groups), rows="; ".join(shown))
 
 
 @app.command(

@@ -73,6 +73,8 @@ class Question(_Strict):
     choices: list[Choice] | None = None
     when: str | None = None
     rules: list[Rule] = []
+    # other spreadsheet headers meaning this question ("Số CCCD"), matched like its label
+    synonyms: list[str] = []
     # text
     min_length: int | None = Field(default=None, ge=0)
     max_length: int | None = Field(default=None, ge=1)

@@ -401,7 +401,7 @@ def test_batch_errors_in_english_reports_untranslated(tmp_path):
     assert errors[0] == ["row", "column", "message", "value"]
     assert errors[1] == ["3", "birth_date", "not a real calendar date", "31/02/1996"]
     with (out / "manifest.csv").open(encoding="utf-8-sig") as fh:
-        assert next(csv.reader(fh)) == ["row", "status", "folder", "files"]
+        assert next(csv.reader(fh)) == ["row", "status", "folder", "files", "warning"]
 
 
 def test_interview_prompts_in_english(tmp_path):

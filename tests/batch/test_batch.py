@@ -128,7 +128,11 @@ def mixed(tmp_path):
     rows += [DIVORCED, WIDOWED]
     header = ["STT", *(q for q in IDS if any(q in r for r in rows))]
     rows = [{"STT": str(i), **r} if r else {} for i, r in enumerate(rows, 1)]
-    rename = {"full_name": "Họ và tên", "birth_date": "Ngay sinh", "id_number": "Số định danh"}
+    rename = {
+        "full_name": "Họ và tên",
+        "birth_date": "Ngay thang sinh",
+        "id_number": "Số định danh",
+    }
     return write_csv(
         tmp_path / "residents.csv", rows, header=header, rename=rename, delimiter=";", bom=True
     )
@@ -141,8 +145,8 @@ def test_good_rows_get_folders_bad_rows_get_errors(mixed, tmp_path):
     assert summary["ok"] == 5 and summary["failed"] == 6 and summary["blank_rows"] == 1
     # Unknown columns and guessed ones are reported once, before any row.
     assert result.stderr.count("bỏ qua 1 cột không khớp câu hỏi nào: 'STT' (cột A)") == 1
-    assert "cột 'Họ và tên' (cột B) được hiểu là full_name" in result.stderr
-    assert "cột 'Ngay sinh' (cột C) được hiểu là birth_date" in result.stderr
+    assert "'Họ và tên' (cột B) được hiểu" not in result.stderr  # a synonym: no guess
+    assert "cột 'Ngay thang sinh' (cột C) được hiểu là birth_date" in result.stderr
 
     dirs = row_dirs(out)
     assert dirs == {row: [f"{row:04d}"] for row in (2, 9, 10, 12, 13)}  # no name by default
@@ -196,13 +200,13 @@ def test_error_report_contents(mixed, tmp_path):
     assert by_row[3]["column"] == "Số định danh"
     assert "chữ số thứ 4 (0) là của người giới tính nam" in by_row[3]["message"]
     assert by_row[3]["value"] == "0380******21"
-    assert by_row[4]["column"] == "Ngay sinh"
+    assert by_row[4]["column"] == "Ngay thang sinh"
     assert by_row[4]["message"] == "ngày ở tương lai"
     assert by_row[5]["column"] == "residence_commune"
     assert "Thanh Hóa không có xã/phường/đặc khu 'Phường Hoàn Kiếm'" in by_row[5]["message"]
     assert by_row[5]["value"] == "Phường Hoàn Kiếm"
     assert (by_row[6]["column"], by_row[6]["message"]) == (
-        "Ngay sinh",
+        "Ngay thang sinh",
         "thiếu câu trả lời bắt buộc",
     )
     assert by_row[7]["column"] == "Họ và tên" and by_row[7]["value"] == "../../x"
