@@ -28,7 +28,7 @@ from dvc_cli.batch.row import RowProcessor, expected_files
 from dvc_cli.batch.store import RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.errors import UsageError
+from dvc_cli.errors import FileSystemError, UsageError
 from dvc_cli.i18n import _, ngettext, pick
 
 __all__ = ["Batch", "BatchInterrupted", "Summary", "default_jobs"]
@@ -148,9 +148,12 @@ class Batch:
             today=dt.date.today().isoformat(),
             name_folders=self.name_folders,
         )
-        if self.resume:
-            return Store.resume(self.out_dir, info, expected_files(self.proc))
-        return Store.create(self.out_dir, info)
+        try:
+            if self.resume:
+                return Store.resume(self.out_dir, info, expected_files(self.proc))
+            return Store.create(self.out_dir, info)
+        except OSError as exc:  # a read-only folder, a full disk, --out under a file...
+            raise FileSystemError(exc, exc.filename or self.out_dir) from None
 
     def _rows(self, done: set[int], summary: Summary) -> Iterator[tuple[int, dict[str, Any]]]:
         questions = [(i, self.proc.questions[qid]) for i, qid in self.columns.questions.items()]

@@ -12,6 +12,7 @@ import typer
 
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
+from dvc_cli.cli.interview import signals_interrupt
 from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
 from dvc_cli.i18n import _, ngettext
@@ -73,7 +74,7 @@ def batch_command(
     with handled():
         proc = load_procedure(procedure)
         batch = Batch(proc, input_file, out, sheet=sheet, resume=resume, name_folders=name_folders)
-    with batch:
+    with batch, signals_interrupt() as signalled:  # SIGTERM, SIGHUP: as Ctrl-C
         for notice in batch.notices():
             say(notice)
         display = _Display(batch.estimated_rows)
@@ -92,7 +93,7 @@ def batch_command(
                 done,
             )
             say(message.format(done=done, command=again))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(_stopped_code(signalled)) from None
         except KeyboardInterrupt:
             display.stop()
             say(
@@ -100,7 +101,7 @@ def batch_command(
                     command=again
                 )
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(_stopped_code(signalled)) from None
         except DvcError as exc:  # refused resume, a full disk, a worker killed...
             display.stop()
             say(_("lỗi: {error}").format(error=exc))
@@ -110,6 +111,11 @@ def batch_command(
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(EXIT_INVALID_ANSWERS)
+
+
+def _stopped_code(signalled: list[int]) -> int:
+    """130 for Ctrl-C; 128 + the signal for SIGTERM (143) and SIGHUP (129)."""
+    return 128 + signalled[0] if signalled else EXIT_INTERRUPTED
 
 
 def _resume_command(
