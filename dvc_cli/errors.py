@@ -2,7 +2,9 @@
 
 Exit codes: 0 done; 1 answers missing or invalid (the message names each question);
 2 a bad command line, or a procedure file, template or answers file that cannot be used
-(the message names the file, with line:column where there is one); 70 an internal error, a bug
+(the message names the file, with line:column where there is one), or a file-system fault
+(:class:`FileSystemError`: a full disk, a read-only folder; the message names the path);
+70 an internal error, a bug
 in dvc (sysexits' EX_SOFTWARE: one line, ``--debug`` shows the traceback); 130 interrupted.
 """
 

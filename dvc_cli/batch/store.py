@@ -3,12 +3,14 @@
 Layout of ``OUT/``::
 
     0002/                      one folder per valid row: forms, checklist, answers file
-                               (0002-nguyen-thi-dung/ with --name-folders)
+                               (0002-nguyen-thi-dung/ with --name-folders); 0700, files 0600
+                               from their first byte (they hold ID numbers), as is the zip
     manifest.csv               row → status, folder, files (written at the end, atomically)
     errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
-    .dvc-batch/lock            held while a run uses the folder
+    .dvc-batch/lock            held while a run uses the folder (made with state.json: a
+                               failure while starting removes both, nothing blocks a rerun)
 
 Nothing is lost or doubled when the run is killed at any moment, even with SIGKILL: a row's
 files are written into a hidden ``.tmp-*`` folder that is renamed into place as the last step
