@@ -231,10 +231,8 @@ class Batch:
             summary.interrupted = True
         except BrokenProcessPool:
             failure = _("một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)")
-        except OSError as exc:
-            failure = _("không ghi được {path}: {error}").format(
-                path=exc.filename or self.out_dir, error=exc.strerror or exc
-            )
+        except OSError as exc:  # a full disk: the path, the error and what to do
+            failure = str(FileSystemError(exc, exc.filename or self.out_dir))
         finally:
             if pool is not None:
                 pool.close()
@@ -244,9 +242,7 @@ class Batch:
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
         except OSError as exc:
-            failure = failure or _("không ghi được {path}: {error}").format(
-                path=exc.filename or self.out_dir, error=exc.strerror
-            )
+            failure = failure or str(FileSystemError(exc, exc.filename or self.out_dir))
         store.close(sync=not summary.interrupted and failure is None)
         self.store = None
         if failure:

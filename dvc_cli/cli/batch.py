@@ -13,8 +13,8 @@ import typer
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.interview import signals_interrupt
-from dvc_cli.cli.report import handled, say
-from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
+from dvc_cli.cli.report import handled, os_error, say
+from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
 from dvc_cli.i18n import _, ngettext
 
 _SHOWN_FAILURES = 20  # failed rows listed on a terminal (all of them are in errors.csv)
@@ -106,6 +106,10 @@ def batch_command(
             display.stop()
             say(_("lỗi: {error}").format(error=exc))
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # the file system, wherever it was not caught: not a bug
+            display.stop()
+            os_error(exc)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         finally:
             display.stop()
     _print_summary(summary)

@@ -94,16 +94,16 @@ def one_line(result: Any) -> str:
 
 # -- 1. result folders: exclusive, never shared --------------------------------------------
 @POSIX
-def test_24_parallel_fills_without_out_never_share_a_folder(tmp_path, data_dir):
+def test_20_parallel_fills_without_out_never_share_a_folder(tmp_path, data_dir):
     answers = write_answers(tmp_path / "a.yaml", BASE)
     procs = [
-        dvc("fill", "single-status", "--answers", str(answers), "--no-input") for _ in range(24)
+        dvc("fill", "single-status", "--answers", str(answers), "--no-input") for _ in range(20)
     ]
     for p in procs:
         _out, err = p.communicate(timeout=180)
         assert p.returncode == 0, err.decode()
     folders = sorted((data_dir / "ho-so").iterdir())
-    assert len(folders) == 24
+    assert len(folders) == 20
     for folder in folders:
         assert mode(folder) == 0o700
         assert {p.name for p in folder.iterdir()} == {
@@ -427,3 +427,78 @@ def test_signal_mid_batch_writes_reports_and_the_resume_hint(tmp_path, signum, c
     assert sorted(p.name for p in out.iterdir() if p.name[:1] == "0") == [
         f"{r:04d}" for r in range(2, 12)
     ]
+
+
+# -- 7. two real terminals ---------------------------------------------------------------------
+@POSIX
+def test_two_terminals_one_draft(tmp_path, data_dir):
+    """The first window types a name (its draft is saved, locked); a second window's
+    ``--resume`` is refused with the first one's pid; once the first is closed, it works."""
+    pexpect = pytest.importorskip("pexpect")
+    term = env(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="100", DVC_DATA_DIR=str(data_dir))
+
+    def window(*args: str) -> Any:
+        return pexpect.spawn(
+            sys.executable,
+            ["-m", "dvc_cli", "fill", "single-status", *args],
+            env=term,
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 100),
+        )
+
+    first = window("--fresh", "--out", str(tmp_path / "one"))
+    try:
+        first.send("Nguyễn Thị Dung\r")
+        deadline = time.monotonic() + 30
+        while not list((data_dir / "drafts").glob("*.yaml")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (draft,) = (data_dir / "drafts").glob("*.yaml")
+        saved = draft.read_bytes()
+        second = window("--resume", "--out", str(tmp_path / "two"))
+        second.expect(pexpect.EOF)
+        second.close()
+        assert second.exitstatus == 2, second.before
+        said = " ".join(second.before.split())
+        assert "bản nháp này đang được dùng ở một cửa sổ khác" in said
+        assert f"(tiến trình {first.pid})" in said
+        assert draft.read_bytes() == saved
+        first.sendcontrol("c")
+        first.expect(pexpect.EOF)
+    finally:
+        first.close()
+    assert first.exitstatus == 130
+    third = window("--resume", "--out", str(tmp_path / "three"))
+    try:
+        third.expect("Làm tiếp bản nháp")
+        third.sendcontrol("c")
+        third.expect(pexpect.EOF)
+    finally:
+        third.close()
+    assert third.exitstatus == 130
+
+
+def test_disk_full_mid_batch_keeps_finished_rows_and_resume_finishes(tmp_path, monkeypatch):
+    src = write_csv(tmp_path / "in.csv", 4)
+    out = tmp_path / "out"
+    args = ["batch", "single-status", str(src), "--out", str(out), "-j", "1"]
+    real_write = os.write
+    calls = {"n": 0}
+
+    def fills_up(fd: int, data: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] > 8:  # two rows of four files, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "write", fills_up)
+        result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.stderr and "--resume" in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in out.iterdir() if p.name[:1] == "0") == ["0002", "0003"]
+    assert not list(out.glob(".tmp-*"))
+    again = invoke(*args, "--resume")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout.strip().splitlines()[-1])["ok"] == 4
