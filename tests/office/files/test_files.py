@@ -502,3 +502,18 @@ def test_disk_full_mid_batch_keeps_finished_rows_and_resume_finishes(tmp_path, m
     again = invoke(*args, "--resume")
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout.strip().splitlines()[-1])["ok"] == 4
+
+
+def test_delete_all_keeps_the_draft_in_use_and_says_so(tmp_path):
+    busy = _saved_draft()
+    idle = _saved_draft()
+    other = _holder(busy, 60)
+    try:
+        result = invoke("drafts", "delete", "--all")
+    finally:
+        other.kill()
+        other.wait()
+    assert result.exit_code == 0, result.output
+    assert "Đã xóa 1 bản nháp." in result.stdout
+    assert "1 bản nháp đang được dùng ở cửa sổ khác nên được giữ lại." in result.stderr
+    assert busy.exists() and not idle.exists()
