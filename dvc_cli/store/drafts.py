@@ -119,13 +119,16 @@ class DraftLock:
     def acquire(self) -> DraftLock:
         """Hold the lock; DraftInUse when a live process holds it."""
         for _attempt in range(5):
-            if self._try():
-                os.ftruncate(self.fd, 0)  # type: ignore[arg-type]
-                os.write(self.fd, f"{os.getpid()}\n".encode())  # type: ignore[arg-type]
+            fd = self._try()
+            if fd is not None:
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+                self.fd = fd
                 return self
         raise DraftInUse(_holder(self.path))
 
-    def _try(self) -> bool:
+    def _try(self) -> int | None:
+        """The locked file's descriptor; None to try again (the file was replaced)."""
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows
@@ -142,20 +145,18 @@ class DraftLock:
             same = False
         if not same:
             os.close(fd)
-            return False
-        self.fd = fd
-        return True
+            return None
+        return fd
 
-    def _try_exclusive(self) -> bool:  # pragma: no cover - Windows
+    def _try_exclusive(self) -> int | None:  # no fcntl (Windows)
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-            return True
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             pid = _holder(self.path)
             if pid is not None and pid != os.getpid() and _alive(pid):
                 raise DraftInUse(pid) from None
             self.path.unlink(missing_ok=True)  # stale: its process is gone
-            return False
+            return None
 
     def release(self) -> None:
         """Give the lock up (and remove its file)."""
@@ -187,7 +188,7 @@ def _holder(path: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _alive(pid: int) -> bool:  # pragma: no cover - Windows fallback only
+def _alive(pid: int) -> bool:  # no fcntl (Windows) only
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -517,3 +517,25 @@ def test_delete_all_keeps_the_draft_in_use_and_says_so(tmp_path):
     assert "Đã xóa 1 bản nháp." in result.stdout
     assert "1 bản nháp đang được dùng ở cửa sổ khác nên được giữ lại." in result.stderr
     assert busy.exists() and not idle.exists()
+
+
+def test_without_flock_a_lock_file_of_a_live_pid_refuses_and_a_dead_one_is_taken(
+    tmp_path, monkeypatch
+):
+    """Where ``fcntl`` is missing (Windows), the lock file is created exclusively and its pid
+    says whether it is stale."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl: ImportError
+    draft = _saved_draft()
+    lock = draft.with_suffix(drafts.LOCK_SUFFIX)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock.write_text(f"{alive.pid}\n")
+        with pytest.raises(drafts.DraftInUse, match=f"tiến trình {alive.pid}"):
+            drafts.DraftLock(draft).acquire()
+    finally:
+        alive.kill()
+        alive.wait()
+    held = drafts.DraftLock(draft).acquire()  # its process is gone: stale, taken over
+    assert lock.read_text().strip() == str(os.getpid())
+    held.release()
+    assert not lock.exists()
