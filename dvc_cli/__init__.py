@@ -53,6 +53,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "render_outputs": ("dvc_cli.render.output", "render"),
     "write_outputs": ("dvc_cli.render.output", "write"),
     "default_out_dir": ("dvc_cli.render.output", "default_out_dir"),
+    "check_out_dir": ("dvc_cli.render.output", "check_out_dir"),
     "template_fields": ("dvc_cli.render.pdf_form", "template_fields"),
     # batch
     "Batch": ("dvc_cli.batch.runner", "Batch"),

@@ -2,13 +2,17 @@
 
 Exit codes: 0 done; 1 answers missing or invalid (the message names each question);
 2 a bad command line, or a procedure file, template or answers file that cannot be used
-(the message names the file, with line:column where there is one); 70 an internal error, a bug
+(the message names the file, with line:column where there is one), or a file-system fault
+(:class:`FileSystemError`: a full disk, a read-only folder; the message names the path);
+70 an internal error, a bug
 in dvc (sysexits' EX_SOFTWARE: one line, ``--debug`` shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
 
-from dvc_cli.i18n import ngettext
+import errno
+
+from dvc_cli.i18n import _, ngettext
 
 EXIT_OK = 0
 EXIT_INVALID_ANSWERS = 1
@@ -37,6 +41,30 @@ class UsageError(DvcError):
     """The command line is wrong (unknown procedure, unreadable file, ...)."""
 
     exit_code = EXIT_BAD_INPUT
+
+
+class FileSystemError(UsageError):
+    """The file system refused: a read-only folder, a full disk, a path through a file...
+
+    Built from the ``OSError``: one line naming the path and what to do (exit 2, not a bug).
+    """
+
+    def __init__(self, exc: OSError, path: object = None) -> None:
+        self.path = path if path is not None else exc.filename
+        self.errno = exc.errno
+        why = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            advice = _("ổ đĩa đầy: giải phóng chỗ trống rồi chạy lại")
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            advice = _("không có quyền ghi: chọn thư mục khác (--out) hoặc sửa quyền")
+        elif exc.errno == errno.ENOTDIR:
+            advice = _("một phần của đường dẫn là tệp, không phải thư mục: chọn đường dẫn khác")
+        elif exc.errno == errno.EISDIR:
+            advice = _("đây là thư mục, không phải tệp: chọn đường dẫn khác")
+        else:
+            advice = _("kiểm tra đường dẫn và ổ đĩa rồi chạy lại")
+        where = f"{self.path}: " if self.path else ""
+        super().__init__(f"{where}{why}; {advice}")
 
 
 class AnswerError(DvcError):

@@ -34,7 +34,9 @@ def _init_worker(processor: RowProcessor, parent: int) -> None:
     import signal
 
     global _PROCESSOR
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run cleanly
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # the main process stops the run cleanly
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     _die_with_parent()
     if os.getppid() != parent:  # the main process died before prctl took effect
         os._exit(1)

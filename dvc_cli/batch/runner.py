@@ -31,7 +31,7 @@ from dvc_cli.batch.row import RowProcessor, expected_files
 from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.errors import UsageError
+from dvc_cli.errors import FileSystemError, UsageError
 from dvc_cli.i18n import _, ngettext, pick
 
 __all__ = ["Batch", "BatchInterrupted", "Summary", "default_jobs"]
@@ -175,9 +175,12 @@ class Batch:
             today=dt.date.today().isoformat(),
             name_folders=self.name_folders,
         )
-        if self.resume:
-            return Store.resume(self.out_dir, info, expected_files(self.proc))
-        return Store.create(self.out_dir, info)
+        try:
+            if self.resume:
+                return Store.resume(self.out_dir, info, expected_files(self.proc))
+            return Store.create(self.out_dir, info)
+        except OSError as exc:  # a read-only folder, a full disk, --out under a file...
+            raise FileSystemError(exc, exc.filename or self.out_dir) from None
 
     def _refused(self, row: int, first: int) -> RowOutcome:
         """A later row of a person already in the batch, under ``--strict``."""
@@ -277,10 +280,8 @@ class Batch:
             summary.interrupted = True
         except BrokenProcessPool:
             failure = _("một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)")
-        except OSError as exc:
-            failure = _("không ghi được {path}: {error}").format(
-                path=exc.filename or self.out_dir, error=exc.strerror or exc
-            )
+        except OSError as exc:  # a full disk: the path, the error and what to do
+            failure = str(FileSystemError(exc, exc.filename or self.out_dir))
         finally:
             if pool is not None:
                 pool.close()
@@ -292,9 +293,7 @@ class Batch:
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
         except OSError as exc:
-            failure = failure or _("không ghi được {path}: {error}").format(
-                path=exc.filename or self.out_dir, error=exc.strerror
-            )
+            failure = failure or str(FileSystemError(exc, exc.filename or self.out_dir))
         store.close(sync=not summary.interrupted and failure is None)
         self.store = None
         if failure:

@@ -3,13 +3,15 @@
 Layout of ``OUT/``::
 
     0002/                      one folder per valid row: forms, checklist, answers file
-                               (0002-nguyen-thi-dung/ with --name-folders)
+                               (0002-nguyen-thi-dung/ with --name-folders); 0700, files 0600
+                               from their first byte (they hold ID numbers), as is the zip
     manifest.csv               row → status, folder, files, warning (e.g. the same ID number
                                as another row; written at the end, atomically)
     errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
-    .dvc-batch/lock            held while a run uses the folder
+    .dvc-batch/lock            held while a run uses the folder (made with state.json: a
+                               failure while starting removes both, nothing blocks a rerun)
 
 Nothing is lost or doubled when the run is killed at any moment, even with SIGKILL: a row's
 files are written into a hidden ``.tmp-*`` folder that is renamed into place as the last step
@@ -39,7 +41,7 @@ from typing import Any
 
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
-from dvc_cli.store import atomic
+from dvc_cli.store import atomic, paths
 from dvc_cli.text import slug
 
 STATE_DIR = ".dvc-batch"
@@ -129,7 +131,9 @@ def file_sha256(path: Path) -> str:
 def write_row(
     out_dir: Path, folder: str, files: dict[str, bytes], private: Iterable[str] = ()
 ) -> bool:
-    """Write ``files`` into ``out_dir/folder`` all at once (temporary folder, then rename).
+    """Write ``files`` into ``out_dir/folder`` all at once (temporary folder, then rename);
+    the folder is 0700 and every file 0600 from their first byte (``private`` is kept for
+    callers: every file is private).
 
     Returns False when the folder already exists (written by an earlier run): nothing changes.
     """
@@ -139,12 +143,10 @@ def write_row(
     tmp = out_dir / f"{TMP_PREFIX}{folder}-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
-    os.mkdir(tmp)
-    private = set(private)
+    os.mkdir(tmp, 0o700)  # owner-only from the start: the papers hold ID numbers
     try:
         for name, data in files.items():
-            mode = 0o600 if name in private else 0o644  # the umask applies as usual
-            fd = os.open(tmp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, mode)
+            fd = os.open(tmp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
             try:
                 view = memoryview(data)
                 while view:
@@ -227,6 +229,17 @@ class _Report:
 
 
 # -- the run's folder -------------------------------------------------------------------------
+def _forget_unstarted(out_dir: Path) -> None:
+    """Remove a ``.dvc-batch`` that holds no run (a disk that filled up as an older dvc
+    started), when it is all the folder holds: it must not block a new run."""
+    state_dir = out_dir / STATE_DIR
+    if not state_dir.is_dir() or (state_dir / "state.json").exists():
+        return
+    only_state = [p.name for p in out_dir.iterdir()] == [STATE_DIR]
+    if only_state and not (state_dir / "journal.jsonl").exists():
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
 class Store:
     """The output folder of one batch run (new or resumed); the main process's view."""
 
@@ -248,6 +261,7 @@ class Store:
         if out_dir.exists() and not out_dir.is_dir():
             message = _("{folder}: đã có một tệp trùng tên, không phải thư mục")
             raise UsageError(message.format(folder=out_dir))
+        _forget_unstarted(out_dir)
         if out_dir.is_dir() and any(out_dir.iterdir()):
             if (out_dir / STATE_DIR).is_dir():
                 raise UsageError(
@@ -259,10 +273,19 @@ class Store:
             message = _("{folder}: thư mục không trống; hãy chọn một thư mục mới")
             raise UsageError(message.format(folder=out_dir))
         store = cls(out_dir, info)
-        store.state_dir.mkdir(parents=True, exist_ok=True)
-        store._lock()
-        atomic.write_text(store.state_dir / "state.json", json.dumps(asdict(info), indent=1))
-        store._open_journal()
+        made = not out_dir.exists()
+        try:
+            paths.private_dir(out_dir)
+            os.mkdir(store.state_dir, 0o700)
+            store._lock()
+            atomic.write_text(store.state_dir / "state.json", json.dumps(asdict(info), indent=1))
+            store._open_journal()
+        except BaseException:  # a full disk: leave nothing that blocks the next run
+            store.close(sync=False)
+            shutil.rmtree(store.state_dir, ignore_errors=True)
+            if made:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
         return store
 
     @classmethod
@@ -304,6 +327,7 @@ class Store:
         return store
 
     def _lock(self) -> None:
+        """Hold ``.dvc-batch/lock`` (flock) while this run uses the folder."""
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory lock
@@ -450,8 +474,13 @@ class Store:
 
         target = self.out_dir / name
         tmp = self.out_dir / f"{TMP_PREFIX}{name}"
+        tmp.unlink(missing_ok=True)  # left by a killed run
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
         try:
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            with (
+                os.fdopen(fd, "wb") as fh,
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+            ):
                 for top in (MANIFEST, ERRORS):
                     if (self.out_dir / top).is_file():
                         zf.write(self.out_dir / top, top)
@@ -461,7 +490,6 @@ class Store:
                         # PDFs are compressed already: storing them saves time, not space.
                         kind = zipfile.ZIP_STORED if file.endswith(".pdf") else zipfile.ZIP_DEFLATED
                         zf.write(self.out_dir / arc, arc, compress_type=kind)
-            os.chmod(tmp, 0o600)
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)

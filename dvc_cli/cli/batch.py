@@ -12,8 +12,9 @@ import typer
 
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
-from dvc_cli.cli.report import handled, say
-from dvc_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
+from dvc_cli.cli.interview import signals_interrupt
+from dvc_cli.cli.report import handled, os_error, say
+from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_INVALID_ANSWERS, DvcError
 from dvc_cli.i18n import _, ngettext
 
 _SHOWN_FAILURES = 20  # failed rows listed on a terminal (all of them are in errors.csv)
@@ -102,7 +103,7 @@ def batch_command(
             name_folders=name_folders,
             strict=strict,
         )
-    with batch:
+    with batch, signals_interrupt() as signalled:  # SIGTERM, SIGHUP: as Ctrl-C
         for notice in batch.notices():
             say(notice)
         display = _Display(batch.estimated_rows)
@@ -121,7 +122,7 @@ def batch_command(
                 done,
             )
             say(message.format(done=done, command=again))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(_stopped_code(signalled)) from None
         except KeyboardInterrupt:
             display.stop()
             say(
@@ -129,16 +130,25 @@ def batch_command(
                     command=again
                 )
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(_stopped_code(signalled)) from None
         except DvcError as exc:  # refused resume, a full disk, a worker killed...
             display.stop()
             say(_("lỗi: {error}").format(error=exc))
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # the file system, wherever it was not caught: not a bug
+            display.stop()
+            os_error(exc)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         finally:
             display.stop()
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(EXIT_INVALID_ANSWERS)
+
+
+def _stopped_code(signalled: list[int]) -> int:
+    """130 for Ctrl-C; 128 + the signal for SIGTERM (143) and SIGHUP (129)."""
+    return 128 + signalled[0] if signalled else EXIT_INTERRUPTED
 
 
 def _resume_command(

@@ -11,7 +11,7 @@ import typer
 import dvc_cli
 from dvc_cli.cli import fill, ui
 from dvc_cli.cli.app import app
-from dvc_cli.cli.report import handled
+from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _, ngettext
 
@@ -94,7 +94,20 @@ def delete_command(
         if everything == (ref is not None):  # neither, or both
             raise UsageError(_("cho biết bản nháp cần xóa (SỐ hoặc mã thủ tục), hoặc --all"))
         doomed = dvc_cli.drafts.all_drafts() if everything else [dvc_cli.drafts.find(ref or "")]
+        busy = 0
         for draft in doomed:
-            draft.delete()
-    n = len(doomed)
+            try:
+                draft.delete()
+            except dvc_cli.drafts.DraftInUse:
+                if not everything:
+                    raise
+                busy += 1  # --all: an interview going on in another window keeps its draft
+    n = len(doomed) - busy
     typer.echo(ngettext("Đã xóa {n} bản nháp.", "Đã xóa {n} bản nháp.", n).format(n=n))
+    if busy:
+        message = ngettext(
+            "{n} bản nháp đang được dùng ở cửa sổ khác nên được giữ lại.",
+            "{n} bản nháp đang được dùng ở cửa sổ khác nên được giữ lại.",
+            busy,
+        )
+        say(message.format(n=busy))

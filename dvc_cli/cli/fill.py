@@ -48,6 +48,12 @@ def fill_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help=_("Bắt đầu lại từ đầu, không hỏi (bản nháp giữ lại)."))
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help=_("Ghi vào thư mục --out dù thư mục đó đã có giấy tờ (ghi đè).")
+        ),
+    ] = False,
     draft_ref: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--draft", hidden=True),  # dvc drafts resume N
@@ -59,6 +65,8 @@ def fill_command(
         proc = dvc_cli.load_procedure(procedure)
         given = dvc_cli.read_answers(answers, proc.id) if answers else {}
         results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
+        if out is not None:  # another person's papers there? say so before asking
+            dvc_cli.check_out_dir(proc, out, force=force)
         source = str(answers) if answers else _("câu trả lời")
         draft = None
         if no_input:  # drafts are for interviews only
@@ -74,8 +82,15 @@ def fill_command(
             )
         try:
             rendered = dvc_cli.render_outputs(interview, editable=editable, source=source)
+            if out is not None:
+                dvc_cli.check_out_dir(proc, out, force=force)  # filled while we asked?
             out_dir = out if results is None else dvc_cli.default_out_dir(interview, results)
-            written = dvc_cli.write_outputs(rendered, out_dir)
+            try:
+                written = dvc_cli.write_outputs(rendered, out_dir)
+            except DvcError:
+                if results is not None:  # the new folder dvc made: leave nothing half-done
+                    _remove_new(out_dir)
+                raise
         except DvcError as exc:
             if draft is not None and draft.keep():  # what was typed is not lost
                 exc.hint = _(
@@ -89,3 +104,10 @@ def fill_command(
         console.print(_("[bold green]Đã tạo[/] trong {folder}:").format(folder=out_dir))
         for path in written:
             console.print(f"  {path.name}")
+
+
+def _remove_new(folder: Path) -> None:
+    """Remove a result folder dvc created for a write that failed (its files are temporary)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

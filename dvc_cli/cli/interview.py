@@ -40,27 +40,26 @@ class Hangup(KeyboardInterrupt):
 
 
 @contextmanager
-def _signals_stop_asking() -> Iterator[None]:
-    """Turn SIGHUP and SIGTERM into :class:`Hangup` in the main thread, while asking."""
+def signals_interrupt() -> Iterator[list[int]]:
+    """Turn SIGHUP and SIGTERM into :class:`Hangup` in the main thread (while asking, or
+    while a batch runs); yields the list that receives the signal caught, if any."""
+    received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
     caught = [s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s is not None]
 
-    stopped = False
-
     def handler(signum: int, frame: Any) -> None:
-        nonlocal stopped
-        stopped = True
+        received.append(signum)
         for s in caught:  # a second signal must not interrupt saving the draft, nor exiting
             signal.signal(s, signal.SIG_IGN)
         raise Hangup(signum)
 
     previous = {s: signal.signal(s, handler) for s in caught}
     try:
-        yield
+        yield received
     finally:
-        if not stopped:
+        if not received:
             for s, old in previous.items():
                 signal.signal(s, old)
 
@@ -117,7 +116,7 @@ def ask_with_draft(
             )
         )
     keeper: dvc_cli.drafts.Keeper | None = None
-    with stderr_session(), _signals_stop_asking():
+    with stderr_session(), signals_interrupt():
         try:
             chosen = _pick(proc.id, resume, fresh, draft_ref)
             answers = dict(given)

@@ -41,6 +41,9 @@ def main() -> None:
             report.say(_("đã dừng."))
             sys.exit(EXIT_INTERRUPTED)
         report.trace()
+        if isinstance(exc, OSError):  # a full disk, a closed pipe: not a bug of dvc
+            report.os_error(exc)
+            sys.exit(EXIT_BAD_INPUT)
         report.internal(exc)
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)

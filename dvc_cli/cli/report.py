@@ -10,7 +10,14 @@ from contextlib import contextmanager
 import typer
 
 from dvc_cli import privacy
-from dvc_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AnswersInvalid, DvcError
+from dvc_cli.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    AnswersInvalid,
+    DvcError,
+    FileSystemError,
+)
 from dvc_cli.i18n import _
 
 _debug = False  # --debug: print the traceback of a failure
@@ -53,6 +60,26 @@ def hint(exc: DvcError) -> None:
         say(exc.hint)
 
 
+def os_error(exc: OSError) -> None:
+    """One line for a file-system or OS error (exit 2): the path and what to do."""
+    say(_("lỗi: {error}").format(error=FileSystemError(exc, _failed_path(exc))))
+
+
+def _failed_path(exc: OSError) -> object:
+    """The path of a failed call, or ``stdout`` when writing the output failed."""
+    if exc.filename is not None:
+        return exc.filename
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next  # the frame that raised: writing to stdout (Rich, click.echo)?
+    if tb is not None:
+        out = {id(sys.stdout), id(sys.__stdout__)}
+        for value in tb.tb_frame.f_locals.values():
+            if id(value) in out or id(getattr(value, "file", None)) in out:
+                return "stdout"
+    return None
+
+
 @contextmanager
 def handled() -> Iterator[None]:
     """Turn library errors into one-line messages and the documented exit codes."""
@@ -76,6 +103,10 @@ def handled() -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
         raise
+    except OSError as exc:  # the file system, not dvc: a full disk, a read-only folder...
+        trace()
+        os_error(exc)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as exc:  # a bug: still one line, and a code of its own
         trace()
         internal(exc)

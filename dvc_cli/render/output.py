@@ -7,6 +7,7 @@ each atomically, so a failure never leaves a half-written output folder.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,14 @@ from pathlib import Path
 from dvc_cli import log
 from dvc_cli.core import checklist, expressions
 from dvc_cli.core.engine import Interview
-from dvc_cli.errors import AnswerError, AnswersInvalid, ProcedureError
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.errors import (
+    AnswerError,
+    AnswersInvalid,
+    FileSystemError,
+    ProcedureError,
+    UsageError,
+)
 from dvc_cli.i18n import _
 from dvc_cli.render import checklist_paper
 from dvc_cli.store import answers_file, atomic, paths
@@ -118,30 +126,78 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
 
 
 def default_out_dir(interview: Interview, root: Path) -> Path:
-    """A new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken) under ``root``
-    (:func:`dvc_cli.store.paths.results_dir`). The name holds no personal data: on a shared desk
-    computer, folder names are seen by everyone.
+    """Create and return a new folder ``<procedure>-<yyyymmdd>`` (``-2``, ``-3`` if taken)
+    under ``root`` (:func:`dvc_cli.store.paths.results_dir`), owner-only.
+
+    The folder is made with an exclusive ``mkdir``: two runs at the same moment never get the
+    same one. The name holds no personal data: on a shared desk computer, folder names are
+    seen by everyone.
     """
     today = interview.today if isinstance(interview.today, dt.date) else dt.date.today()
     base = f"{interview.procedure.id}-{today:%Y%m%d}"
-    candidate = root / base
-    n = 2
-    while candidate.exists():
-        candidate = root / f"{base}-{n}"
-        n += 1
-    return candidate
+    n = 1
+    while True:
+        candidate = root / (base if n == 1 else f"{base}-{n}")
+        try:
+            os.mkdir(candidate, paths.PRIVATE_DIR)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as exc:
+            raise FileSystemError(exc, candidate) from None
+        return candidate
+
+
+def output_names(proc: LoadedProcedure) -> list[str]:
+    """The names of the files a procedure writes: its forms, checklist and answers file."""
+    return [o.file for o in proc.model.outputs] + ["checklist.pdf", "checklist.md", ANSWERS_NAME]
+
+
+def check_out_dir(proc: LoadedProcedure, out_dir: Path, *, force: bool = False) -> None:
+    """Refuse ``--out`` when it is a file, lies under a file, or already holds papers (one of
+    ``proc``'s files, or any procedure's answers file) unless ``force``."""
+    for parent in (out_dir, *out_dir.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                message = _("{path}: là một tệp, không phải thư mục; chọn --out khác")
+                raise UsageError(message.format(path=parent))
+            break
+    if force or not out_dir.is_dir():
+        return
+    taken = [name for name in output_names(proc) if (out_dir / name).exists()]
+    if taken:
+        raise UsageError(
+            _(
+                "{folder}: thư mục đã có giấy tờ ({file}); chọn thư mục khác, "
+                "hoặc thêm --force để ghi đè"
+            ).format(folder=out_dir, file=taken[0])
+        )
 
 
 def write(rendered: Rendered, out_dir: Path) -> list[Path]:
-    """Write every file atomically into ``out_dir``; answers files are owner-only.
+    """Write every file atomically into ``out_dir``, each owner-only (0600: they hold ID
+    numbers) from its first byte.
 
     A folder dvc creates for them is owner-only too (0700); an existing one is left alone.
+    File-system errors are raised as :class:`~dvc_cli.errors.FileSystemError` naming the path.
     """
-    paths.private_dir(out_dir)
-    written = []
+    try:
+        paths.private_dir(out_dir)
+    except OSError as exc:
+        raise FileSystemError(exc, exc.filename or out_dir) from None
+    written: list[Path] = []
+    new: list[Path] = []  # removed again if a later file fails: no half-written folder
     for name, data in rendered.files.items():
         path = out_dir / name
-        atomic.write_bytes(path, data, private=name in rendered.private)
+        existed = path.exists()
+        try:
+            atomic.write_bytes(path, data, private=True)
+        except OSError as exc:
+            for done in new:
+                done.unlink(missing_ok=True)
+            raise FileSystemError(exc, path) from None
         log.info(_("đã ghi {file} ({size} byte)").format(file=name, size=len(data)))
         written.append(path)
+        if not existed:
+            new.append(path)
     return written

@@ -13,6 +13,7 @@ No terminal I/O here: the CLI (``dvc fill``, ``dvc drafts``) decides what to ask
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,127 @@ class Draft:
         return answers_file.read(self.path, self.procedure)
 
     def delete(self) -> None:
+        """Remove the draft; DraftInUse when an interview in another window is using it."""
+        held = hold(self.path)
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            held.release()
+
+
+# -- locks: one interview per draft ----------------------------------------------------------
+LOCK_SUFFIX = ".lock"
+_held: dict[Path, DraftLock] = {}  # the locks this process holds, by draft
+
+
+class DraftInUse(UsageError):
+    """The draft is being used by an interview in another window (another process)."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        who = _("tiến trình {pid}").format(pid=pid) if pid else _("tiến trình khác")
+        super().__init__(
+            _(
+                "bản nháp này đang được dùng ở một cửa sổ khác ({who}); làm tiếp ở cửa sổ đó, "
+                "hoặc đóng nó rồi chạy lại"
+            ).format(who=who)
+        )
+
+
+class DraftLock:
+    """``<draft>.lock`` next to a draft, held while one interview uses it.
+
+    Where ``fcntl`` exists, an advisory ``flock`` on that file: the kernel drops it when the
+    process dies (even by SIGKILL or a power cut), so a stale lock is never an obstacle. The
+    file holds the holder's pid, for the message. Elsewhere, the file is created exclusively
+    (``O_EXCL``) and a lock whose pid is no longer alive is stale and taken over.
+    """
+
+    def __init__(self, draft: Path) -> None:
+        self.draft = draft
+        self.path = draft.with_suffix(LOCK_SUFFIX)
+        self.fd: int | None = None
+
+    def acquire(self) -> DraftLock:
+        """Hold the lock; DraftInUse when a live process holds it."""
+        for _attempt in range(5):
+            fd = self._try()
+            if fd is not None:
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+                self.fd = fd
+                return self
+        raise DraftInUse(_holder(self.path))
+
+    def _try(self) -> int | None:
+        """The locked file's descriptor; None to try again (the file was replaced)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return self._try_exclusive()
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise DraftInUse(_holder(self.path)) from None
+        try:  # the file may have been removed (released) between open and flock
+            same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.close(fd)
+            return None
+        return fd
+
+    def _try_exclusive(self) -> int | None:  # no fcntl (Windows)
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pid = _holder(self.path)
+            if pid is not None and pid != os.getpid() and _alive(pid):
+                raise DraftInUse(pid) from None
+            self.path.unlink(missing_ok=True)  # stale: its process is gone
+            return None
+
+    def release(self) -> None:
+        """Give the lock up (and remove its file)."""
+        if self.fd is None:
+            return
         self.path.unlink(missing_ok=True)
+        os.close(self.fd)
+        self.fd = None
+        if _held.get(self.draft) is self:
+            del _held[self.draft]
+
+
+def hold(draft: Path) -> DraftLock:
+    """The lock of ``draft`` for this process (taken now, or already held); DraftInUse when
+    another live process holds it."""
+    lock = _held.get(draft)
+    if lock is None or lock.fd is None:
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        lock = _held[draft] = DraftLock(draft).acquire()
+    return lock
+
+
+def _holder(path: Path) -> int | None:
+    """The pid written in a lock file, if readable."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:  # no fcntl (Windows) only
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours
+    return True
 
 
 def now() -> dt.datetime:
@@ -211,6 +332,7 @@ class Keeper:
     def __init__(self, interview: Interview, draft: Draft | None = None) -> None:
         self.interview = interview
         self.path: Path | None = draft.path if draft else None
+        self.lock: DraftLock | None = hold(draft.path) if draft else None  # or DraftInUse
         self.created: dt.datetime | None = draft.created if draft else None
         self.typed = False
         self._warned = False
@@ -234,11 +356,21 @@ class Keeper:
 
     def save(self) -> None:
         self.created = self.created or now()
+        if self.path is None:  # a new draft: locked before its first byte
+            self.path = _new_path(self.interview.procedure.id, self.created)
+            self.lock = hold(self.path)
         self.path = save(self.interview, self.path, self.created)
 
     def delete(self) -> None:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+        self.release()
+
+    def release(self) -> None:
+        """Let another window use the draft (the process ending does it too)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def save_failed(exc: BaseException) -> str:

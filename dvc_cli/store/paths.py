@@ -7,8 +7,9 @@ mount). It holds::
 
     <data>/               0700
       drafts/             0700   unfinished interviews, one YAML file each (0600)
+      drafts/<id>.lock    0600   held while an interview uses the draft (its pid)
       ho-so/              0700   results of `dvc fill` when --out is not given
-        <procedure>-<yyyymmdd>[-N]/   0700
+        <procedure>-<yyyymmdd>[-N]/   0700, made by an exclusive mkdir; files 0600
 
 Folders dvc creates to hold answers are readable by their owner only (0700); files holding
 answers are 0600 (see :mod:`dvc_cli.store.atomic`).
