@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.batch import store as batch_store
-from dvc_cli.batch.cells import cell_answer
+from dvc_cli.batch.cells import CellReader
 from dvc_cli.batch.columns import check_columns, match_columns
 from dvc_cli.batch.pool import Pool
 from dvc_cli.batch.row import RowProcessor, expected_files
@@ -153,13 +153,17 @@ class Batch:
         return Store.create(self.out_dir, info)
 
     def _rows(self, done: set[int], summary: Summary) -> Iterator[tuple[int, dict[str, Any]]]:
-        questions = [(i, self.proc.questions[qid]) for i, qid in self.columns.questions.items()]
+        questions = [
+            (i, self.proc.questions[qid], self.columns.name(i))
+            for i, qid in self.columns.questions.items()
+        ]
+        read = CellReader()
         for number, cells in self.table.rows:
             width = len(cells)
             answers = {}
-            for i, q in questions:
+            for i, q, column in questions:
                 if i < width:
-                    value = cell_answer(q, cells[i])
+                    value = read(q, cells[i], number, column)
                     if value is not None:
                         answers[q.id] = value
             if not answers and all(c is None or str(c).strip() == "" for c in cells):
