@@ -96,6 +96,18 @@ _MOJIBAKE_HINT = re.compile(
     "\u0192\u02c6\u02dc\u20ac\u2122]"
 )
 
+#: Anything any of the checks below looks for: text without it is returned at C speed.
+_SUSPICIOUS = re.compile(
+    "|".join(
+        [
+            "[" + re.escape("".join(sorted(_FOREIGN))) + "]",
+            _VNI_PAIR.pattern,
+            _TCVN3_CAPITAL.pattern,
+            _MOJIBAKE_HINT.pattern,
+        ]
+    )
+)
+
 
 @dataclass(frozen=True)
 class Converted:
@@ -169,7 +181,10 @@ def _signals(text: str, *, mixed: bool = False) -> tuple[int, int]:
 def _fix_mojibake(text: str) -> str | None:
     if not _MOJIBAKE_HINT.search(text):
         return None
-    import ftfy  # only for suspicious text: it costs ~40 ms to import
+    try:
+        import ftfy  # only for suspicious text: it costs ~40 ms to import
+    except ImportError:  # a broken install: the text is refused (suspect), never garbled
+        return None
 
     fixed = unicodedata.normalize("NFC", ftfy.fix_encoding(text))
     return fixed if fixed != text and is_vietnamese(fixed) else None
@@ -178,7 +193,7 @@ def _fix_mojibake(text: str) -> str | None:
 def convert(text: str) -> Converted | None:
     """``text`` in Unicode if it is legacy-encoded Vietnamese, else None (already Unicode, or
     not recognisably one encoding: see :func:`suspect`)."""
-    if text.isascii():
+    if text.isascii() or not _SUSPICIOUS.search(text):
         return None
     fixed = _fix_mojibake(text)
     if fixed is not None:
@@ -201,7 +216,7 @@ def convert(text: str) -> Converted | None:
 def suspect(text: str) -> tuple[str, str] | None:
     """(the first suspicious character, the encoding it suggests) when ``text`` looks like a
     legacy encoding or mojibake that :func:`convert` could not undo; None for clean text."""
-    if text.isascii():
+    if text.isascii() or not _SUSPICIOUS.search(text):
         return None
     hint = _MOJIBAKE_HINT.search(text)
     if hint:
