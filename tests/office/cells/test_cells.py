@@ -64,12 +64,16 @@ def test_office_file(name: str, tmp_path: Path) -> None:
 
 
 def test_unicode_vietnamese_is_never_converted():
-    """Every bundled label, example and place name stays as it is."""
+    """Every bundled label, example resident (examples/, tests/fixtures/) and place name
+    stays as it is."""
     from vietnam_provinces import Province, Ward
 
     texts = []
-    for path in Path("procedures").glob("*.yaml"):
+    root = HERE.parents[2]
+    residents = [*root.glob("examples/*.yaml"), *root.glob("tests/fixtures/**/*.yaml")]
+    for path in [*root.glob("procedures/*.yaml"), *residents]:
         texts += path.read_text(encoding="utf-8").splitlines()
+    assert len(residents) >= 10
     texts += [p.name for p in Province.iter_all()] + [w.name for w in Ward.iter_all()]
     texts += ["Trương Thị Ánh Tuyết", "Số 27 phố Lê Hoàn", "Hoà", "quá", "thuê", "Khuê", "Müller"]
     for text in texts:
