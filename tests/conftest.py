@@ -52,7 +52,7 @@ BASE: dict[str, Any] = {
     "birth_date": "21/04/1996",
     "gender": "nữ",
     "id_number": "038196004521",
-    "id_issue_date": "12/07/2021",
+    "id_issue_date": "12/07/2024",
     "residence_address": "Số 27 phố Lê Hoàn, tổ dân phố 5",
     "residence_province": "Thanh Hóa",
     "residence_commune": "Phường Hạc Thành",
@@ -194,7 +194,7 @@ BASIC = [
     ENTER,  # id_type: Thẻ căn cước
     "001090012345" + ENTER,  # wrong: digit 4 says male
     CLEAR + "001190012345" + ENTER,  # corrected
-    "12/07/2021" + ENTER,  # id_issue_date
+    "12/07/2024" + ENTER,  # id_issue_date
     ENTER,  # id_issuer: Bộ Công an
     ENTER,  # residence_type: Thường trú
     "Số 5 phố Hàng Bạc" + ENTER,

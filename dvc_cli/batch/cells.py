@@ -1,13 +1,17 @@
-"""One spreadsheet cell as an answer: what Excel makes of numbers, dates and booleans undone."""
+"""One spreadsheet cell as an answer: what Excel makes of numbers, dates and booleans undone,
+and text in a legacy encoding (VNI, TCVN3, UTF-8 mojibake) converted to Unicode."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from dvc_cli.core import answer_types
+from dvc_cli import log
+from dvc_cli.core import answer_types, legacy_text
 from dvc_cli.core.schema import Question
-from dvc_cli.i18n import N_
+from dvc_cli.i18n import N_, _
 from dvc_cli.privacy import mask_digits, mask_id
 
 ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)")
@@ -17,6 +21,38 @@ ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng
 #: A spreadsheet cell as an answer for a question (None: no answer, the default applies); each
 #: answer type repairs its own cells (see AnswerType.from_cell).
 cell_answer = answer_types.from_cell
+
+#: Conversions reported one by one in each column; then one line says more follow.
+NOTICES_PER_COLUMN = 3
+
+
+class CellReader:
+    """Cells as answers (:func:`cell_answer`), text in a legacy encoding converted to Unicode
+    with a notice naming the row and column (the first few of each column, then one line)."""
+
+    def __init__(self, warn: Callable[[str], None] = log.warning) -> None:
+        self.warn = warn
+        self.converted: Counter[str] = Counter()
+
+    def __call__(self, q: Question, value: Any, row: int, column: str) -> Any:
+        answer = cell_answer(q, value)
+        if not isinstance(answer, str) or answer.isascii():
+            return answer
+        found = legacy_text.convert(answer)
+        if found is None:
+            return answer  # clean Unicode; what still looks garbled is refused by its type
+        self.converted[column] += 1
+        count = self.converted[column]
+        if count <= NOTICES_PER_COLUMN:
+            message = _("dòng {row}, cột {column}: chuyển từ {encoding} sang Unicode")
+            self.warn(message.format(row=row, column=column, encoding=_(found.encoding)))
+        elif count == NOTICES_PER_COLUMN + 1:
+            message = _(
+                "cột {column}: các ô khác cũng được chuyển từ {encoding} sang Unicode; "
+                "nên lưu lại bảng tính bằng Unicode (ví dụ bằng Unikey)"
+            )
+            self.warn(message.format(column=column, encoding=_(found.encoding)))
+        return found.text
 
 
 def shown_cell(q: Question | None, value: Any) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.batch import store as batch_store
-from dvc_cli.batch.cells import cell_answer
+from dvc_cli.batch.cells import CellReader
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
 from dvc_cli.batch.pool import Pool
@@ -197,15 +197,19 @@ class Batch:
         summary: Summary,
         refuse: Callable[[RowOutcome], None],
     ) -> Iterator[tuple[int, dict[str, Any]]]:
-        questions = [(i, self.proc.questions[qid]) for i, qid in self.columns.questions.items()]
+        questions = [
+            (i, self.proc.questions[qid], self.columns.name(i))
+            for i, qid in self.columns.questions.items()
+        ]
+        read = CellReader()
         id_question = person_id_question(self.proc)
         id_key = id_question.id if id_question else None
         for number, cells in self.table.rows:
             width = len(cells)
             answers = {}
-            for i, q in questions:
+            for i, q, column in questions:
                 if i < width:
-                    value = cell_answer(q, cells[i])
+                    value = read(q, cells[i], number, column)
                     if value is not None:
                         answers[q.id] = value
             if not answers and all(c is None or str(c).strip() == "" for c in cells):

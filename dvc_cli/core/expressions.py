@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
+from dvc_cli.core.vn import citizen_id
 from dvc_cli.errors import ProcedureError
 from dvc_cli.i18n import _
 from dvc_cli.text import fold, nfc
@@ -77,7 +78,9 @@ def admin_name(value: Any) -> str:
     return f"tỉnh {text}" if text else ""
 
 
-BUILTIN_NAMES = frozenset({"today", "labels", "age", "range", "loop", "true", "false", "none"})
+BUILTIN_NAMES = frozenset(
+    {"today", "labels", "age", "id_birth_year", "range", "loop", "true", "false", "none"}
+)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -110,6 +113,7 @@ def environment() -> ImmutableSandboxedEnvironment:
     env.filters["add_days"] = add_days
     env.filters["fold"] = fold
     env.globals["age"] = age
+    env.globals["id_birth_year"] = citizen_id.birth_year
     return env
 
 

@@ -11,6 +11,7 @@ import yaml
 from dvc_cli import __version__, log
 from dvc_cli.catalog.procedures import display_path
 from dvc_cli.catalog.yamlsource import load_yaml
+from dvc_cli.core import legacy_text
 from dvc_cli.core.vn.admin_map import DATA_SOURCE
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _
@@ -65,7 +66,17 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
     else:
         literal = _literal_numbers(doc, ())
     log.info(_("đọc {count} câu trả lời từ {file}").format(count=len(data), file=path.name))
-    return {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
+    answers = {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
+    for key, value in answers.items():
+        if isinstance(value, str) and not value.isascii():
+            found = legacy_text.convert(value)
+            if found is not None:
+                answers[key] = found.text
+                message = _("{path}: '{key}': chuyển từ {encoding} sang Unicode")
+                log.warning(
+                    message.format(path=display_path(path), key=key, encoding=_(found.encoding))
+                )
+    return answers
 
 
 def _literal_numbers(doc: Any, loc: tuple[str, ...]) -> dict[str, str]:

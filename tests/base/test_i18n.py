@@ -134,6 +134,8 @@ ALLOWED = {
     ("render/pdf_text.py", "_PUNCTUATION"),
     ("render/pdf_text.py", "_VOWELS"),
     ("text.py", "fold"),
+    # The VNI and TCVN3 code charts (legacy Vietnamese encodings) and the Vietnamese alphabet.
+    ("core/legacy_text.py", ""),
     # A procedure label (bilingual, shown through i18n.pick): the default "person" label.
     ("core/schema.py", "Procedure.person_label"),
 }

@@ -351,7 +351,7 @@ def test_xlsx_with_spreadsheet_dates_numbers_and_a_chosen_sheet(tmp_path):
     ws.append(header)
     row = dict(SINGLE)
     row["birth_date"] = dt.datetime(1996, 4, 21)  # a date cell
-    row["id_issue_date"] = dt.date(2021, 7, 12)
+    row["id_issue_date"] = dt.date(2024, 7, 12)
     row["id_number"] = 38196004521  # a number cell: Excel dropped the leading zero
     ws.append([*(row[h] for h in SINGLE), 1, False])
     ws.append([None] * len(header))  # an empty row, as spreadsheets often end

@@ -34,7 +34,7 @@ def test_single_person_form_text(fill):
         assert "Kinh" in text
         assert "Việt Nam" in text
         assert "Số 27 phố Lê Hoàn, tổ dân phố 5, phường Hạc Thành, tỉnh Thanh Hóa" in text
-        assert "Thẻ căn cước số 038196004521, cấp ngày 12/07/2021, nơi cấp: Bộ Công an" in text
+        assert "Thẻ căn cước số 038196004521, cấp ngày 12/07/2024, nơi cấp: Bộ Công an" in text
         assert "Hiện tại chưa đăng ký kết hôn với ai." in text
         assert "Để bổ sung hồ sơ vay vốn ngân hàng" in text
         assert f"{TODAY:%d}" in text and str(TODAY.year) in text

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from dvc_cli.core import legacy_text
 from dvc_cli.core.answer_types.base import AnswerType, Option
 from dvc_cli.core.answer_types.choices import BOOLEAN, CHOICE, match_choice
 from dvc_cli.core.answer_types.dates import DATE, parse_date
@@ -21,11 +22,14 @@ from dvc_cli.core.answer_types.numbers import CITIZEN_ID, INTEGER, PHONE
 from dvc_cli.core.answer_types.places import COMMUNE, PROVINCE
 from dvc_cli.core.answer_types.text import NAME, TEXT
 from dvc_cli.core.schema import Question
+from dvc_cli.errors import AnswerError
+from dvc_cli.i18n import N_, _
 
 __all__ = [
     "TYPES",
     "AnswerType",
     "Option",
+    "EXCEL_ERRORS",
     "display",
     "example",
     "from_cell",
@@ -44,6 +48,26 @@ TYPES: dict[str, AnswerType] = {
 }
 
 
+#: Excel's error values: a cell holding one has no answer, only a formula to fix.
+EXCEL_ERRORS = frozenset(
+    "#N/A #VALUE! #REF! #DIV/0! #NAME? #NULL! #NUM! #GETTING_DATA #SPILL! #CALC! #FIELD!".split()
+)
+
+#: What each type wants, for a value of the wrong kind (a YAML mapping, list or true/false).
+_EXPECTED = {
+    "text": N_("một đoạn chữ"),
+    "name": N_("một họ tên"),
+    "date": N_("một ngày dạng ngày/tháng/năm"),
+    "choice": N_("một trong các lựa chọn"),
+    "boolean": N_("có hoặc không"),
+    "integer": N_("một số nguyên"),
+    "citizen_id": N_("một số định danh 12 chữ số"),
+    "phone": N_("một số điện thoại"),
+    "province": N_("tên một tỉnh/thành phố"),
+    "commune": N_("tên một xã/phường"),
+}
+
+
 def of(q: Question) -> AnswerType:
     """The answer type of ``q``."""
     return TYPES[q.type]
@@ -58,7 +82,36 @@ def parse(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> Any:
     """Parse ``raw`` for ``q``; blank gives None (the engine decides if that is allowed)."""
     if is_blank(raw):
         return None
+    check_kind(q, raw)
     return TYPES[q.type].parse(q, raw, ctx, today)
+
+
+def check_kind(q: Question, raw: Any) -> None:
+    """Refuse what no type parses: a mapping or list (YAML), true/false for a non-yes/no
+    question, an Excel error value, text still in a legacy encoding. Raises AnswerError."""
+    given = None
+    if isinstance(raw, Mapping):
+        given = _("một bảng khóa: giá trị")
+    elif isinstance(raw, (list, tuple, set)):
+        given = _("một danh sách")
+    elif isinstance(raw, bool) and q.type != "boolean":
+        given = _("giá trị đúng/sai ({value})").format(value=str(raw).lower())
+    if given is not None:
+        message = _("cần {expected}, không phải {given}")
+        raise AnswerError(message.format(expected=_(_EXPECTED[q.type]), given=given), q.id)
+    if not isinstance(raw, str):
+        return
+    text = raw.strip()
+    if text.upper() in EXCEL_ERRORS:
+        message = _("ô có lỗi Excel {code} — sửa công thức trong bảng tính")
+        raise AnswerError(message.format(code=text.upper()), q.id)
+    found = legacy_text.suspect(text)
+    if found is not None:
+        char, encoding = found
+        message = _(
+            "có ký tự '{char}' của {encoding}: chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại"
+        )
+        raise AnswerError(message.format(char=char, encoding=_(encoding)), q.id)
 
 
 def to_plain(q: Question, value: Any) -> Any:

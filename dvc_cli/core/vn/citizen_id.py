@@ -91,6 +91,16 @@ _GENDER_CENTURY: dict[str, tuple[str, int]] = {
 }
 
 
+def birth_year(number: object) -> int | None:
+    """The year of birth a 12-digit ID number carries (digit 4: century; 5-6: year), or None
+    when it is not one; in procedure files as ``id_birth_year(requester_id_number)``."""
+    if not (isinstance(number, str) and len(number) == 12 and number.isdigit()):
+        return None
+    if not number.isascii():
+        return None
+    return _GENDER_CENTURY[number[3]][1] + int(number[4:6])
+
+
 def normalise(raw: str) -> str:
     """Drop spaces, dots and dashes people type inside the number."""
     return "".join(ch for ch in raw if ch not in " .-\t")

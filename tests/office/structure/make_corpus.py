@@ -25,7 +25,7 @@ ROW = {
     "birth_date": "21/04/1996",
     "gender": "nữ",
     "id_number": "038196004521",
-    "id_issue_date": "12/07/2021",
+    "id_issue_date": "12/07/2024",
     "residence_address": "Số 27 phố Lê Hoàn, tổ dân phố 5",
     "residence_province": "Thanh Hóa",
     "residence_commune": "Phường Hạc Thành",
