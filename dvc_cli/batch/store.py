@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -190,9 +191,20 @@ def _complete(folder: Path, files: Iterable[str]) -> bool:
 
 
 # -- reports ----------------------------------------------------------------------------------
+def _visible(ch: str) -> str:
+    """A character a person can see: controls (NUL, a lone CR) and invisible format characters
+    (zero-width space, BOM, soft hyphen...) become ``<U+200B>``."""
+    if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf"):
+        return ch
+    return f"<U+{ord(ch):04X}>"
+
+
 def safe_cell(text: Any) -> str:
-    """A cell that a spreadsheet will not run as a formula (CSV injection): prefix ``'``."""
+    """A cell of a report, safe to open: a spreadsheet will not run it as a formula (CSV
+    injection: prefixed ``'``), and a NUL or an invisible character shows as its code."""
     value = "" if text is None else str(text)
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n" for ch in value):
+        value = "".join(_visible(ch) for ch in value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

@@ -98,6 +98,8 @@ class _SheetShape:
     last_row: int = 0
     last_filled: int = 0  # last row with a value
     hidden: list[int] = field(default_factory=list)  # hidden rows with a value
+    unsaved: list[str] = field(default_factory=list)  # formula cells without a saved value
+    merged: list[str] = field(default_factory=list)  # merged ranges spanning several rows
 
 
 class _BadCell(Exception):
@@ -128,14 +130,24 @@ def _check_sheet(path: Path, member: str, title: str, shared: int | None) -> _Sh
     hidden = False
     cell, kind = "", "n"
     value: list[str] | None = None
+    formula = saved = False
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal row, hidden, cell, kind, value
+        nonlocal row, hidden, cell, kind, value, formula, saved
         local = name.rpartition(":")[2]
         if local == "c":
             cell, kind = attrs.get("r", ""), attrs.get("t", "n")
+            formula = saved = False
+        elif local == "f":
+            formula = True
+        elif local == "mergeCell":
+            ref = attrs.get("ref", "")
+            first, _sep, last = ref.partition(":")
+            if last and _row_of(first) != _row_of(last):
+                shape.merged.append(ref)
         elif local == "v":
             value = []
+            saved = True
         elif local == "row":
             try:
                 row = int(attrs.get("r", row + 1))
@@ -153,10 +165,15 @@ def _check_sheet(path: Path, member: str, title: str, shared: int | None) -> _Sh
             value.append(data)
 
     def end(name: str) -> None:
-        nonlocal value
+        nonlocal value, saved
+        if name.rpartition(":")[2] == "c" and formula and not saved:
+            shape.unsaved.append(cell or f"?{row}")
         if value is not None and name.rpartition(":")[2] == "v":
             written = "".join(value)
             value = None
+            if formula and not written:  # <v></v>: the program that wrote it saved no result
+                saved = False
+                return
             if not _check_value(kind, written, shared):
                 raise _BadCell(cell or f"?{row}", written)
 
@@ -181,6 +198,39 @@ def _check_sheet(path: Path, member: str, title: str, shared: int | None) -> _Sh
     except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
         raise _damaged(path, title, row, exc) from None
     return shape
+
+
+def _row_of(ref: str) -> int:
+    """The row number of a cell reference (``B12`` → 12); 0 when it has none."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _unsaved(path: Path, title: str, cells: list[str]) -> UsageError:
+    """Formulas whose result was never saved (a file made by a program, not by Excel): they
+    would read as empty cells, i.e. missing answers."""
+    shown = ", ".join(cells[:_SHOWN_HIDDEN]) + (", …" if len(cells) > _SHOWN_HIDDEN else "")
+    message = ngettext(
+        "{path}: trang tính '{sheet}' có {count} ô công thức chưa lưu kết quả ({cells}): mở tệp "
+        "bằng Excel và lưu lại (Excel tính và lưu kết quả), hoặc dán giá trị thay công thức",
+        "{path}: trang tính '{sheet}' có {count} ô công thức chưa lưu kết quả ({cells}): mở tệp "
+        "bằng Excel và lưu lại (Excel tính và lưu kết quả), hoặc dán giá trị thay công thức",
+        len(cells),
+    )
+    return UsageError(message.format(path=path, sheet=title, count=len(cells), cells=shown))
+
+
+def _merged_notice(title: str, ranges: list[str], header_row: int) -> list[str]:
+    """Merged cells over several rows: only the first row holds the value."""
+    below = [r for r in ranges if _row_of(r.partition(":")[2]) > header_row]
+    if not below:
+        return []
+    shown = ", ".join(below[:_SHOWN_HIDDEN]) + (", …" if len(below) > _SHOWN_HIDDEN else "")
+    message = _(
+        "trang tính '{sheet}' có ô gộp ({ranges}): chỉ dòng đầu của mỗi ô gộp có giá trị, các "
+        "dòng dưới để trống ô đó; bỏ gộp ô (Unmerge) và điền từng dòng nếu họ cần câu trả lời đó"
+    )
+    return [message.format(sheet=title, ranges=shown)]
 
 
 def _damaged(path: Path, title: str, row: int, exc: BaseException) -> UsageError:
@@ -248,6 +298,8 @@ def open_xlsx(
         strings = getattr(ws, "_shared_strings", None)
         shared = len(strings) if strings is not None else None
         shape = _check_sheet(path, ws._worksheet_path, title, shared)
+        if shape.unsaved:
+            raise _unsaved(path, title, shape.unsaved)
 
         def numbered() -> Iterator[tuple[int, list[Any]]]:
             # read_only mode yields empty tuples for empty rows, so counting gives Excel's number.
@@ -278,6 +330,8 @@ def open_xlsx(
         header_row=header.row,
         estimated_rows=max(shape.last_row - header.row, 0) or None,
         empty=shape.last_filled <= header.row,
-        notices=header.notice() + _hidden_notice(title, hidden),
+        notices=header.notice()
+        + _hidden_notice(title, hidden)
+        + _merged_notice(title, shape.merged, header.row),
         _closers=[wb.close],
     )

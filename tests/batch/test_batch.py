@@ -394,6 +394,15 @@ def test_report_cells_are_defused():
     assert safe_cell("Nguyễn") == "Nguyễn"
 
 
+def test_report_cells_show_invisible_characters():
+    """A NUL, a lone CR or a zero-width space in errors.csv is shown as its code, not raw."""
+    assert safe_cell("Nguyễn\u200b Thị Dung") == "Nguyễn<U+200B> Thị Dung"
+    assert safe_cell("Số 27\x00 phố Lê Hoàn") == "Số 27<U+0000> phố Lê Hoàn"
+    assert safe_cell("\ufeffTrương Thị Ánh Tuyết") == "<U+FEFF>Trương Thị Ánh Tuyết"
+    assert safe_cell("a\rb") == "a<U+000D>b"
+    assert safe_cell("Số 27\tphố") == "Số 27\tphố"  # a tab stays a tab
+
+
 # -- resume -----------------------------------------------------------------------------------
 def many(n: int) -> list[dict[str, Any]]:
     given = ["An", "Bình", "Chi", "Dung", "Giang", "Hà", "Khánh", "Linh", "Mai", "Ngọc"]

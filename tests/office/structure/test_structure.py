@@ -73,3 +73,59 @@ def test_the_stray_quote_in_a_real_run_leaves_earlier_results_alone(tmp_path):
     result = batch(src, out, "--resume")
     assert result.exit_code == 2 and "ô kéo đến hết tệp" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == before
+
+
+def _sheet(path: Path, rows: list[list[object]], merge: str | None = None) -> Path:
+    from make_corpus import IDS
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append(IDS)
+    for row in rows:
+        ws.append(row)
+    if merge:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def _people(count: int) -> list[list[object]]:
+    from make_corpus import people
+
+    return [list(p) for p in people(count)]
+
+
+def test_formulas_without_a_saved_result_are_named_before_any_output(tmp_path):
+    """A sheet made by a program keeps formulas without their results: they would read as
+    empty cells (missing answers); the file is refused, naming the cells, nothing written."""
+    from make_corpus import IDS
+
+    rows = _people(3)
+    col = IDS.index("residence_address")
+    rows[1][col] = '=CONCATENATE("Số 27 ", "phố Lê Hoàn")'
+    rows[2][col] = "=A2"
+    src = _sheet(tmp_path / "formulas.xlsx", rows)
+    result = batch(src, tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    letter = chr(ord("A") + col)
+    assert f"có 2 ô công thức chưa lưu kết quả ({letter}3, {letter}4)" in line
+    assert "mở tệp bằng Excel và lưu lại" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_merged_cells_over_several_rows_are_told(tmp_path):
+    from make_corpus import IDS
+
+    rows = _people(3)
+    col = chr(ord("A") + IDS.index("residence_province"))
+    src = _sheet(tmp_path / "merged.xlsx", rows, merge=f"{col}2:{col}4")
+    result = batch(src, tmp_path / "out")
+    assert f"trang tính 'Danh sách' có ô gộp ({col}2:{col}4): chỉ dòng đầu" in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1  # rows 3 and 4 lack their province, each named in errors.csv
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "\n3,residence_province," in errors and "\n4,residence_province," in errors
