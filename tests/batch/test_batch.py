@@ -615,3 +615,22 @@ def test_csv_template_examples_can_be_relative_to_today():
     proc = procedures.load("residence-registration")
     interview = Interview(proc, {}, today=dt.date(2030, 1, 15))
     assert _example(interview, proc.questions["stay_until"]) == "15/01/2031"
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "says"),
+    [
+        ("id_number", "3.81952E+10", "Excel đã đổi số định danh sang dạng khoa học"),
+        ("id_number", "12345678", "nếu là số CMND 9 số cũ, Excel đã bỏ số 0 ở đầu"),
+        ("birth_date", "35292", "ô chứa số ngày kiểu Excel"),
+    ],
+)
+def test_what_excel_did_to_a_cell_is_named(tmp_path, column, cell, says):
+    """Numbers Excel reformatted get a message that says what happened and what to do."""
+    src = write_csv(tmp_path / "in.csv", [SINGLE, {**SINGLE, column: cell}])
+    result, summary = run(str(src), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert summary["ok"] == 1 and summary["failed"] == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig")
+    line = next(x for x in errors.splitlines() if x.startswith(f"3,{column},"))
+    assert says in line

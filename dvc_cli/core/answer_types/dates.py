@@ -16,6 +16,7 @@ from dvc_cli.text import clean
 
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")  # 32957 is 25/03/1990 counted as Excel does
 
 
 def parse_date(raw: Any) -> VnDate:
@@ -31,6 +32,13 @@ def parse_date(raw: Any) -> VnDate:
         day, month, year = (int(g) for g in m.groups())
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
+    elif _SERIAL.match(text) and 1 <= float(text) < 100_000:
+        raise ValueError(
+            _(
+                "ô chứa số ngày kiểu Excel (một con số, không phải ngày/tháng/năm): định dạng ô "
+                "là Ngày (Date) hoặc Văn bản, ghi dạng 05/03/1990"
+            )
+        )
     else:
         raise ValueError(_("không phải ngày dạng ngày/tháng/năm, ví dụ 05/03/1990"))
     try:

@@ -55,8 +55,29 @@ INTEGER = AnswerType(
 
 
 # -- citizen_id -------------------------------------------------------------------------------
+# 3.81952E+10: Excel showed (and saved to CSV) a long number in scientific notation
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
+
+
 def _citizen_id(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
-    number = citizen_id.normalise(clean(str(raw)))
+    text = clean(str(raw))
+    if _SCIENTIFIC.match(text):
+        raise AnswerError(
+            _(
+                "Excel đã đổi số định danh sang dạng khoa học (…E+…) và làm mất các chữ số "
+                "cuối: định dạng cột là Văn bản (Text) rồi nhập lại số trên thẻ"
+            ),
+            q.id,
+        )
+    number = citizen_id.normalise(text)
+    if len(number) == 8 and number.isdigit():  # a 9-digit CMND whose leading 0 Excel dropped
+        raise AnswerError(
+            _(
+                "chỉ có 8 chữ số: nếu là số CMND 9 số cũ, Excel đã bỏ số 0 ở đầu; hãy nhập số "
+                "định danh cá nhân 12 số trên thẻ căn cước (định dạng cột là Văn bản/Text)"
+            ),
+            q.id,
+        )
     gender = ctx.get(q.gender_question) if q.gender_question else None
     born = ctx.get(q.birth_date_question) if q.birth_date_question else None
     message = citizen_id.check(
