@@ -231,3 +231,19 @@ def test_labels_in_the_interface_language():
         assert answer_types.display(_question("boolean"), False) == "Không"
     finally:
         i18n.set_language(before)
+
+
+def test_invisible_characters_are_named_by_their_code():
+    """A zero-width space pasted from a web page is refused, named by its code (it cannot be
+    seen), in a name and in free text alike."""
+    import dvc_cli
+
+    proc = dvc_cli.load_procedure("single-status")
+    interview = dvc_cli.Interview(
+        proc,
+        {"full_name": "Nguyễn\u200b Thị Dung", "residence_address": "Số 27\u2060 phố Lê Hoàn"},
+    )
+    for qid, code in (("full_name", "U+200B"), ("residence_address", "U+2060")):
+        error = str(interview.error_for(qid))
+        assert f"có ký tự vô hình {code}" in error
+        assert "\u200b" not in error and "\u2060" not in error

@@ -15,6 +15,18 @@ from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import clean
 
 
+def visible(q: Question, value: str) -> None:
+    """Refuse an invisible character (a zero-width space, a BOM, a direction mark...: pasted
+    from a web page or Word), named by its code since it cannot be seen."""
+    for ch in value:
+        if unicodedata.category(ch) == "Cf":
+            message = _(
+                "có ký tự vô hình U+{code:04X} (thường do sao chép từ trang web hay Word): "
+                "xóa nó rồi nhập lại"
+            )
+            raise AnswerError(message.format(code=ord(ch)), q.id)
+
+
 def drawable(q: Question, value: str) -> None:
     """Refuse a character the forms' font cannot print (Chinese, emoji...), at the answer."""
     if value.isascii():
@@ -50,12 +62,16 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         raise AnswerError(_("không đúng định dạng"), q.id)
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
+    visible(q, value)
     drawable(q, value)
     return value
 
 
 def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
+    visible(q, value)
     bad = [
         ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")
     ]
