@@ -9,9 +9,10 @@ the ``VNI-Times`` font family: a base letter followed by one byte per diacritic,
 ``aâ`` = â, ``aá`` = ấ; single bytes for ơ ư đ ĩ ị ỉ ỵ í ì) and TCVN3 = TCVN 5712:1993 "VN3"
 (the ``.VnTime`` fonts: one byte per lowercase letter, ``¸`` = á, ``®`` = đ, U+00AD = ư; only
 the seven bare capitals Ă Â Ê Ô Ơ Ư Đ have their own bytes). Written from those charts and
-checked only by the tests (tests/office/cells/: the issue's examples and other real names and
-addresses; every bundled label and example resident is left as it is) — not yet against a
-converter's tables such as Unikey's (maintainers: do that before widening detection).
+checked by the tests: the issue's examples, 84 names and places transcribed separately from the
+tables (tests/office/cells/test_legacy_words.py), and every bundled label and example resident
+left as it is; not yet against a converter's own tables such as Unikey's (maintainers: do that
+before widening detection).
 
 Detection is conservative: a text is looked at only if it holds a character that Unicode
 Vietnamese never uses (``Ø``, ``®``, ``µ``...), a VNI letter pair that no Vietnamese syllable
