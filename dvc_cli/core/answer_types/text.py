@@ -16,8 +16,11 @@ from dvc_cli.text import clean
 
 
 def visible(q: Question, value: str) -> None:
-    """Refuse an invisible character (a zero-width space, a BOM, a direction mark...: pasted
-    from a web page or Word), named by its code since it cannot be seen."""
+    """Refuse a control character, then an invisible one (a zero-width space, a BOM, a
+    direction mark...: pasted from a web page or Word), named by its code since it cannot be
+    seen."""
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
     for ch in value:
         if unicodedata.category(ch) == "Cf":
             message = _(
@@ -60,8 +63,6 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
         raise AnswerError(message, q.id)
     if q.pattern and not re.fullmatch(q.pattern, value):
         raise AnswerError(_("không đúng định dạng"), q.id)
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
     visible(q, value)
     drawable(q, value)
     return value
@@ -69,8 +70,6 @@ def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
 
 def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise AnswerError(_("có ký tự điều khiển không hợp lệ"), q.id)
     visible(q, value)
     bad = [
         ch for ch in value if not (ch.isalpha() or ch in " '’-" or unicodedata.category(ch) == "Mn")
