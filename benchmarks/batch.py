@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 from dvc_cli.catalog import procedures  # noqa: E402
 from dvc_cli.core.vn import admin_map, citizen_id  # noqa: E402
 
+_NEW_CARD = dt.date(2024, 7, 1)  # Luật Căn cước 2023: the thẻ căn cước from this day
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
 FAMILY += ["Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lương", "Mai", "Tạ", "Quách"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Bảo", "Khánh", "Thùy", "Hồng", "Diệu"]
@@ -80,7 +81,10 @@ def resident(rng: random.Random, today: dt.date, *, sparse: bool) -> dict[str, s
     digit = century_digit[(female, 1900 if born.year < 2000 else 2000)]
     code = rng.choice(sorted(citizen_id.BIRTH_PROVINCE_CODES))
     id_number = f"{code}{digit}{born.year % 100:02d}{rng.randrange(10**6):06d}"
-    issued = _date(rng, max(born + dt.timedelta(days=365 * 14 + 4), dt.date(2021, 1, 1)), today)
+    # A thẻ căn cước exists from 01/07/2024, a CCCD before (the procedures' card rules); the
+    # sparse rows leave id_type to its default, the thẻ căn cước, so their cards are recent.
+    earliest = _NEW_CARD if sparse else dt.date(2021, 1, 1)
+    issued = _date(rng, max(born + dt.timedelta(days=365 * 14 + 4), earliest), today)
     province = rng.choice(admin_map.provinces())
     commune = rng.choice(admin_map.communes(province.code))
     row = {
@@ -97,7 +101,7 @@ def resident(rng: random.Random, today: dt.date, *, sparse: bool) -> dict[str, s
         row.update(
             ethnicity="Kinh",
             nationality="Việt Nam",
-            id_type="Thẻ căn cước",
+            id_type="Thẻ căn cước" if issued >= _NEW_CARD else "Căn cước công dân",
             id_issuer="Bộ Công an",
             residence_type="Thường trú",
             had_other_residence="Không",

@@ -634,3 +634,27 @@ def test_what_excel_did_to_a_cell_is_named(tmp_path, column, cell, says):
     errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig")
     line = next(x for x in errors.splitlines() if x.startswith(f"3,{column},"))
     assert says in line
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_the_benchmark_residents_are_valid(sparse):
+    """benchmarks/batch.py measures valid rows only: its fictional residents must pass every
+    rule of the procedure (a new rule once made the benchmark fail outright)."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location(
+        "dvc_bench_batch", REPO / "benchmarks" / "batch.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    from dvc_cli.core.engine import Interview
+
+    proc = procedures.load("single-status")
+    rng = random.Random(7)
+    for _ in range(300):
+        row = bench.resident(rng, dt.date.today(), sparse=sparse)
+        answers = {k: v for k, v in row.items() if v != ""}
+        interview = Interview(proc, answers)
+        interview.apply_defaults()
+        assert interview.is_complete(), [str(p) for p in interview.problems()]
