@@ -68,14 +68,22 @@ class FileSystemError(UsageError):
 
 
 class AnswerError(DvcError):
-    """One answer is invalid; ``question`` names it when known."""
+    """One answer is invalid; ``question`` names it when known. ``choices``, when the answer
+    fits several values only the person can tell apart (an old commune split across several
+    new ones): (value, label) pairs an interview offers to pick from."""
 
     exit_code = EXIT_INVALID_ANSWERS
 
-    def __init__(self, message: str, question: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        question: str | None = None,
+        choices: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.question = question
+        self.choices = choices
 
     def __str__(self) -> str:
         return f"{self.question}: {self.message}" if self.question else self.message

@@ -10,7 +10,7 @@ import typer
 import dvc_cli
 from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
-from dvc_cli.cli.report import handled
+from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import DvcError, UsageError
 from dvc_cli.i18n import _
 
@@ -74,6 +74,8 @@ def fill_command(
                 raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
             interview = dvc_cli.Interview(proc, given)
             interview.apply_defaults()  # a file's missing answers take their defaults
+            for qid, note in interview.notes().items():
+                say(f"{qid}: {note}")
         else:
             from dvc_cli.cli.interview import ask_with_draft
 

@@ -120,17 +120,44 @@ class Prompter:
                 validate_while_typing=False,
                 style=STYLE,
             ).unsafe_ask()
+            value = self._pick_among(q, value)
         self.interview.answer(q.id, value)
+        self.tell_note(q.id)
         if self.on_answer is not None:
             self.on_answer()
 
+    def tell_note(self, qid: str) -> None:
+        """Say how the answer to ``qid`` was read, when not as typed (an old name converted)."""
+        note = self.interview.note_for(qid)
+        if note:
+            self.console.print(f"[cyan]→ {note}[/]", highlight=False)
+
+    def _pick_among(self, q: Question, text: str) -> Any:
+        """``text`` fits several values only the person can tell apart (a split commune):
+        let them pick one; otherwise ``text`` as it is."""
+        error = self.interview.check(q.id, text)
+        if error is None or not error.choices:
+            return text
+        self.console.print(f"[yellow]{error.message}[/]", highlight=False)
+        return questionary.select(
+            _("Chọn xã/phường hiện nay của địa chỉ này"),
+            choices=[questionary.Choice(label, value=value) for value, label in error.choices],
+            use_shortcuts=len(error.choices) <= 36,
+            style=STYLE,
+            instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
+        ).unsafe_ask()
+
     def _validate(self, q: Question, text: str) -> bool | str:
         error = self.interview.check(q.id, text)
+        if error is not None and error.choices:
+            return True  # asked next, as a list to pick from
         return True if error is None else error.message
 
     # -- whole interview ------------------------------------------------------------------
     def run(self) -> bool:
         """Ask until complete and confirmed on the review screen; False if the person quits."""
+        for qid in self.interview.notes():  # answers given beforehand (a file, a draft)
+            self.tell_note(qid)
         while True:
             q = self.interview.next_question()
             if q is not None:

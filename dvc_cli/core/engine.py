@@ -52,6 +52,7 @@ class Interview:
         self._raw: dict[str, Any] = {}  # as given, by question id
         self._values: dict[str, Any] = {}  # typed, of valid answers to applicable questions
         self._errors: dict[str, AnswerError] = {}
+        self._notes: dict[str, str] = {}  # how an answer was read, when not as typed
         self.unknown: list[str] = []
         self.applicable: list[Question] = []
         self._labelled = frozenset(  # questions whose answers have labels (choices)
@@ -86,7 +87,7 @@ class Interview:
 
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
-        self._values, self._errors, self.applicable = {}, {}, []
+        self._values, self._errors, self._notes, self.applicable = {}, {}, {}, []
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
@@ -102,6 +103,9 @@ class Interview:
                 continue
             self._values[q.id] = value
             if value is not None:
+                note = answer_types.note(q, self._raw[q.id], ctx, self.today)
+                if note:
+                    self._notes[q.id] = note
                 ctx[q.id] = value
             ctx["labels"] = self._labels()
 
@@ -150,6 +154,15 @@ class Interview:
         """The typed value of the answer to ``qid``; None if unanswered, blank, refused or the
         question does not apply."""
         return self._values.get(qid)
+
+    def note_for(self, qid: str) -> str | None:
+        """How the accepted answer to ``qid`` was read when not as typed (``Phường Trường Thi
+        (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa``), else None."""
+        return self._notes.get(qid)
+
+    def notes(self) -> Mapping[str, str]:
+        """Every such note, by question id, in interview order."""
+        return MappingProxyType(self._notes)
 
     def error_for(self, qid: str) -> AnswerError | None:
         """Why the answer given to ``qid`` was refused, if it was."""

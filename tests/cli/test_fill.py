@@ -176,10 +176,18 @@ def test_id_number_must_agree_with_gender_and_birth_year(fill):
 
 
 def test_commune_must_belong_to_province(fill):
-    result, out = fill({**SINGLE, "residence_commune": "Phường Trường Thi"})
+    result, out = fill({**SINGLE, "residence_commune": "Phường Hoàn Kiếm"})
     assert result.exit_code == 1
-    assert "Thanh Hóa không có xã/phường/đặc khu 'Phường Trường Thi'" in result.stderr
-    assert "Phường Trường Thi (Ninh Bình)" in result.stderr
+    assert "Thanh Hóa không có xã/phường/đặc khu 'Phường Hoàn Kiếm'" in result.stderr
+    assert "Phường Hoàn Kiếm (Thành phố Hà Nội)" in result.stderr
+
+
+def test_an_old_commune_is_converted_with_a_notice(fill):
+    result, out = fill({**SINGLE, "residence_commune": "P. Trường Thi"})
+    assert result.exit_code == 0, result.stderr
+    notice = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa"
+    assert notice in result.stderr
+    assert "phường Hạc Thành, tỉnh Thanh Hóa" in pdf_text(out / "to-khai.pdf")
 
 
 def test_future_birth_date_rejected(fill):

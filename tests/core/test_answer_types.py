@@ -45,7 +45,7 @@ VALUES: dict[str, tuple[Any, Any, str]] = {
     "integer": (" 2 ", 2, "2"),
     "citizen_id": ("038 196 004 521", "038196004521", "038196004521"),
     "phone": ("+84 912 345 678", "0912345678", "0912345678"),
-    "province": ("thanh hoa", "Thanh Hóa", "Thanh Hóa"),
+    "province": ("thanh hoa", "Tỉnh Thanh Hóa", "Tỉnh Thanh Hóa"),
     "commune": ("hac thanh", "Phường Hạc Thành", "Phường Hạc Thành"),
 }
 
@@ -211,11 +211,13 @@ def test_options_and_the_current_one():
 def test_suggestions_while_typing():
     province, commune = TYPES["province"], TYPES["commune"]
     assert province.suggestions is not None and commune.suggestions is not None
-    assert "Thanh Hóa" in list(province.suggestions(_question("province"), {}))
+    assert "Tỉnh Thanh Hóa" in list(province.suggestions(_question("province"), {}))
     q = _question("commune")
     assert commune.suggestions(q, {}) is None  # no province yet
     names = list(commune.suggestions(q, {"province": "Thanh Hóa"}) or [])
     assert "Phường Hạc Thành" in names
+    assert "Phường Trường Thi (cũ) → Phường Hạc Thành" in names  # the old name, and where it went
+    assert "Phường Trường Thi" not in names  # that one is in Ninh Bình now
 
 
 def test_labels_in_the_interface_language():

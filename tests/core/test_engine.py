@@ -21,7 +21,7 @@ def test_answers_are_typed_in_order_and_read_only():
     interview = _interview()
     answers = interview.answers()
     assert answers["birth_date"] == dt.date(1996, 4, 21)
-    assert answers["residence_province"] == "Thanh Hóa"
+    assert answers["residence_province"] == "Tỉnh Thanh Hóa"
     assert list(answers)[:2] == ["full_name", "birth_date"]
     with pytest.raises(TypeError):
         answers["full_name"] = "Nguyễn Thị Dung"  # type: ignore[index]

@@ -101,14 +101,17 @@ def test_map_has_34_provinces_and_3321_communes():
 
 def test_province_and_commune_lookup():
     thanh_hoa = admin_map.find_province("thanh hoa")
-    assert thanh_hoa.name == "Thanh Hóa"
+    assert thanh_hoa.name == "Tỉnh Thanh Hóa"
     assert admin_map.find_province("TP HCM").name == "Thành phố Hồ Chí Minh"
     assert admin_map.find_commune("hac thanh", thanh_hoa).name == "Phường Hạc Thành"
     assert admin_map.find_commune("Phường Hạc Thành", thanh_hoa).name == "Phường Hạc Thành"
-    with pytest.raises(admin_map.LookupError_, match="đã sáp nhập vào Ninh Bình"):
-        admin_map.find_province("Nam Định")
-    with pytest.raises(admin_map.LookupError_, match=r"Phường Trường Thi \(Ninh Bình\)"):
-        admin_map.find_commune("Trường Thi", thanh_hoa)
+    # An old province is converted, and says so
+    merged = admin_map.resolve_province("Nam Định")
+    assert merged.unit.name == "Tỉnh Ninh Bình"
+    assert merged.notice() == "Tỉnh Nam Định (cũ) → Tỉnh Ninh Bình"
+    # A name found neither now nor before 2025 in the province: where else it is
+    with pytest.raises(admin_map.LookupError_, match=r"Phường Hoàn Kiếm \(Thành phố Hà Nội\)"):
+        admin_map.find_commune("Hoàn Kiếm", thanh_hoa)
 
 
 def test_commune_question_needs_its_province():

@@ -35,6 +35,7 @@ __all__ = [
     "from_cell",
     "is_blank",
     "match_choice",
+    "note",
     "of",
     "parse",
     "parse_date",
@@ -112,6 +113,13 @@ def check_kind(q: Question, raw: Any) -> None:
             "có ký tự '{char}' của {encoding}: chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại"
         )
         raise AnswerError(message.format(char=char, encoding=_(encoding)), q.id)
+
+
+def note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str | None:
+    """How an accepted, non-blank ``raw`` was read, when that needs saying (an old name
+    converted); None otherwise."""
+    hook = TYPES[q.type].note
+    return None if hook is None or is_blank(raw) else hook(q, raw, ctx, today)
 
 
 def to_plain(q: Question, value: Any) -> Any:

@@ -96,5 +96,8 @@ class AnswerType:
     options: Callable[[Question], list[Option]] | None = None
     #: Which option value a current answer (typed value, raw answer or default) stands for.
     option_for: Callable[[Question, Any], Any] = lambda q, current: current
+    #: One line saying how an accepted answer was read when that is not what was typed (an
+    #: old unit's name converted to the current one); None: nothing to say.
+    note: Callable[[Question, Any, Mapping[str, Any], dt.date], str | None] | None = None
     #: Names to complete while typing, given the answers so far; None: no completion.
     suggestions: Callable[[Question, Mapping[str, Any]], Iterable[str] | None] | None = None

@@ -1,52 +1,102 @@
-"""Administrative units of the 2025 map: provinces, and communes within a province."""
+"""Administrative units of the 2025 map: provinces, and communes within a province.
+
+An old name (before 01/07/2025) is understood and converted to the unit that holds it now,
+with a note saying so; an old commune split across several current ones is refused with the
+candidates as ``choices`` (an interview offers them, a batch row lists them).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from dvc_cli.core.answer_types.base import AnswerType
 from dvc_cli.core.schema import Question
-from dvc_cli.core.vn import admin_map
+from dvc_cli.core.vn import address_line, admin_map
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _
 
 
+def _refused(exc: admin_map.LookupError_, q: Question) -> AnswerError:
+    if isinstance(exc, admin_map.Ambiguous):
+        return AnswerError(str(exc), q.id, tuple(zip(exc.choices, exc.labels, strict=True)))
+    return AnswerError(str(exc), q.id)
+
+
 # -- province ---------------------------------------------------------------------------------
+@lru_cache(maxsize=512)
+def _province_match(text: str) -> admin_map.ProvinceMatch:
+    return admin_map.resolve_province(text)
+
+
 def _province(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     try:
-        return admin_map.find_province(str(raw)).name
+        return _province_match(str(raw)).unit.name
     except admin_map.LookupError_ as exc:
-        raise AnswerError(str(exc), q.id) from None
+        raise _refused(exc, q) from None
+
+
+def _province_note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str | None:
+    return _province_match(str(raw)).notice()
 
 
 PROVINCE = AnswerType(
     "province",
     parse=_province,
+    note=_province_note,
     suggestions=lambda q, answers: [p.name for p in admin_map.provinces()],
 )
 
 
 # -- commune ----------------------------------------------------------------------------------
-def _commune(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
-    province_name = ctx.get(q.province_question or "")
-    if not province_name:
+@lru_cache(maxsize=4096)
+def _place(text: str, province_name: str) -> admin_map.Place:
+    """The current unit ``text`` names in the province; an address-like answer ("Trường Thi,
+    TP Thanh Hóa, Thanh Hóa") may add the old district and province."""
+    province = admin_map.find_province(province_name)
+    if "," not in text and ";" not in text:
+        return admin_map.resolve_commune(text, province)
+    address = address_line.parse_address(text, province)
+    if address.street:
+        raise admin_map.LookupError_(
+            _("'{street}' không phải tên xã/phường: số nhà, đường, thôn ghi ở câu địa chỉ").format(
+                street=address.street
+            )
+        )
+    return address.place
+
+
+def _province_answer(q: Question, ctx: Mapping[str, Any]) -> str:
+    name = ctx.get(q.province_question or "")
+    if not name:
         message = _("cần trả lời '{question}' trước").format(question=q.province_question)
         raise AnswerError(message, q.id)
+    return str(name)
+
+
+def _commune(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    province = _province_answer(q, ctx)
     try:
-        province = admin_map.find_province(province_name)
-        return admin_map.find_commune(str(raw), province).name
+        return _place(str(raw).strip(), province).unit.name
     except admin_map.LookupError_ as exc:
-        raise AnswerError(str(exc), q.id) from None
+        raise _refused(exc, q) from None
+
+
+def _commune_note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str | None:
+    return _place(str(raw).strip(), _province_answer(q, ctx)).notice()
 
 
 def _communes_of_province(q: Question, answers: Mapping[str, Any]) -> Iterable[str] | None:
-    """The communes of the province answered so far (none before it is answered)."""
+    """The communes of the province answered so far, then the old names that lead to them
+    (none before the province is answered)."""
     province = answers.get(q.province_question or "")
     if not province:
         return None
     return admin_map.commune_names(admin_map.find_province(province))
 
 
-COMMUNE = AnswerType("commune", parse=_commune, suggestions=_communes_of_province)
+COMMUNE = AnswerType(
+    "commune", parse=_commune, note=_commune_note, suggestions=_communes_of_province
+)

@@ -1,116 +1,156 @@
-"""The 2025 two-tier administrative map: 34 provinces and their communes.
+"""The 2025 two-tier map (34 provinces, 3,321 communes) and how old names lead to it.
 
-Data comes from the pinned ``vietnam-provinces`` package (no network). Lookups are
-accent- and case-insensitive; the type word (tỉnh, thành phố, xã, phường, đặc khu) may be
-left out.
+Residents' papers issued before 01/07/2025 name the old units (63 provinces, districts,
+~10,000 communes). A lookup accepts a current name or an old one, accent- and
+case-insensitively, with or without its type word (``P. Trường Thi``); an old name is
+converted to the current unit with a :class:`Place` that says so, and an old commune split
+across several current ones raises :class:`Ambiguous` listing them (only the resident knows
+which street is where). Data: :mod:`dvc_cli.core.vn.admin_table` (official codes).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
+from dvc_cli.core.vn import admin_aliases
+from dvc_cli.core.vn.admin_table import OldCommune, OldDistrict, OldProvince, Unit, bare, table
+from dvc_cli.core.vn.admin_table import spelling as _spelling
 from dvc_cli.i18n import _
-from dvc_cli.text import clean, fold
+from dvc_cli.text import clean
 
-DATA_SOURCE = "vietnam-provinces 2025.10.1"
+__all__ = [
+    "Ambiguous",
+    "DATA_SOURCE",
+    "LookupError_",
+    "Place",
+    "ProvinceMatch",
+    "Unit",
+    "all_communes",
+    "commune_names",
+    "communes",
+    "find_commune",
+    "find_province",
+    "province_of",
+    "provinces",
+    "resolve_commune",
+    "resolve_province",
+]
 
-_PROVINCE_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
-_COMMUNE_PREFIX = re.compile(r"^(xa|phuong|dac khu|thi tran|p\.|x\.)\s*")
-_PROVINCE_ALIASES = {
-    "hcm": "79",
-    "tphcm": "79",
-    "tp hcm": "79",
-    "sai gon": "79",
-    "ho chi minh": "79",
-    "hn": "1",
-}
-# Provinces merged on 01/07/2025 (Nghị quyết 202/2025/QH15): old name → the new province.
-MERGED_PROVINCES = {
-    "ha giang": "Tuyên Quang",
-    "yen bai": "Lào Cai",
-    "bac kan": "Thái Nguyên",
-    "vinh phuc": "Phú Thọ",
-    "hoa binh": "Phú Thọ",
-    "bac giang": "Bắc Ninh",
-    "thai binh": "Hưng Yên",
-    "hai duong": "Thành phố Hải Phòng",
-    "ha nam": "Ninh Bình",
-    "nam dinh": "Ninh Bình",
-    "quang binh": "Quảng Trị",
-    "quang nam": "Thành phố Đà Nẵng",
-    "kon tum": "Quảng Ngãi",
-    "binh dinh": "Gia Lai",
-    "ninh thuan": "Khánh Hòa",
-    "dak nong": "Lâm Đồng",
-    "binh thuan": "Lâm Đồng",
-    "phu yen": "Đắk Lắk",
-    "binh duong": "Thành phố Hồ Chí Minh",
-    "ba ria vung tau": "Thành phố Hồ Chí Minh",
-    "ba ria - vung tau": "Thành phố Hồ Chí Minh",
-    "binh phuoc": "Đồng Nai",
-    "long an": "Tây Ninh",
-    "soc trang": "Thành phố Cần Thơ",
-    "hau giang": "Thành phố Cần Thơ",
-    "ben tre": "Vĩnh Long",
-    "tra vinh": "Vĩnh Long",
-    "tien giang": "Đồng Tháp",
-    "bac lieu": "Cà Mau",
-    "kien giang": "An Giang",
-    "thua thien hue": "Thành phố Huế",
-}
+#: Recorded in every answers file; ``tests`` check it names the shipped table's release.
+DATA_SOURCE = "vietnam-provinces 2026.9.0"
+MAX_NAME = 100  # longer text is no unit's name (and would make the fuzzy matching slow)
+_ARROW = re.compile(r"\s*(?:→|->)\s*")
+_OLD_MARK = re.compile(r"\s*\((?:cu|cũ)(?:,\s*(?P<where>[^)]*))?\)\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A province or a commune-level unit (xã, phường, đặc khu)."""
-
-    code: str
-    name: str
-    province_code: str
+def _split_pick(text: str) -> tuple[str, str]:
+    """``X (cũ) → Y`` → (``X (cũ)``, ``Y``); text without an arrow → (text, "")."""
+    parts = _ARROW.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
 
 
 class LookupError_(ValueError):
-    """No unit, or several, match; ``suggestions`` are close names."""
+    """No unit matches; ``suggestions`` are close names."""
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str, suggestions: Sequence[str] | None = None) -> None:
         super().__init__(message)
-        self.suggestions = suggestions or []
+        self.suggestions = list(suggestions or [])
 
 
-def _key(name: str, prefix: re.Pattern[str]) -> str:
-    return prefix.sub("", fold(name)).strip()
+class Ambiguous(LookupError_):
+    """Several current units fit (a split commune, a name in several old districts):
+    ``choices`` are the current units' names, ``labels`` what to show beside each."""
+
+    def __init__(self, message: str, choices: Sequence[str], labels: Sequence[str]) -> None:
+        super().__init__(message, choices)
+        self.choices = list(choices)
+        self.labels = list(labels)
 
 
-@cache
-def _unit_fold(name: str) -> str:
-    """:func:`fold` of a unit's name, computed once (a failed lookup scans all 3,321)."""
-    return fold(name)
+@dataclass(frozen=True)
+class ProvinceMatch:
+    """A current province, and the old one it was named by (None: named as it is now)."""
+
+    unit: Unit
+    old: OldProvince | None = None
+
+    def notice(self) -> str | None:
+        """``Tỉnh Hà Giang (cũ) → Tỉnh Tuyên Quang``, or None when nothing was converted."""
+        if self.old is None:
+            return None
+        return _("{old} (cũ) → {new}").format(old=self.old.name, new=self.unit.name)
 
 
-@cache
-def _unit_key(name: str, prefix: re.Pattern[str]) -> str:
-    return _key(name, prefix)
+@dataclass(frozen=True)
+class Place:
+    """Where a commune answer is now: one current unit, and the old unit it was named by."""
+
+    unit: Unit
+    old: OldCommune | OldDistrict | None = None
+    candidates: tuple[Unit, ...] = field(default=())  # the split's units (chosen: ``unit``)
+
+    @property
+    def province(self) -> Unit:
+        return table().provinces[self.unit.province_code]
+
+    def notice(self) -> str | None:
+        """``Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa``."""
+        if self.old is None:
+            return None
+        return _("{old} → {new}, {province}").format(
+            old=old_label(self.old), new=self.unit.name, province=_lower_type(self.province.name)
+        )
 
 
+def _lower_type(name: str) -> str:
+    for word in ("Tỉnh ", "Thành phố "):
+        if name.startswith(word):
+            return word.lower() + name[len(word) :]
+    return name
+
+
+_DISTRICT_SHORT = (
+    ("Thành phố ", "TP "),
+    ("Thị xã ", "TX "),
+    ("Quận ", "quận "),
+    ("Huyện ", "huyện "),
+)
+
+
+def district_short(name: str) -> str:
+    """``Thành phố Thanh Hóa`` → ``TP Thanh Hóa``, ``Huyện Côn Đảo`` → ``huyện Côn Đảo``."""
+    for word, short in _DISTRICT_SHORT:
+        if name.startswith(word):
+            return short + name[len(word) :]
+    return name
+
+
+def old_label(old: OldCommune | OldDistrict) -> str:
+    """An old unit as the notices name it: ``Phường Trường Thi (cũ, TP Thanh Hóa)``."""
+    t = table()
+    if isinstance(old, OldDistrict):
+        where = t.old_provinces[old.province_code].name
+    else:
+        where = district_short(t.old_districts[old.district_code].name)
+    return _("{name} (cũ, {where})").format(name=old.name, where=where)
+
+
+# -- indexes ---------------------------------------------------------------------------------
 @cache
 def provinces() -> tuple[Unit, ...]:
     """All 34 provinces and centrally-run cities."""
-    from vietnam_provinces import Province
-
-    return tuple(Unit(str(p.code.value), p.name, str(p.code.value)) for p in Province.iter_all())
+    return tuple(table().provinces.values())
 
 
 @cache
 def _communes_by_province() -> dict[str, tuple[Unit, ...]]:
-    from vietnam_provinces import Ward
-
     out: dict[str, list[Unit]] = {}
-    for w in Ward.iter_all():
-        pcode = str(w.province_code.value)
-        out.setdefault(pcode, []).append(Unit(str(w.code.value), w.name, pcode))
+    for unit in table().communes.values():
+        out.setdefault(unit.province_code, []).append(unit)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -121,40 +161,97 @@ def communes(province_code: str) -> tuple[Unit, ...]:
 
 def all_communes() -> tuple[Unit, ...]:
     """Every commune-level unit (3,321)."""
-    return tuple(u for units in _communes_by_province().values() for u in units)
+    return tuple(table().communes.values())
 
 
-def _match(text: str, units: tuple[Unit, ...], prefix: re.Pattern[str]) -> list[Unit]:
-    typed = clean(text)
-    exact = [u for u in units if u.name.casefold() == typed.casefold()]
-    if exact:
-        return exact
-    folded = fold(typed)
-    full = [u for u in units if _unit_fold(u.name) == folded]
-    if full:
-        return full
-    stripped = _key(typed, prefix)
-    bare_exact = [
-        u
-        for u in units
-        if _unit_key(u.name, prefix) == stripped
-        and prefix.sub("", u.name.casefold()) == prefix.sub("", typed.casefold())
-    ]
-    if len(bare_exact) == 1:
-        return bare_exact
-    return [u for u in units if _unit_key(u.name, prefix) == stripped]
+@cache
+def _new_province_of_old() -> dict[str, str]:
+    """Old province code → the current province its communes went to (one each)."""
+    t = table()
+    out: dict[str, str] = {}
+    for c in t.old_communes.values():
+        if c.new_codes:
+            out.setdefault(c.province_code, t.communes[c.new_codes[0]].province_code)
+    for d in t.old_districts.values():
+        if d.zone:
+            out.setdefault(d.province_code, t.communes[d.zone].province_code)
+    return out
 
 
-def suggest(text: str, units: tuple[Unit, ...], prefix: re.Pattern[str], n: int = 3) -> list[str]:
-    """Names of ``units`` closest to ``text`` (accent-insensitive)."""
+@cache
+def _old_by_province() -> dict[str, tuple[tuple[OldCommune, ...], tuple[OldDistrict, ...]]]:
+    """Current province code → the old communes and districts that lie in it now."""
+    t = table()
+    now = _new_province_of_old()
+    by: dict[str, tuple[list[OldCommune], list[OldDistrict]]] = {}
+    for c in t.old_communes.values():
+        by.setdefault(now[c.province_code], ([], []))[0].append(c)
+    for d in t.old_districts.values():
+        by.setdefault(now[d.province_code], ([], []))[1].append(d)
+    return {k: (tuple(cs), tuple(ds)) for k, (cs, ds) in by.items()}
+
+
+def old_communes_in(province: Unit) -> tuple[OldCommune, ...]:
+    """Old communes whose area lies in ``province`` now."""
+    return _old_by_province().get(province.code, ((), ()))[0]
+
+
+def old_districts_in(province: Unit) -> tuple[OldDistrict, ...]:
+    return _old_by_province().get(province.code, ((), ()))[1]
+
+
+def province_of(unit: Unit) -> Unit:
+    """The province a commune-level unit belongs to."""
+    return table().provinces[unit.province_code]
+
+
+# -- matching names --------------------------------------------------------------------------
+_ACCENTED_PREFIX = re.compile(
+    r"^(?:thành phố|thị trấn|thị xã|đặc khu|phường|huyện|quận|tỉnh|xã"
+    r"|tp\.?|tx\.?|tt\.?|p\.|x\.|q\.|h\.)(?:\s+|(?<=\.))"
+)
+
+
+def _accented_bare(name: str) -> str:
+    """A name without its type word, accents kept (``Xã Văn Lăng`` → ``văn lăng``)."""
+    return _ACCENTED_PREFIX.sub("", clean(name).casefold(), count=1).strip()
+
+
+def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvince]) -> list:
+    """Units named ``text``, closest first: the same name; the same name without accents;
+    the same name without type word, with accents (Văn Lang is not Văn Lăng when both exist)
+    and then without; preferring units whose type word also agrees."""
+    units = list(units)
+    typed = clean(text).casefold()
+    same = [u for u in units if u.name.casefold() == typed]
+    if same:
+        return same
+    spelt = _spelling(text)
+    same = [u for u in units if _spelling(u.name) == spelt]
+    if same:
+        return same
+    key = bare(text)
+    found = [u for u in units if bare(u.name) == key]
+    if len(found) > 1:
+        accented = _accented_bare(text)
+        exact = [u for u in found if _accented_bare(u.name) == accented]
+        if exact:
+            found = exact
+    if len(found) > 1 and key != spelt:  # a type word was typed: prefer units of that type
+        typed_word = spelt[: len(spelt) - len(key)].strip(" .")
+        agree = [u for u in found if _spelling(u.name).startswith(typed_word)]
+        if agree:
+            return agree
+    return found
+
+
+def suggest(text: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """Names closest to ``text`` (accent-insensitive, type word ignored)."""
     by_key: dict[str, str] = {}
-    for u in units:
-        by_key.setdefault(_unit_key(u.name, prefix), u.name)
-    close = difflib.get_close_matches(_key(text, prefix), list(by_key), n=n, cutoff=0.6)
+    for name in names:
+        by_key.setdefault(bare(name), name)
+    close = difflib.get_close_matches(bare(text), list(by_key), n=n, cutoff=0.6)
     return [by_key[k] for k in close]
-
-
-MAX_NAME = 100  # longer text is no unit's name (and would make the fuzzy matching slow)
 
 
 def _check_length(text: str, what: str) -> None:
@@ -164,58 +261,230 @@ def _check_length(text: str, what: str) -> None:
         )
 
 
-def find_province(text: str) -> Unit:
-    """The province named by ``text``; raise LookupError_ with suggestions otherwise."""
+# -- provinces -------------------------------------------------------------------------------
+def resolve_province(text: str) -> ProvinceMatch:
+    """The current province named by ``text``, current or old (``Hà Giang`` → Tuyên Quang);
+    raise LookupError_ with suggestions otherwise."""
     _check_length(text, _("tỉnh/thành phố"))
-    alias = _PROVINCE_ALIASES.get(fold(text))
-    if alias:
-        return next(p for p in provinces() if p.code == alias)
-    found = _match(text, provinces(), _PROVINCE_PREFIX)
+    t = table()
+    typed = _OLD_MARK.sub("", clean(text))
+    alias = admin_aliases.PROVINCES.get(bare(typed))
+    if alias is not None:
+        kind, code, *printed = alias
+        if kind == "new":
+            return ProvinceMatch(t.provinces[code])
+        old = t.old_provinces[code]
+        if printed:  # a name from before the table: the old province it became part of
+            old = OldProvince(code, printed[0])
+        return ProvinceMatch(t.provinces[_new_province_of_old()[code]], old)
+    found = _match(typed, provinces())
     if len(found) == 1:
-        return found[0]
-    merged = MERGED_PROVINCES.get(_key(text, _PROVINCE_PREFIX))
-    hints = [merged] if merged else suggest(text, provinces(), _PROVINCE_PREFIX)
+        return ProvinceMatch(found[0])
+    old = _match(typed, t.old_provinces.values())
+    if len(old) == 1:
+        return ProvinceMatch(t.provinces[_new_province_of_old()[old[0].code]], old[0])
+    names = [p.name for p in provinces()] + [p.name for p in t.old_provinces.values()]
+    hints = suggest(typed, names)
     msg = _(
-        "không có tỉnh/thành phố '{name}' trong danh sách 34 tỉnh, thành phố từ 01/07/2025"
-    ).format(name=clean(text))
-    if merged:
-        msg += _("; từ 01/07/2025 đã sáp nhập vào {province}").format(province=merged)
-    elif hints:
+        "không có tỉnh/thành phố '{name}' (34 tỉnh, thành phố từ 01/07/2025 hoặc 63 tỉnh, "
+        "thành phố trước đó)"
+    ).format(name=typed)
+    if hints:
         msg += _("; có phải: {names}?").format(names=", ".join(hints))
     raise LookupError_(msg, hints)
+
+
+def find_province(text: str) -> Unit:
+    """The current province named by ``text`` (an old name gives the province it is in now)."""
+    return resolve_province(text).unit
+
+
+# -- communes --------------------------------------------------------------------------------
+def _targets(olds: Sequence[OldCommune | OldDistrict]) -> list[Unit]:
+    """The current units ``olds`` went to, in code order, each once."""
+    t = table()
+    codes: dict[str, None] = {}
+    for old in olds:
+        if isinstance(old, OldDistrict):
+            if old.zone:
+                codes[old.zone] = None
+            else:
+                for c in t.old_communes.values():
+                    if c.district_code == old.code:
+                        codes.update(dict.fromkeys(c.new_codes))
+        else:
+            codes.update(dict.fromkeys(old.new_codes))
+    return [t.communes[c] for c in sorted(codes, key=int)]
+
+
+def _in_district(olds: list[OldCommune], district: str) -> list[OldCommune]:
+    """``olds`` in the old district named ``district``; all of them when no old district has
+    that name (one renamed before the table was drawn up: the district only narrows down)."""
+    t = table()
+    key = bare(district)
+
+    def named(c: OldCommune) -> bool:
+        took_over = admin_aliases.DISTRICTS.get((c.province_code, key))
+        return bare(t.old_districts[c.district_code].name) == (
+            bare(took_over) if took_over else key
+        )
+
+    return [c for c in olds if named(c)] or olds
+
+
+def resolve_commune(
+    text: str,
+    province: Unit,
+    *,
+    district: str | None = None,
+    old_province: OldProvince | None = None,
+) -> Place:
+    """The current commune-level unit ``text`` names in ``province`` (current or old name).
+
+    ``district`` (an old district's name) and ``old_province`` narrow an old name down, as an
+    address line gives them. ``Xã X (cũ, ...) → Xã Y``, as autocomplete offers an old name,
+    picks Y among X's current units. Raise :class:`Ambiguous` when several current units fit,
+    LookupError_ when none does.
+    """
+    _check_length(text, _("xã/phường/đặc khu"))
+    typed, picked = _split_pick(clean(text))
+    marked = _OLD_MARK.search(typed)
+    if marked:
+        typed = typed[: marked.start()]
+        district = district or marked.group("where")
+    current = _match(typed, communes(province.code))
+    olds: list[OldCommune | OldDistrict] = list(_match(typed, old_communes_in(province)))
+    old_districts = list(_match(typed, old_districts_in(province)))
+    spelt = _spelling(typed)
+    # An old name wins over a current one only when spelt exactly as the old one ("Thị trấn
+    # Phù Yên" is the old thị trấn, not today's "Xã Phù Yên"), or when the old district or
+    # province was given.
+    prefer_old = bool(district or old_province) or (
+        not any(_spelling(u.name) == spelt for u in current)
+        and any(_spelling(o.name) == spelt for o in olds + old_districts)
+    )
+    if current and not prefer_old:
+        if len(current) == 1:
+            return Place(current[0])
+        raise _same_name(typed, current)
+    if old_province is not None:
+        olds = [c for c in olds if c.province_code == old_province.code]
+    if district:
+        olds = list(_in_district(olds, district))  # type: ignore[arg-type]
+    if not olds and not district:
+        olds = old_districts
+    if not olds and current:
+        if len(current) == 1:
+            return Place(current[0])
+        raise _same_name(typed, current)
+    if not olds:
+        raise _not_found(typed, province)
+    targets = _targets(olds)
+    if picked:
+        chosen = _match(picked, targets)
+        if len(chosen) == 1:
+            came = [o for o in olds if chosen[0] in _targets([o])]
+            return Place(chosen[0], came[0] if len(came) == 1 else None, tuple(targets))
+    if len(targets) == 1:
+        return Place(targets[0], olds[0] if len(olds) == 1 else None)
+    if not targets:
+        msg = _(
+            "{old} không có trong bảng chuyển đổi chính thức sang đơn vị mới; hãy nhập tên "
+            "xã/phường hiện nay"
+        ).format(old=old_label(olds[0]))
+        if current:
+            msg += _(" (có thể là: {names})").format(names=", ".join(u.name for u in current))
+        raise LookupError_(msg, [u.name for u in current])
+    raise _ambiguous(olds, targets, province)
+
+
+def _same_name(typed: str, current: list[Unit]) -> Ambiguous:
+    names = [u.name for u in current]
+    return Ambiguous(
+        _("'{name}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường").format(
+            name=typed, names=", ".join(names)
+        ),
+        names,
+        names,
+    )
+
+
+def _ambiguous(
+    olds: Sequence[OldCommune | OldDistrict], targets: list[Unit], province: Unit
+) -> Ambiguous:
+    names = ", ".join(u.name for u in targets)
+    if len(olds) == 1:
+        message = _(
+            "{old} nay thuộc {count} xã/phường: {names}; chọn theo đường, thôn, tổ nơi ở"
+        ).format(old=old_label(olds[0]), count=len(targets), names=names)
+        part = _("{new} — có một phần {old} cũ")
+        labels = [part.format(new=u.name, old=olds[0].name) for u in targets]
+    else:
+        message = _(
+            "có {count} đơn vị cũ tên '{name}' ở {province}: {olds}; ghi thêm huyện/quận cũ "
+            "(ví dụ '{example}') hoặc chọn xã/phường hiện nay: {names}"
+        ).format(
+            count=len(olds),
+            name=olds[0].name,
+            province=province.name,
+            olds=", ".join(old_label(o) for o in olds),
+            example=_example_with_district(olds[0]),
+            names=names,
+        )
+        labels = [_label_for(u, olds) for u in targets]
+    return Ambiguous(message, [u.name for u in targets], labels)
+
+
+def _example_with_district(old: OldCommune | OldDistrict) -> str:
+    if isinstance(old, OldDistrict):
+        return old.name
+    return f"{old.name}, {table().old_districts[old.district_code].name}"
+
+
+def _label_for(unit: Unit, olds: Sequence[OldCommune | OldDistrict]) -> str:
+    came = [old_label(o) for o in olds if unit in _targets([o])]
+    return f"{unit.name} ← {', '.join(came)}" if came else unit.name
+
+
+def _not_found(typed: str, province: Unit) -> LookupError_:
+    names = [u.name for u in communes(province.code)]
+    hints = suggest(typed, names)
+    old_hints = suggest(typed, [c.name for c in old_communes_in(province)], n=2)
+    elsewhere = [f"{u.name} ({province_of(u).name})" for u in _match(typed, all_communes())[:3]]
+    msg = _("{province} không có xã/phường/đặc khu '{name}', kể cả tên trước 01/07/2025").format(
+        province=province.name, name=typed
+    )
+    if hints or old_hints:
+        msg += _("; có phải: {names}?").format(
+            names=", ".join(
+                hints + [_("{name} (cũ)").format(name=n) for n in old_hints if n not in hints]
+            )
+        )
+    if elsewhere:
+        msg += _(" (tên này có ở: {places})").format(places=", ".join(elsewhere))
+    return LookupError_(msg, hints)
 
 
 def find_commune(text: str, province: Unit) -> Unit:
-    """The commune-level unit ``text`` inside ``province``."""
-    _check_length(text, _("xã/phường/đặc khu"))
-    units = communes(province.code)
-    found = _match(text, units, _COMMUNE_PREFIX)
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        names = ", ".join(u.name for u in found)
-        raise LookupError_(
-            _("'{name}' có nhiều đơn vị trùng tên: {names}; hãy ghi rõ xã/phường").format(
-                name=clean(text), names=names
-            ),
-            [u.name for u in found],
-        )
-    hints = suggest(text, units, _COMMUNE_PREFIX)
-    elsewhere = [
-        f"{u.name} ({next(p.name for p in provinces() if p.code == u.province_code)})"
-        for u in _match(text, all_communes(), _COMMUNE_PREFIX)[:3]
-    ]
-    msg = _("{province} không có xã/phường/đặc khu '{name}'").format(
-        province=province.name, name=clean(text)
-    )
-    if hints:
-        msg += _("; có phải: {names}?").format(names=", ".join(hints))
-    if elsewhere:
-        msg += _(" (tên này có ở: {places})").format(places=", ".join(elsewhere))
-    msg += _(" Lưu ý: tên trước 01/07/2025 có thể đã đổi sau sáp nhập.")
-    raise LookupError_(msg, hints)
+    """The current commune-level unit ``text`` (current or old name) names in ``province``."""
+    return resolve_commune(text, province).unit
 
 
 def commune_names(province: Unit) -> list[str]:
-    """Names for autocomplete."""
-    return [u.name for u in communes(province.code)]
+    """Names for autocomplete: the current units, then each old name with where it went
+    (``Phường Trường Thi (cũ) → Phường Hạc Thành``; a split: one entry per current unit)."""
+    return list(_commune_names(province.code))
+
+
+@cache
+def _commune_names(province_code: str) -> tuple[str, ...]:
+    province = table().provinces[province_code]
+    out = [u.name for u in communes(province_code)]
+    current = set(out)
+    for old in old_communes_in(province):
+        if old.name in current and len(old.new_codes) == 1:
+            if table().communes[old.new_codes[0]].name == old.name:
+                continue  # kept its name: the current entry is enough
+        for unit in _targets([old]):
+            out.append(_("{old} (cũ) → {new}").format(old=old.name, new=unit.name))
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,95 @@
+"""The shipped administrative table: what the named release gives, read on Python 3.11."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from dvc_cli import Interview, load_procedure, read_answers
+from dvc_cli.core.vn import admin_map, admin_table
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# vietnam-provinces 2026.9.0 (data retrieved 2026-09-20), counted in its own modules when the
+# file was generated: 34 provinces, 3,321 communes; before 01/07/2025 63 provinces, 696
+# districts, 10,051 communes of which 10,023 have a link to the new units (28 have none), and
+# 5 island districts without communes that became special zones.
+RELEASE_COUNTS = {
+    "provinces": 34,
+    "communes": 3321,
+    "old_provinces": 63,
+    "old_districts": 696,
+    "old_communes": 10051,
+    "linked": 10028,
+}
+
+
+def _script_release() -> str:
+    tree = ast.parse((ROOT / "scripts" / "admin_data.py").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "RELEASE":
+            return ast.literal_eval(node.value)
+    raise AssertionError("scripts/admin_data.py names no RELEASE")
+
+
+def test_the_shipped_file_holds_what_the_release_gives():
+    t = admin_table.table()
+    assert t.release == _script_release() == "2026.9.0"
+    assert admin_map.DATA_SOURCE == f"vietnam-provinces {t.release}"
+    assert t.counts == RELEASE_COUNTS
+    linked = sum(bool(c.new_codes) for c in t.old_communes.values())
+    zones = sum(bool(d.zone) for d in t.old_districts.values())
+    assert {
+        "provinces": len(t.provinces),
+        "communes": len(t.communes),
+        "old_provinces": len(t.old_provinces),
+        "old_districts": len(t.old_districts),
+        "old_communes": len(t.old_communes),
+        "linked": linked + zones,
+    } == RELEASE_COUNTS
+    assert zones == 5
+
+
+def test_every_link_leads_to_a_current_unit_and_splits_are_marked():
+    t = admin_table.table()
+    for c in t.old_communes.values():
+        assert all(code in t.communes for code in c.new_codes), c
+        if len(c.new_codes) > 1:
+            assert c.split, c
+    assert sum(c.split for c in t.old_communes.values()) > 500  # partly merged, by the table
+    per_province = Counter(u.province_code for u in t.communes.values())
+    assert len(per_province) == 34 and min(per_province.values()) > 20
+
+
+def test_official_names_as_the_release_json_gives_them():
+    names = {u.name for u in admin_map.provinces()}
+    # The release's Python objects call these "Thành phố"; its JSON and the resolution: "Tỉnh"
+    assert {"Tỉnh Quảng Ninh", "Tỉnh Bắc Ninh", "Tỉnh Đồng Nai"} <= names
+    assert "Thành phố Huế" in names and "Thành phố Hồ Chí Minh" in names
+
+
+def test_read_once_and_lazily():
+    admin_table.table.cache_clear()
+    assert admin_table.table() is admin_table.table()
+
+
+def test_an_answers_file_of_the_draft_data_still_loads_by_name(tmp_path):
+    """Saved with vietnam-provinces 2025.10.1, whose code 226 was Phường Kim Liên: in the
+    official table 226 is Văn Miếu - Quốc Tử Giám, and the answer stays Kim Liên (by name)."""
+    assert admin_table.table().communes["226"].name == "Phường Văn Miếu - Quốc Tử Giám"
+    saved = tmp_path / "old.yaml"
+    saved.write_text(
+        "procedure: single-status\nschema_version: 1\ndvc_version: 0.7.0\n"
+        "data_version: vietnam-provinces 2025.10.1\nanswers:\n"
+        "  residence_province: Hà Nội\n  residence_commune: Phường Kim Liên\n",
+        encoding="utf-8",
+    )
+    proc = load_procedure("single-status")
+    interview = Interview(proc, read_answers(saved, proc.id), today=dt.date(2026, 12, 1))
+    assert interview.value("residence_province") == "Thành phố Hà Nội"
+    assert interview.value("residence_commune") == "Phường Kim Liên"
+    assert interview.note_for("residence_commune") is None  # a current name: nothing to say
+    # a spelling the draft data had and the official one changed (Hoà → Hòa) still matches
+    assert admin_map.find_province("Khánh Hoà").name == "Tỉnh Khánh Hòa"
