@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from dvc_cli.core.vn import admin_aliases
 from dvc_cli.core.vn.admin_table import OldCommune, OldDistrict, OldProvince, Unit, bare, table
@@ -212,6 +212,12 @@ _ACCENTED_PREFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def _casefold(name: str) -> str:
+    return name.casefold()
+
+
+@lru_cache(maxsize=1 << 16)
 def _accented_bare(name: str) -> str:
     """A name without its type word, accents kept (``Xã Văn Lăng`` → ``văn lăng``)."""
     return _ACCENTED_PREFIX.sub("", clean(name).casefold(), count=1).strip()
@@ -223,7 +229,7 @@ def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvi
     and then without; preferring units whose type word also agrees."""
     units = list(units)
     typed = clean(text).casefold()
-    same = [u for u in units if u.name.casefold() == typed]
+    same = [u for u in units if _casefold(u.name) == typed]
     if same:
         return same
     spelt = _spelling(text)
