@@ -44,6 +44,13 @@ _API: dict[str, tuple[str, str | None]] = {
     "Checklist": ("dvc_cli.core.checklist", "Checklist"),
     "build_checklist": ("dvc_cli.core.checklist", "build"),
     "document_form": ("dvc_cli.core.checklist", "how"),
+    # addresses: current and old (before 01/07/2025) administrative units
+    "lookup_address": ("dvc_cli.core.vn.address_lookup", "lookup_address"),
+    "AddressLookup": ("dvc_cli.core.vn.address_lookup", "AddressLookup"),
+    "parse_address": ("dvc_cli.core.vn.address_line", "parse_address"),
+    "Address": ("dvc_cli.core.vn.address_line", "Address"),
+    "PlaceNotFound": ("dvc_cli.core.vn.admin_map", "LookupError_"),
+    "AmbiguousPlace": ("dvc_cli.core.vn.admin_map", "Ambiguous"),
     # answers files and drafts
     "read_answers": ("dvc_cli.store.answers_file", "read"),
     "results_dir": ("dvc_cli.store.paths", "results_dir"),
