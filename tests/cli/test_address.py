@@ -17,10 +17,10 @@ import dvc_cli
 from dvc_cli.cli.main import app, main
 
 DIEN_BIEN_SPLIT = [
-    ("Phường Ba Đình", "4"),
-    ("Phường Hoàn Kiếm", "70"),
-    ("Phường Ô Chợ Dừa", "190"),
-    ("Phường Văn Miếu - Quốc Tử Giám", "226"),
+    ("Phường Ba Đình", "00004"),
+    ("Phường Hoàn Kiếm", "00070"),
+    ("Phường Ô Chợ Dừa", "00190"),
+    ("Phường Văn Miếu - Quốc Tử Giám", "00226"),
 ]
 
 
@@ -63,7 +63,7 @@ def test_a_current_name_maps_to_itself_without_a_notice():
             "input": "hoan kiem, ha noi",
             "street": "",
             "candidates": [
-                {"commune": "Phường Hoàn Kiếm", "province": "Thành phố Hà Nội", "code": "70"}
+                {"commune": "Phường Hoàn Kiếm", "province": "Thành phố Hà Nội", "code": "00070"}
             ],
             "split": False,
             "notice": None,
@@ -77,7 +77,7 @@ def test_a_split_ward_lists_every_candidate_and_exits_0():
     assert "Xã/phường/đặc khu: 4 nơi có thể:" in result.stdout
     for name, code in DIEN_BIEN_SPLIT:
         assert f"{name} (mã {code})" in result.stdout
-    assert "Thành phố Hà Nội (mã 1)" in result.stdout
+    assert "Thành phố Hà Nội (mã 01)" in result.stdout
     assert "Phường Điện Biên (cũ, quận Ba Đình) nay thuộc 4 xã/phường" in result.stdout
     assert "chọn theo đường, thôn, tổ nơi ở" in result.stdout
     assert "Hiện nay" not in result.stdout  # no single answer to give
@@ -147,7 +147,7 @@ def test_several_addresses_are_each_answered_and_one_not_found_makes_exit_1():
     )
     assert result.exit_code == 1
     assert "Phường Hạc Thành (mã 14797)" in result.stdout
-    assert "Phường Hoàn Kiếm (mã 70)" in result.stdout
+    assert "Phường Hoàn Kiếm (mã 00070)" in result.stdout
     (line,) = result.stderr.splitlines()
     assert line.startswith("dvc: địa chỉ 2: Thành phố Hà Nội không có xã/phường/đặc khu")
     ok = invoke("address", "Phường Trường Thi, Thanh Hóa", "Hoàn Kiếm, Hà Nội")

@@ -14,8 +14,8 @@ PROVINCES: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "hcm": ("new", "79"),
     "tphcm": ("new", "79"),
     "sai gon": ("new", "79"),
-    "hn": ("new", "1"),
-    "ha noi": ("new", "1"),
+    "hn": ("new", "01"),
+    "ha noi": ("new", "01"),
     "daklak": ("new", "66"),
     "dac lak": ("new", "66"),
     "dac lac": ("new", "66"),
@@ -29,7 +29,7 @@ PROVINCES: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "thua thien - hue": ("old", "46", "Tỉnh Thừa Thiên Huế"),
     "hue": ("new", "46"),
     # Tỉnh Hà Tây merged into Hà Nội on 01/08/2008 (Nghị quyết 15/2008/QH12).
-    "ha tay": ("old", "1", "Tỉnh Hà Tây"),
+    "ha tay": ("old", "01", "Tỉnh Hà Tây"),
 }
 
 #: (old province code, old district name) → the district that took it over before 2025.

@@ -78,7 +78,7 @@ def test_read_once_and_lazily():
 def test_an_answers_file_of_the_draft_data_still_loads_by_name(tmp_path):
     """Saved with vietnam-provinces 2025.10.1, whose code 226 was Phường Kim Liên: in the
     official table 226 is Văn Miếu - Quốc Tử Giám, and the answer stays Kim Liên (by name)."""
-    assert admin_table.table().communes["226"].name == "Phường Văn Miếu - Quốc Tử Giám"
+    assert admin_table.table().communes["00226"].name == "Phường Văn Miếu - Quốc Tử Giám"
     saved = tmp_path / "old.yaml"
     saved.write_text(
         "procedure: single-status\nschema_version: 1\ndvc_version: 0.7.0\n"
