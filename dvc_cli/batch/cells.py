@@ -1,11 +1,12 @@
 """One spreadsheet cell as an answer: what Excel makes of numbers, dates and booleans undone,
-and text in a legacy encoding (VNI, TCVN3, UTF-8 mojibake) converted to Unicode."""
+and text in a legacy encoding (VNI, TCVN3, UTF-8 mojibake) converted to Unicode; and the
+notices of old place names a row's answers converted to today's."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from dvc_cli import log
@@ -53,6 +54,31 @@ class CellReader:
             )
             self.warn(message.format(column=column, encoding=_(found.encoding)))
         return found.text
+
+
+class PlaceNotices:
+    """Tell the desk which rows had an old place name converted to today's (Nam Định → Ninh
+    Bình: the forms print the current name, not the cell's). Row and column only, never the
+    names (the privacy policy: a batch's progress shows row numbers, column names and counts):
+    the first few of each column, then one line."""
+
+    def __init__(self, warn: Callable[[str], None] = log.warning) -> None:
+        self.warn = warn
+        self.converted: Counter[str] = Counter()
+
+    def __call__(self, row: int, columns: Iterable[str]) -> None:
+        for column in columns:
+            self.converted[column] += 1
+            count = self.converted[column]
+            if count <= NOTICES_PER_COLUMN:
+                message = _("dòng {row}, cột {column}: địa danh cũ đã chuyển sang tên hiện nay")
+                self.warn(message.format(row=row, column=column))
+            elif count == NOTICES_PER_COLUMN + 1:
+                message = _(
+                    "cột {column}: các dòng khác cũng có địa danh cũ được chuyển sang tên hiện "
+                    "nay (tờ khai ghi tên hiện nay)"
+                )
+                self.warn(message.format(column=column))
 
 
 def shown_cell(q: Question | None, value: Any) -> str:

@@ -12,6 +12,7 @@ from dvc_cli import context
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import ID_HINT, shown_cell
 from dvc_cli.batch.store import RowError, RowOutcome
+from dvc_cli.core import answer_types
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError
 from dvc_cli.i18n import _
@@ -88,4 +89,7 @@ class RowProcessor:
         batch_store.write_row(self.out_dir, folder, rendered.files, rendered.private)
         if self.delay:
             time.sleep(self.delay)
-        return RowOutcome(row, folder, tuple(rendered.files))
+        converted = tuple(
+            qid for qid in interview.notes() if answer_types.of(self.proc.questions[qid]).converts
+        )
+        return RowOutcome(row, folder, tuple(rendered.files), converted=converted)

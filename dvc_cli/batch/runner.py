@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.batch import store as batch_store
-from dvc_cli.batch.cells import CellReader
+from dvc_cli.batch.cells import CellReader, PlaceNotices
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
 from dvc_cli.batch.pool import Pool
@@ -261,10 +261,14 @@ class Batch:
         )
         pool = Pool(processor, jobs) if jobs > 1 else None
         failure: str | None = None
+        converted = PlaceNotices()
+        column_name = {qid: self.columns.name(i) for i, qid in self.columns.questions.items()}
 
         def record(outcome: RowOutcome) -> None:
             store.record(outcome)
             summary.processed += 1
+            if outcome.converted:
+                converted(outcome.row, [column_name.get(q, q) for q in outcome.converted])
             if on_row:
                 on_row(outcome)
 

@@ -81,6 +81,8 @@ class RowOutcome:
     folder: str | None = None
     files: tuple[str, ...] = ()
     errors: tuple[RowError, ...] = ()
+    #: Questions whose old place name was converted to today's (a notice; not journaled).
+    converted: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

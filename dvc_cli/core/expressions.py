@@ -78,6 +78,32 @@ def admin_name(value: Any) -> str:
     return f"tỉnh {text}" if text else ""
 
 
+def records_held_by(value: Any, lang: str = "vi") -> str:
+    """Who now holds the records of a place named as it was (a ``past_place`` answer):
+    ``Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa`` → ``Ủy ban nhân dân phường Hạc
+    Thành, tỉnh Thanh Hóa``; a split names its candidates, ``Ủy ban nhân dân phường Hàm Rồng
+    hoặc phường Hạc Thành, tỉnh Thanh Hóa (tùy địa chỉ cụ thể)``; "" for a place the table does
+    not know (or no answer). ``lang="en"``: ``the People's Committee of phường Hạc Thành, tỉnh
+    Thanh Hóa`` (the names stay Vietnamese)."""
+    from dvc_cli.core.vn.past_place import holder
+
+    found = holder(value) if isinstance(value, str) and value.strip() else None
+    if found is None:
+        return ""
+    english = lang == "en"
+    per_province = []
+    for province in found.provinces():
+        names = [admin_name(u.name) for u in found.units if u.province_code == province.code]
+        if len(names) > 1:
+            names[-2:] = [f"{names[-2]} {'or' if english else 'hoặc'} {names[-1]}"]
+        per_province.append(f"{', '.join(names)}, {admin_name(province.name)}")
+    places = (" or " if english else " hoặc ").join(per_province)
+    if english:
+        depending = " (depending on the exact address)" if found.split else ""
+        return f"the People's Committee of {places}{depending}"
+    return f"Ủy ban nhân dân {places}" + (" (tùy địa chỉ cụ thể)" if found.split else "")
+
+
 BUILTIN_NAMES = frozenset(
     {"today", "labels", "age", "id_birth_year", "range", "loop", "true", "false", "none"}
 )
@@ -110,6 +136,7 @@ def environment() -> ImmutableSandboxedEnvironment:
     env.globals = {name: env.globals[name] for name in _GLOBALS}
     env.filters["ngay"] = ngay
     env.filters["admin_name"] = admin_name
+    env.filters["records_held_by"] = records_held_by
     env.filters["add_days"] = add_days
     env.filters["fold"] = fold
     env.globals["age"] = age

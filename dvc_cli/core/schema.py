@@ -24,6 +24,7 @@ QuestionType = Literal[
     "phone",
     "province",
     "commune",
+    "past_place",
 ]
 
 

@@ -107,7 +107,7 @@ def test_schema_error(demo):
     assert lines[0] == (
         f"{path}:{pos(text, 'colour')}: steps.0.questions.0.type: 'colour' không phải giá trị"
         " hợp lệ; chọn: text, name, date, choice, boolean, integer, citizen_id, phone, province,"
-        " commune"
+        " commune, past_place"
     )
     assert "1 lỗi trong 1/1 tệp" in result.stderr
 

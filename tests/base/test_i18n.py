@@ -122,10 +122,12 @@ _MARKERS = {"_", "ngettext", "N_"}
 ALLOWED = {
     # The official forms are Vietnamese whatever the interface language (they are the legal
     # documents): the code that draws their templates, and the template filters procedure files
-    # use to write dates ("ngày 05 tháng 03 năm 2020") and unit names into them.
+    # use to write dates ("ngày 05 tháng 03 năm 2020"), unit names and the office holding a past
+    # place's records ("Ủy ban nhân dân phường Hạc Thành") into them.
     ("authoring/formkit.py", ""),
     ("core/expressions.py", "ngay"),
     ("core/expressions.py", "admin_name"),
+    ("core/expressions.py", "records_held_by"),
     ("core/expressions.py", "_UNIT_WORDS"),
     # Data, not messages: Vietnamese place names, matched and shown as they are written.
     ("core/vn/admin_aliases.py", ""),

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 import yaml
-from conftest import DIVORCED, SINGLE, WIDOWED, pdf_text, pdftotext
+from conftest import DIVORCED, SINGLE, WIDOWED, invoke, pdf_text, pdftotext, write_answers
 
 TODAY = dt.date.today()
 
@@ -125,6 +125,92 @@ def test_earlier_residence_and_proxy_appear_only_when_they_apply(fill):
     assert "TRƯƠNG VĂN BÌNH" in text
     assert "Cha/mẹ" in text
     assert "Phường Trường Thi, tỉnh Nam Định (cũ)" in text
+    # Nam Định's Phường Trường Thi kept its name in Ninh Bình, which now holds its records
+    office = "Ủy ban nhân dân phường Trường Thi, tỉnh Ninh Bình"
+    assert f"Hồ sơ của nơi đó nay do {office} lưu giữ" in " ".join(md.split())
+
+
+EARLIER = {**SINGLE, "had_other_residence": "có"}
+PERIOD = {"confirm_period_from": "21/04/2014", "confirm_period_to": "30/06/2022"}
+
+
+def _said(path):
+    """The checklist's text on one line (Markdown and PDF wrap it differently)."""
+    text = path.read_text(encoding="utf-8") if path.suffix == ".md" else pdf_text(path)
+    return " ".join(text.split())
+
+
+def test_a_past_place_stays_as_typed_and_the_checklist_names_who_holds_its_records(fill):
+    place = "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    assert result.exit_code == 0, result.stderr
+    for text in _texts(out / "to-khai.pdf"):
+        assert place in text  # the form: as named at the time
+        assert "lưu giữ" not in text  # the office is the checklist's, not the form's
+    office = "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa"
+    for path in (out / "checklist.md", out / "checklist.pdf"):
+        said = _said(path)
+        assert f"trong thời gian cư trú tại {place} (từ 21/04/2014" in said
+        assert f"bạn KHÔNG phải tự về {place}:" in said
+        assert f"Hồ sơ của nơi đó nay do {office} lưu giữ" in said
+    assert f"confirm_period_place: ghi như đã nhập; hồ sơ của nơi đó nay do {office}" in (
+        result.stderr
+    )
+    saved = yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"]["confirm_period_place"] == place
+
+
+def test_a_split_past_place_names_the_candidates(fill):
+    place = "Phường Đông Thọ, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    assert result.exit_code == 0, result.stderr  # no choice to make: the place stays as typed
+    offices = (
+        "Ủy ban nhân dân phường Hàm Rồng hoặc phường Hạc Thành, tỉnh Thanh Hóa (tùy địa chỉ cụ thể)"
+    )
+    assert f"Hồ sơ của nơi đó nay do {offices} lưu giữ" in _said(out / "checklist.md")
+    assert f"Hồ sơ của nơi đó nay do {offices} lưu giữ" in _said(out / "checklist.pdf")
+    assert place in pdf_text(out / "to-khai.pdf")
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "Thị trấn Bông Sen, huyện Hoa Lư, tỉnh Hoa Sen",  # no such place in the table
+        "Quận Shinjuku, Tokyo, Nhật Bản",  # abroad
+    ],
+)
+def test_an_unknown_past_place_is_accepted_and_no_office_is_named(fill, place):
+    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "confirm_period_place: không có trong bảng đơn vị hành chính: ghi như đã nhập, nhưng "
+        "danh sách giấy tờ không nêu được nơi nay lưu giữ hồ sơ"
+    ) in result.stderr
+    said = _said(out / "checklist.md")
+    assert f"bạn KHÔNG phải tự về {place}:" in said
+    assert "Hồ sơ của nơi đó nay do" not in said
+    assert place in pdf_text(out / "to-khai.pdf")
+
+
+def test_the_english_checklist_names_the_office_too(tmp_path):
+    place = "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+    src = write_answers(tmp_path / "a.yaml", {**EARLIER, **PERIOD, "confirm_period_place": place})
+    out = tmp_path / "out"
+    args = ("--lang", "en", "fill", "single-status", "--answers", str(src), "--no-input")
+    result = invoke(*args, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    office = "the People's Committee of phường Hạc Thành, tỉnh Thanh Hóa"
+    assert (
+        f"confirm_period_place: written as typed; the records of that place are now kept by {office}"
+        in (result.stderr)
+    )
+    said = _said(out / "checklist.md")
+    assert f"go back to {place} yourself" in said
+    assert f"The records of that place are now kept by {office}: the request" in said
+    assert (
+        "The records of that place are now kept by the People's Committee of phường Hạc Thành, "
+        "tỉnh Thanh Hóa"
+    ) in _said(out / "checklist.md")
 
 
 def test_answers_file_round_trip_and_private(fill, tmp_path):

@@ -47,6 +47,12 @@ VALUES: dict[str, tuple[Any, Any, str]] = {
     "phone": ("+84 912 345 678", "0912345678", "0912345678"),
     "province": ("thanh hoa", "Tỉnh Thanh Hóa", "Tỉnh Thanh Hóa"),
     "commune": ("hac thanh", "Phường Hạc Thành", "Phường Hạc Thành"),
+    # as named at the time, whatever the table says: only the whitespace is tidied
+    "past_place": (
+        " Phường Trường Thi,  thành phố Thanh Hóa, tỉnh Thanh Hóa ",
+        "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa",
+        "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa",
+    ),
 }
 
 
@@ -68,6 +74,8 @@ def test_every_type_has_every_behaviour(qtype):
     for name in ("parse", "display", "to_plain", "from_cell", "example", "option_for"):
         assert callable(getattr(t, name)), name
     assert isinstance(t.typed_default, bool) and isinstance(t.labelled, bool)
+    assert isinstance(t.converts, bool)
+    assert t.note is None or callable(t.note)
     assert t.options is None or callable(t.options)
     assert t.suggestions is None or callable(t.suggestions)
     assert answer_types.of(_question(qtype)) is t
@@ -83,6 +91,9 @@ def test_which_types_are_checked_labelled_picked_and_completed():
     assert {n for n, t in TYPES.items() if t.labelled} == {"choice"}
     assert {n for n, t in TYPES.items() if t.options} == {"choice", "boolean"}
     assert {n for n, t in TYPES.items() if t.suggestions} == {"province", "commune"}
+    # a note that means the stored name is today's, not the one typed (a batch says where)
+    assert {n for n, t in TYPES.items() if t.converts} == {"province", "commune"}
+    assert {n for n, t in TYPES.items() if t.note} == {"province", "commune", "past_place"}
 
 
 def test_core_imports_no_terminal_library():
@@ -142,6 +153,8 @@ def test_csv_template_value_read_back_from_its_cell(qtype):
         ("name", "  Nguyễn Thị Dung  ", "Nguyễn Thị Dung"),
         ("province", "   ", None),
         ("commune", None, None),
+        ("past_place", "  ", None),
+        ("past_place", 2014, "2014"),  # a number is a place's text as any other cell
         ("text", 7.0, "7"),
     ],
 )
@@ -249,3 +262,90 @@ def test_invisible_characters_are_named_by_their_code():
         error = str(interview.error_for(qid))
         assert f"có ký tự vô hình {code}" in error
         assert "\u200b" not in error and "\u2060" not in error
+
+
+# -- notes: how an accepted answer was read ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("qtype", "raw", "says"),
+    [
+        ("province", "Nam Định", "Tỉnh Nam Định (cũ) → Tỉnh Ninh Bình"),
+        ("province", "Thanh Hóa", None),
+        ("commune", "P. Trường Thi", "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành"),
+        ("commune", "Hạc Thành", None),
+        (
+            "past_place",
+            "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa",
+            "ghi như đã nhập; hồ sơ của nơi đó nay do Ủy ban nhân dân phường Hạc Thành, tỉnh "
+            "Thanh Hóa lưu giữ",
+        ),
+        (  # split: every candidate, in the province the line names
+            "past_place",
+            "Phường Đông Thọ, TP Thanh Hóa, Thanh Hóa",
+            "ghi như đã nhập; hồ sơ của nơi đó nay do Ủy ban nhân dân phường Hàm Rồng hoặc "
+            "phường Hạc Thành, tỉnh Thanh Hóa (tùy địa chỉ cụ thể) lưu giữ",
+        ),
+        (  # named as it is now: the checklist says the same, nothing to add
+            "past_place",
+            "Phường Hạc Thành, tỉnh Thanh Hóa",
+            None,
+        ),
+        (
+            "past_place",
+            "Xã Vĩnh Quang, huyện Vĩnh Lợi, tỉnh Hòa Bình Xanh",
+            "không có trong bảng đơn vị hành chính: ghi như đã nhập, nhưng danh sách giấy tờ "
+            "không nêu được nơi nay lưu giữ hồ sơ",
+        ),
+    ],
+)
+def test_notes_say_what_was_converted_or_where_the_records_are(qtype, raw, says):
+    q = _question(qtype)
+    value = _parse(qtype, raw)
+    note = answer_types.note(q, raw, {**CONTEXT, "province": "Tỉnh Thanh Hóa"}, TODAY)
+    if says is None:
+        assert note is None
+    else:
+        assert note is not None and note.startswith(says)
+    if qtype == "past_place":
+        assert value == raw  # stored as typed, found or not
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("Phường Trường Thi\u200b, tỉnh Thanh Hóa", "có ký tự vô hình U+200B"),
+        ("Phường " + "Trường Thi " * 12, "tối đa 40 ký tự"),
+        ("東京都新宿区", "phông chữ của tờ khai không in được ký tự '東'"),
+    ],
+)
+def test_a_past_place_is_checked_as_text(raw, problem):
+    with pytest.raises(AnswerError) as caught:
+        answer_types.parse(_question("past_place", max_length=40), raw, CONTEXT, TODAY)
+    assert problem in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("place", "lang", "office"),
+    [
+        (
+            "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa",
+            "vi",
+            "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa",
+        ),
+        (
+            "Thị trấn Sơn Lư, huyện Quan Sơn, tỉnh Thanh Hóa",
+            "en",
+            "the People's Committee of xã Quan Sơn or xã Tam Lư, tỉnh Thanh Hóa "
+            "(depending on the exact address)",
+        ),
+        ("Quận Shinjuku, Tokyo, Nhật Bản", "vi", ""),
+    ],
+)
+def test_the_records_held_by_filter_names_the_office_for_a_procedure_template(place, lang, office):
+    from dvc_cli.core import expressions
+
+    template = "{{ place | records_held_by('" + lang + "') }}"
+    assert expressions.syntax_error(template, template=True) is None  # dvc check knows it
+    assert expressions.render(template, {"place": place}) == office
+    # a question that does not apply (undefined) or left blank names no office
+    assert expressions.render("{{ nothing | records_held_by }}", {}) == ""
+    assert expressions.render("{{ place | records_held_by }}", {"place": None}) == ""

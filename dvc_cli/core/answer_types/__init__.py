@@ -19,7 +19,7 @@ from dvc_cli.core.answer_types.base import AnswerType, Option
 from dvc_cli.core.answer_types.choices import BOOLEAN, CHOICE, match_choice
 from dvc_cli.core.answer_types.dates import DATE, parse_date
 from dvc_cli.core.answer_types.numbers import CITIZEN_ID, INTEGER, PHONE
-from dvc_cli.core.answer_types.places import COMMUNE, PROVINCE
+from dvc_cli.core.answer_types.places import COMMUNE, PAST_PLACE, PROVINCE
 from dvc_cli.core.answer_types.text import NAME, TEXT
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
@@ -45,7 +45,19 @@ __all__ = [
 #: Every answer type by name, in the order of :data:`dvc_cli.core.schema.QuestionType`.
 TYPES: dict[str, AnswerType] = {
     t.name: t
-    for t in (TEXT, NAME, DATE, CHOICE, BOOLEAN, INTEGER, CITIZEN_ID, PHONE, PROVINCE, COMMUNE)
+    for t in (
+        TEXT,
+        NAME,
+        DATE,
+        CHOICE,
+        BOOLEAN,
+        INTEGER,
+        CITIZEN_ID,
+        PHONE,
+        PROVINCE,
+        COMMUNE,
+        PAST_PLACE,
+    )
 }
 
 
@@ -66,6 +78,7 @@ _EXPECTED = {
     "phone": N_("một số điện thoại"),
     "province": N_("tên một tỉnh/thành phố"),
     "commune": N_("tên một xã/phường"),
+    "past_place": N_("tên một nơi (xã/phường, tỉnh)"),
 }
 
 

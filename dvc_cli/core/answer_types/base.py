@@ -99,5 +99,8 @@ class AnswerType:
     #: One line saying how an accepted answer was read when that is not what was typed (an
     #: old unit's name converted to the current one); None: nothing to say.
     note: Callable[[Question, Any, Mapping[str, Any], dt.date], str | None] | None = None
+    #: Whether a note means the stored answer is not the name typed but today's (an old unit
+    #: converted): a batch tells the desk which rows and columns were.
+    converts: bool = False
     #: Names to complete while typing, given the answers so far; None: no completion.
     suggestions: Callable[[Question, Mapping[str, Any]], Iterable[str] | None] | None = None

@@ -1,8 +1,12 @@
-"""Administrative units of the 2025 map: provinces, and communes within a province.
+"""Administrative units of the 2025 map: provinces, and communes within a province; and
+places of the past, kept as they were named.
 
 An old name (before 01/07/2025) is understood and converted to the unit that holds it now,
 with a note saying so; an old commune split across several current ones is refused with the
-candidates as ``choices`` (an interview offers them, a batch row lists them).
+candidates as ``choices`` (an interview offers them, a batch row lists them). A
+``past_place`` (an earlier residence, "as named at the time") is stored as typed, whatever the
+table says; its note, and the ``records_held_by`` template filter, name the current commune
+that holds its records.
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from dvc_cli.core import expressions
 from dvc_cli.core.answer_types.base import AnswerType
+from dvc_cli.core.answer_types.text import parse_text
 from dvc_cli.core.schema import Question
-from dvc_cli.core.vn import address_line, admin_map
+from dvc_cli.core.vn import address_line, admin_map, past_place
 from dvc_cli.errors import AnswerError
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, language
+from dvc_cli.text import clean
 
 
 def _refused(exc: admin_map.LookupError_, q: Question) -> AnswerError:
@@ -46,6 +53,7 @@ PROVINCE = AnswerType(
     "province",
     parse=_province,
     note=_province_note,
+    converts=True,
     suggestions=lambda q, answers: [p.name for p in admin_map.provinces()],
 )
 
@@ -98,5 +106,34 @@ def _communes_of_province(q: Question, answers: Mapping[str, Any]) -> Iterable[s
 
 
 COMMUNE = AnswerType(
-    "commune", parse=_commune, note=_commune_note, suggestions=_communes_of_province
+    "commune",
+    parse=_commune,
+    note=_commune_note,
+    converts=True,
+    suggestions=_communes_of_province,
 )
+
+
+# -- past_place -------------------------------------------------------------------------------
+def _past_place(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+    """The place as typed (cleaned): it is written as named at the time, found in the table or
+    not (a name from before earlier renames, a place abroad)."""
+    return parse_text(q, raw, ctx, today)
+
+
+def _past_place_note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str | None:
+    """Where the place's records are now when that is not what was typed (an old name, a
+    split); that the checklist cannot name the office when the table does not know it."""
+    found = past_place.holder(clean(str(raw)))
+    if found is None:
+        return _(
+            "không có trong bảng đơn vị hành chính: ghi như đã nhập, nhưng danh sách giấy tờ "
+            "không nêu được nơi nay lưu giữ hồ sơ"
+        )
+    if found.notice is None and not found.split:
+        return None  # current names: the checklist says the same
+    office = expressions.records_held_by(clean(str(raw)), language())
+    return _("ghi như đã nhập; hồ sơ của nơi đó nay do {office} lưu giữ").format(office=office)
+
+
+PAST_PLACE = AnswerType("past_place", parse=_past_place, note=_past_place_note)

@@ -47,7 +47,7 @@ def drawable(q: Question, value: str) -> None:
         )
 
 
-def _text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
+def parse_text(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     value = clean(str(raw))
     if q.min_length is not None and len(value) < q.min_length:
         message = ngettext(
@@ -87,5 +87,5 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     return value
 
 
-TEXT = AnswerType("text", parse=_text)
+TEXT = AnswerType("text", parse=parse_text)
 NAME = AnswerType("name", parse=_name)
