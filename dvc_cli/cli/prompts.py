@@ -7,6 +7,8 @@ edited (conditions are then re-evaluated and newly needed questions asked).
 
 from __future__ import annotations
 
+import heapq
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,23 +34,58 @@ _FRESH = "fresh"
 _OFFERED_DRAFTS = 9  # newest first, each with a number key
 
 
+# Folded type words a name may start with ("Phường Hạc Thành" is found as "hac thanh").
+_TYPE_WORD = re.compile(r"^(?:thanh pho|thi tran|thi xa|dac khu|phuong|xa|tinh) ")
+_OLD_MARK = re.compile(r"\s*\([^)]*\)$")  # "Phường Trường Thi (cũ)" → "Phường Trường Thi"
+_ARROW = " → "
+
+
 class FoldedCompleter(Completer):
-    """Completes names accent- and case-insensitively, matching anywhere in the name."""
+    """Completes names accent- and case-insensitively, matching anywhere in the name.
+
+    An entry ``X (cũ) → Y`` (an old name and where it went) is matched on ``X`` only: ``Y``
+    is offered by its own entry. Best first: the name itself, with or without its type word
+    ("hac thanh" → Phường Hạc Thành); then names starting with what was typed; then names with
+    a word starting with it; then the rest. At each level current names come before old ones,
+    and otherwise the order given is kept. At most :attr:`SHOWN` are offered.
+    """
+
+    SHOWN = 12
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = [(fold(n), n) for n in names]
+        self.entries: list[tuple[str, str, str, bool, int, str]] = []
+        for index, name in enumerate(names):
+            head, arrow, _target = name.partition(_ARROW)
+            if arrow:
+                head = _OLD_MARK.sub("", head)
+            key = fold(head)
+            self.entries.append((key, " " + key, _TYPE_WORD.sub("", key), bool(arrow), index, name))
+
+    def ranked(self, text: str) -> list[str]:
+        """The names offered for ``text``, best first."""
+        typed = fold(text)
+        if not typed:
+            return []
+        word = " " + typed
+        hits = []
+        for key, spaced, bare, old, index, name in self.entries:
+            if typed not in key:
+                continue
+            if typed == bare or typed == key:
+                level = 0
+            elif key.startswith(typed) or bare.startswith(typed):
+                level = 1
+            elif word in spaced:
+                level = 2
+            else:
+                level = 3
+            hits.append((level, old, index, name))
+        return [hit[3] for hit in heapq.nsmallest(self.SHOWN, hits)]
 
     def get_completions(self, document: Any, complete_event: Any) -> Iterable[Completion]:
-        typed = fold(document.text_before_cursor)
-        if not typed:
-            return
-        shown = 0
-        for key, name in self.names:
-            if typed in key:
-                yield Completion(name, start_position=-len(document.text_before_cursor))
-                shown += 1
-                if shown >= 12:
-                    return
+        text = document.text_before_cursor
+        for name in self.ranked(text):
+            yield Completion(name, start_position=-len(text))
 
 
 class Prompter:

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from dvc_cli.core.vn import admin_aliases
 from dvc_cli.core.vn.admin_table import OldCommune, OldDistrict, OldProvince, Unit, bare, table
 from dvc_cli.core.vn.admin_table import spelling as _spelling
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, language
 from dvc_cli.text import clean
 
 __all__ = [
@@ -44,7 +44,8 @@ __all__ = [
 DATA_SOURCE = "vietnam-provinces 2026.9.0"
 MAX_NAME = 100  # longer text is no unit's name (and would make the fuzzy matching slow)
 _ARROW = re.compile(r"\s*(?:→|->)\s*")
-_OLD_MARK = re.compile(r"\s*\((?:cu|cũ)(?:,\s*(?P<where>[^)]*))?\)\s*$", re.IGNORECASE)
+# "(former)": the mark of the English interface's autocomplete entries (commune_names)
+_OLD_MARK = re.compile(r"\s*\((?:cu|cũ|former)(?:,\s*(?P<where>[^)]*))?\)\s*$", re.IGNORECASE)
 
 
 def _split_pick(text: str) -> tuple[str, str]:
@@ -364,8 +365,9 @@ def resolve_commune(
     spelt = _spelling(typed)
     # An old name wins over a current one only when spelt exactly as the old one ("Thị trấn
     # Phù Yên" is the old thị trấn, not today's "Xã Phù Yên"), or when the old district or
-    # province was given.
-    prefer_old = bool(district or old_province) or (
+    # province was given, or the name marked old ("X (cũ)", "X (cũ) → Y" as autocomplete
+    # offers it: Phường Cửa Nam (cũ) is not today's Phường Cửa Nam).
+    prefer_old = bool(district or old_province or marked or picked) or (
         not any(_spelling(u.name) == spelt for u in current)
         and any(_spelling(o.name) == spelt for o in olds + old_districts)
     )
@@ -479,11 +481,11 @@ def find_commune(text: str, province: Unit) -> Unit:
 def commune_names(province: Unit) -> list[str]:
     """Names for autocomplete: the current units, then each old name with where it went
     (``Phường Trường Thi (cũ) → Phường Hạc Thành``; a split: one entry per current unit)."""
-    return list(_commune_names(province.code))
+    return list(_commune_names(province.code, language()))
 
 
 @cache
-def _commune_names(province_code: str) -> tuple[str, ...]:
+def _commune_names(province_code: str, lang: str) -> tuple[str, ...]:  # lang: of the mark
     province = table().provinces[province_code]
     out = [u.name for u in communes(province_code)]
     current = set(out)
