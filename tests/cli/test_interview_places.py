@@ -74,8 +74,13 @@ def test_a_split_commune_is_picked_from_a_list(tmp_path: Path):
 
 def test_a_split_commune_picked_by_its_number(tmp_path: Path):
     keys = keys_with("ha noi" + ENTER, "Phường Điện Biên, Quận Ba Đình" + ENTER, "4" + ENTER)
-    _, _, out = interview(tmp_path, keys)
+    result, _, out = interview(tmp_path, keys)
     assert saved(out)["residence_commune"] == "Phường Văn Miếu - Quốc Tử Giám"
+    # the pick keeps the old name it came from: the notice says what became of it
+    notice = (
+        "Phường Điện Biên (cũ, quận Ba Đình) → Phường Văn Miếu - Quốc Tử Giám, thành phố Hà Nội"
+    )
+    assert notice in flat(result.stderr)
 
 
 def test_an_old_province_is_converted_with_its_notice(tmp_path: Path):

@@ -28,7 +28,7 @@ from dvc_cli.text import clean
 
 def _refused(exc: admin_map.LookupError_, q: Question) -> AnswerError:
     if isinstance(exc, admin_map.Ambiguous):
-        return AnswerError(str(exc), q.id, tuple(zip(exc.choices, exc.labels, strict=True)))
+        return AnswerError(str(exc), q.id, tuple(zip(exc.answers, exc.labels, strict=True)))
     return AnswerError(str(exc), q.id)
 
 
@@ -64,7 +64,7 @@ def _place(text: str, province_name: str) -> admin_map.Place:
     """The current unit ``text`` names in the province; an address-like answer ("Trường Thi,
     TP Thanh Hóa, Thanh Hóa") may add the old district and province."""
     province = admin_map.find_province(province_name)
-    if "," not in text and ";" not in text:
+    if len(address_line.parts(text)) < 2:
         return admin_map.resolve_commune(text, province)
     address = address_line.parse_address(text, province)
     if address.street:

@@ -17,7 +17,8 @@ from dvc_cli.core.vn.admin_table import bare
 from dvc_cli.i18n import _
 from dvc_cli.text import clean
 
-_SEPARATORS = re.compile(r"\s*[,;]\s*")
+# a comma inside brackets is not a separator: "Phường Điện Biên (cũ, quận Ba Đình) → ..."
+_SEPARATORS = re.compile(r"\s*[,;]\s*(?![^()]*\))")
 MAX_LINE = 300
 
 

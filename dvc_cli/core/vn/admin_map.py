@@ -64,12 +64,21 @@ class LookupError_(ValueError):
 
 class Ambiguous(LookupError_):
     """Several current units fit (a split commune, a name in several old districts):
-    ``choices`` are the current units' names, ``labels`` what to show beside each."""
+    ``choices`` are the current units' names, ``labels`` what to show beside each, and
+    ``answers`` the answer that picks each while keeping the old name it came from
+    (``Phường Điện Biên (cũ, quận Ba Đình) → Phường Ba Đình``: its notice still says so)."""
 
-    def __init__(self, message: str, choices: Sequence[str], labels: Sequence[str]) -> None:
+    def __init__(
+        self,
+        message: str,
+        choices: Sequence[str],
+        labels: Sequence[str],
+        answers: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(message, choices)
         self.choices = list(choices)
         self.labels = list(labels)
+        self.answers = list(answers) if answers is not None else list(choices)
 
 
 @dataclass(frozen=True)
@@ -440,7 +449,11 @@ def _ambiguous(
             names=names,
         )
         labels = [_label_for(u, olds) for u in targets]
-    return Ambiguous(message, [u.name for u in targets], labels)
+    answers = []
+    for u in targets:
+        came = [o for o in olds if u in _targets([o])]
+        answers.append(f"{old_label(came[0])} → {u.name}" if len(came) == 1 else u.name)
+    return Ambiguous(message, [u.name for u in targets], labels, answers)
 
 
 def _example_with_district(old: OldCommune | OldDistrict) -> str:
