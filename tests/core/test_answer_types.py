@@ -224,7 +224,12 @@ def test_options_and_the_current_one():
 def test_suggestions_while_typing():
     province, commune = TYPES["province"], TYPES["commune"]
     assert province.suggestions is not None and commune.suggestions is not None
-    assert "Tỉnh Thanh Hóa" in list(province.suggestions(_question("province"), {}))
+    provinces = list(province.suggestions(_question("province"), {}))
+    assert "Tỉnh Thanh Hóa" in provinces
+    assert "Tỉnh Hà Giang (cũ) → Tỉnh Tuyên Quang" in provinces  # merged: offered with its new name
+    assert "Tỉnh Thanh Hóa (cũ) → Tỉnh Thanh Hóa" not in provinces  # kept its name: once is enough
+    assert len(provinces) == 34 + 29
+    assert _parse("province", "Tỉnh Hà Giang (cũ) → Tỉnh Tuyên Quang") == "Tỉnh Tuyên Quang"
     q = _question("commune")
     assert commune.suggestions(q, {}) is None  # no province yet
     names = list(commune.suggestions(q, {"province": "Thanh Hóa"}) or [])

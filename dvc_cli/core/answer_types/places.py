@@ -54,7 +54,7 @@ PROVINCE = AnswerType(
     parse=_province,
     note=_province_note,
     converts=True,
-    suggestions=lambda q, answers: [p.name for p in admin_map.provinces()],
+    suggestions=lambda q, answers: admin_map.province_names(),
 )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "find_commune",
     "find_province",
     "province_of",
+    "province_names",
     "provinces",
     "resolve_commune",
     "resolve_province",
@@ -283,7 +284,7 @@ def resolve_province(text: str) -> ProvinceMatch:
     raise LookupError_ with suggestions otherwise."""
     _check_length(text, _("tỉnh/thành phố"))
     t = table()
-    typed = _OLD_MARK.sub("", clean(text))
+    typed = _OLD_MARK.sub("", _split_pick(clean(text))[0])  # "X (cũ) → Y": X says it all
     alias = admin_aliases.PROVINCES.get(bare(typed))
     if alias is not None:
         kind, code, *printed = alias
@@ -308,6 +309,25 @@ def resolve_province(text: str) -> ProvinceMatch:
     if hints:
         msg += _("; có phải: {names}?").format(names=", ".join(hints))
     raise LookupError_(msg, hints)
+
+
+def province_names() -> list[str]:
+    """Names for autocomplete: the 34 provinces, then each old province merged into another
+    with where it went (``Tỉnh Hà Giang (cũ) → Tỉnh Tuyên Quang``)."""
+    return list(_province_names(language()))
+
+
+@cache
+def _province_names(lang: str) -> tuple[str, ...]:  # lang: of the mark
+    t = table()
+    current = [p.name for p in provinces()]
+    now = _new_province_of_old()
+    merged = [
+        _("{old} (cũ) → {new}").format(old=p.name, new=t.provinces[now[p.code]].name)
+        for p in t.old_provinces.values()
+        if p.name not in current
+    ]
+    return tuple(current + merged)
 
 
 def find_province(text: str) -> Unit:
