@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -262,11 +262,14 @@ def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvi
     return found
 
 
-def suggest(text: str, names: Iterable[str], n: int = 3) -> list[str]:
-    """Names closest to ``text`` (accent-insensitive, type word ignored)."""
+def suggest(
+    text: str, names: Iterable[str], n: int = 3, shown: Mapping[str, str] | None = None
+) -> list[str]:
+    """Names closest to ``text`` (accent-insensitive, type word ignored); ``shown`` gives a
+    name's label when it is not the name itself."""
     by_key: dict[str, str] = {}
     for name in names:
-        by_key.setdefault(bare(name), name)
+        by_key.setdefault(bare(name), (shown or {}).get(name, name))
     close = difflib.get_close_matches(bare(text), list(by_key), n=n, cutoff=0.6)
     return [by_key[k] for k in close]
 
@@ -488,19 +491,21 @@ def _label_for(unit: Unit, olds: Sequence[OldCommune | OldDistrict]) -> str:
 
 
 def _not_found(typed: str, province: Unit) -> LookupError_:
-    names = [u.name for u in communes(province.code)]
-    hints = suggest(typed, names)
-    old_hints = suggest(typed, [c.name for c in old_communes_in(province)], n=2)
+    current = [u.name for u in communes(province.code)]
+    old = {
+        c.name: _("{name} (cũ)").format(name=c.name)
+        for c in old_communes_in(province)
+        if c.name not in current
+    }
+    # closest first, current and old together (an old name that fits best comes first)
+    ranked = suggest(typed, current + list(old), n=4, shown=old)
+    hints = [n for n in ranked if n in current]
     elsewhere = [f"{u.name} ({province_of(u).name})" for u in _match(typed, all_communes())[:3]]
     msg = _("{province} không có xã/phường/đặc khu '{name}', kể cả tên trước 01/07/2025").format(
         province=province.name, name=typed
     )
-    if hints or old_hints:
-        msg += _("; có phải: {names}?").format(
-            names=", ".join(
-                hints + [_("{name} (cũ)").format(name=n) for n in old_hints if n not in hints]
-            )
-        )
+    if ranked:
+        msg += _("; có phải: {names}?").format(names=", ".join(ranked))
     if elsewhere:
         msg += _(" (tên này có ở: {places})").format(places=", ".join(elsewhere))
     return LookupError_(msg, hints)
