@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dvc_cli.core.vn import admin_map
 from dvc_cli.core.vn.admin_map import LookupError_, Place, ProvinceMatch, Unit
-from dvc_cli.core.vn.admin_table import bare
+from dvc_cli.core.vn.admin_table import bare, spelling
 from dvc_cli.i18n import _
 from dvc_cli.text import clean
 
@@ -52,17 +52,28 @@ def parts(line: str) -> list[str]:
 
 
 def _is_old_district(text: str, province: Unit) -> bool:
-    key = bare(text)
-    return any(bare(d.name) == key for d in admin_map.old_districts_in(province)) or any(
-        k[1] == key for k in admin_map.admin_aliases.DISTRICTS
+    return any(
+        any(bare(d.name) == key for d in admin_map.old_districts_in(province))
+        or any(k[1] == key for k in admin_map.admin_aliases.DISTRICTS)
+        for key in admin_map.keys(text)
     )
+
+
+_COMMUNE_WORD = re.compile(r"^(?:(?:phuong|xa|thi tran|p|x|tt)[.\s]|p\d)")
+_DISTRICT_WORD = re.compile(r"^(?:thanh pho|tp|quan|huyen|thi xa|tx)[.\s]")
+
+
+def _typed_as_commune(text: str) -> bool:
+    """Whether ``text`` starts with a commune's type word (``Phường``, ``X.``, ``tt``...)."""
+    return bool(_COMMUNE_WORD.match(spelling(text)))
 
 
 def parse_address(line: str, province: Unit | None = None) -> Address:
     """Read ``line`` into street, commune and province.
 
     Without ``province`` the last part names it (current or old); with it, a last part naming
-    the same province is dropped, and one naming another is refused. Raise
+    the same province is dropped, and one naming another is refused. A last part written as a
+    city named like its province (``TP Thanh Hóa``) is tried first as that old city. Raise
     :class:`~dvc_cli.core.vn.admin_map.Ambiguous` for a split commune, LookupError_ otherwise.
     """
     if len(line) > MAX_LINE:
@@ -71,8 +82,9 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
     if not rest:
         raise LookupError_(_("địa chỉ trống"))
     match = _province_part(rest, province)
+    dropped = ""
     if match is not None and (province is None or len(rest) > 1):
-        rest = rest[:-1]
+        dropped, rest = rest[-1], rest[:-1]
     elif province is not None:
         match = ProvinceMatch(province)
     else:  # unreachable: _province_part raised
@@ -82,7 +94,24 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
             _("thiếu xã/phường/đặc khu trước {province}").format(province=match.unit.name)
         )
     unit = match.unit
-    if len(rest) >= 2 and _is_old_district(rest[-1], unit):
+    has_district = len(rest) >= 2 and _is_old_district(rest[-1], unit)
+    if (
+        not has_district
+        and _DISTRICT_WORD.match(spelling(dropped))
+        and _is_old_district(dropped, unit)
+    ):
+        # "Phường Lam Sơn, thành phố Thanh Hóa": the city of the province's name, which
+        # decides between the two old Phường Lam Sơn; failing that, the province
+        try:
+            place = admin_map.resolve_commune(
+                rest[-1], unit, district=dropped, old_province=match.old
+            )
+            return Address(", ".join(rest[:-1]), place, match, dropped)
+        except admin_map.Ambiguous:
+            raise
+        except LookupError_:
+            pass
+    if has_district:
         try:
             place = admin_map.resolve_commune(
                 rest[-2], unit, district=rest[-1], old_province=match.old
@@ -91,7 +120,10 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
         except admin_map.Ambiguous:
             raise
         except LookupError_:
-            pass  # "Số 5, Phù Yên, Sơn La": Phù Yên is the commune, not its district
+            # "Số 5, Phù Yên, Sơn La": Phù Yên is the commune, not its district; but
+            # "Phường Không Có, TP Thủ Dầu Một, ..." names a commune the district lacks
+            if _typed_as_commune(rest[-2]):
+                raise
     place = admin_map.resolve_commune(rest[-1], unit, old_province=match.old)
     return Address(", ".join(rest[:-1]), place, match)
 

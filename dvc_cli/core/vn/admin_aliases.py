@@ -22,6 +22,7 @@ PROVINCES: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "dac nong": ("old", "67"),
     "kontum": ("old", "62"),
     "brvt": ("old", "77"),
+    "br - vt": ("old", "77"),
     "ba ria vung tau": ("old", "77"),
     # Tỉnh Thừa Thiên Huế became Thành phố Huế, centrally run, on 01/01/2025
     # (Nghị quyết 175/2024/QH15): papers before then print the old name.
@@ -32,11 +33,24 @@ PROVINCES: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "ha tay": ("old", "01", "Tỉnh Hà Tây"),
 }
 
-#: (old province code, old district name) → the district that took it over before 2025.
-DISTRICTS: dict[tuple[str, str], str] = {
+#: (old province code, old district name) → the districts that took it over before 2025.
+DISTRICTS: dict[tuple[str, str], tuple[str, ...]] = {
     # Quận 2, Quận 9 and Quận Thủ Đức became Thành phố Thủ Đức on 01/01/2021
     # (Nghị quyết 1111/NQ-UBTVQH14).
-    ("79", "2"): "Thành phố Thủ Đức",
-    ("79", "9"): "Thành phố Thủ Đức",
-    ("79", "thu duc"): "Thành phố Thủ Đức",
+    ("79", "2"): ("Thành phố Thủ Đức",),
+    ("79", "9"): ("Thành phố Thủ Đức",),
+    ("79", "thu duc"): ("Thành phố Thủ Đức",),
+    # Thành phố Huế (of Tỉnh Thừa Thiên Huế) became Quận Thuận Hóa and Quận Phú Xuân on
+    # 01/01/2025 (Nghị quyết 1314/NQ-UBTVQH15): "Phường Phú Hội, TP Huế, Thừa Thiên Huế".
+    ("46", "hue"): ("Quận Thuận Hóa", "Quận Phú Xuân"),
+}
+
+#: (old province code, old district name, old commune name) → (the commune as printed, the
+#: table's commune of that district that took it over before the table was drawn up).
+COMMUNES: dict[tuple[str, str, str], tuple[str, str]] = {
+    # Phường 6, 7 and 8 of Quận 3 became Phường Võ Thị Sáu on 01/01/2021
+    # (Nghị quyết 1111/NQ-UBTVQH14).
+    ("79", "3", "6"): ("Phường 6", "Phường Võ Thị Sáu"),
+    ("79", "3", "7"): ("Phường 7", "Phường Võ Thị Sáu"),
+    ("79", "3", "8"): ("Phường 8", "Phường Võ Thị Sáu"),
 }

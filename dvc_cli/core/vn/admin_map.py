@@ -20,7 +20,7 @@ from dvc_cli.core.vn import admin_aliases
 from dvc_cli.core.vn.admin_table import OldCommune, OldDistrict, OldProvince, Unit, bare, table
 from dvc_cli.core.vn.admin_table import spelling as _spelling
 from dvc_cli.i18n import _, language
-from dvc_cli.text import clean
+from dvc_cli.text import clean, fold
 
 __all__ = [
     "Ambiguous",
@@ -34,6 +34,7 @@ __all__ = [
     "communes",
     "find_commune",
     "find_province",
+    "keys",
     "province_of",
     "province_names",
     "provinces",
@@ -234,6 +235,18 @@ def _accented_bare(name: str) -> str:
     return _ACCENTED_PREFIX.sub("", clean(name).casefold(), count=1).strip()
 
 
+_UNDOTTED = re.compile(r"^(?:[hpqx] (?=\S)|[pq]0*(?=\d+$))")
+
+
+def keys(text: str) -> tuple[str, ...]:
+    """:func:`bare` keys to try for ``text``: its own, then, for ``p phu cuong`` or ``P1``,
+    ``Q3`` (P., Q. typed without their dot), the one without the letter. Second only: "Xã H
+    Bông" and "Thị trấn P Rao" are names."""
+    key = bare(text)
+    short = _UNDOTTED.sub("", key, count=1)
+    return (key, short) if short != key else (key,)
+
+
 def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvince]) -> list:
     """Units named ``text``, closest first: the same name; the same name without accents;
     the same name without type word, with accents (Văn Lang is not Văn Lăng when both exist)
@@ -247,8 +260,10 @@ def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvi
     same = [u for u in units if _spelling(u.name) == spelt]
     if same:
         return same
-    key = bare(text)
-    found = [u for u in units if bare(u.name) == key]
+    for key in keys(text):
+        found = [u for u in units if bare(u.name) == key]
+        if found:
+            break
     if len(found) > 1:
         accented = _accented_bare(text)
         exact = [u for u in found if _accented_bare(u.name) == accented]
@@ -357,18 +372,44 @@ def _targets(olds: Sequence[OldCommune | OldDistrict]) -> list[Unit]:
 
 
 def _in_district(olds: list[OldCommune], district: str) -> list[OldCommune]:
-    """``olds`` in the old district named ``district``; all of them when no old district has
-    that name (one renamed before the table was drawn up: the district only narrows down)."""
+    """``olds`` in the old district named ``district``: none when that district is in the
+    table (or took over a renamed one) and holds none of them; all of them when no old district
+    has that name (one unknown to the table: the district only narrows down)."""
     t = table()
-    key = bare(district)
 
-    def named(c: OldCommune) -> bool:
+    def names(c: OldCommune, key: str) -> set[str]:
         took_over = admin_aliases.DISTRICTS.get((c.province_code, key))
-        return bare(t.old_districts[c.district_code].name) == (
-            bare(took_over) if took_over else key
-        )
+        return {bare(name) for name in took_over} if took_over else {key}
 
-    return [c for c in olds if named(c)] or olds
+    known = False
+    for key in keys(district):
+        inside = [c for c in olds if bare(t.old_districts[c.district_code].name) in names(c, key)]
+        if inside:
+            return inside
+        known = known or key in _district_keys()
+    return [] if known else olds
+
+
+@cache
+def _district_keys() -> frozenset[str]:
+    """Every old district's key, and the renamed ones the aliases know."""
+    return frozenset(bare(d.name) for d in table().old_districts.values()) | frozenset(
+        k[1] for k in admin_aliases.DISTRICTS
+    )
+
+
+def _merged_before(typed: str, district: str, province: Unit) -> list[OldCommune]:
+    """The table's old commune that took over ``typed`` of ``district`` before 2025, named as
+    typed for the notice (:data:`admin_aliases.COMMUNES`); [] when none did."""
+    t = table()
+    for dkey in keys(district):
+        for ckey in keys(typed):
+            for c in old_communes_in(province):
+                alias = admin_aliases.COMMUNES.get((c.province_code, dkey, ckey))
+                if alias and c.name == alias[1]:
+                    if bare(t.old_districts[c.district_code].name) == dkey:
+                        return [c._replace(name=alias[0])]
+    return []
 
 
 def resolve_commune(
@@ -403,20 +444,31 @@ def resolve_commune(
         not any(_spelling(u.name) == spelt for u in current)
         and any(_spelling(o.name) == spelt for o in olds + old_districts)
     )
+    accented = _accented_bare(typed)
+    if prefer_old and current and accented != fold(accented):
+        # typed with its marks: "Thuận Hóa" is today's ward, not the old Phường Thuận Hòa
+        exact = [u for u in current if _accented_bare(u.name) == accented]
+        others = olds if district else olds + old_districts
+        if exact and not any(_accented_bare(o.name) == accented for o in others):
+            prefer_old, current = False, exact
     if current and not prefer_old:
         if len(current) == 1:
             return Place(current[0])
         raise _same_name(typed, current)
     if old_province is not None:
         olds = [c for c in olds if c.province_code == old_province.code]
+    elsewhere: list[OldCommune | OldDistrict] = olds
     if district:
         olds = list(_in_district(olds, district))  # type: ignore[arg-type]
+        olds = olds or list(_merged_before(typed, district, province))
     if not olds and not district:
         olds = old_districts
     if not olds and current:
         if len(current) == 1:
             return Place(current[0])
         raise _same_name(typed, current)
+    if not olds and district and elsewhere:
+        raise _not_in_district(typed, district, elsewhere)
     if not olds:
         raise _not_found(typed, province)
     targets = _targets(olds)
@@ -488,6 +540,20 @@ def _example_with_district(old: OldCommune | OldDistrict) -> str:
 def _label_for(unit: Unit, olds: Sequence[OldCommune | OldDistrict]) -> str:
     came = [old_label(o) for o in olds if unit in _targets([o])]
     return f"{unit.name} ← {', '.join(came)}" if came else unit.name
+
+
+def _not_in_district(
+    typed: str, district: str, elsewhere: Sequence[OldCommune | OldDistrict]
+) -> LookupError_:
+    """``typed`` was an old commune, but not of ``district`` in the official table (merged
+    before it was drawn up, or the district mistyped)."""
+    names = [old_label(o) for o in elsewhere[:4]]
+    return LookupError_(
+        _(
+            "{district} (cũ) không có '{name}' trong bảng chính thức (có thể đã sáp nhập trước "
+            "đó); tên này có ở: {places}; hãy nhập tên xã/phường hiện nay"
+        ).format(district=district, name=typed, places=", ".join(names))
+    )
 
 
 def _not_found(typed: str, province: Unit) -> LookupError_:
