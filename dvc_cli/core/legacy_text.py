@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from dvc_cli.i18n import N_
 
@@ -122,7 +123,8 @@ class Converted:
 
 def is_vietnamese(text: str) -> bool:
     """True if every letter is of the Vietnamese alphabet (ASCII included) and no word has
-    more than one tone mark."""
+    more than one tone mark, nor more than one shaped vowel but ươ (VNI read into Unicode
+    text makes "Lăê" of the commune name "Laêê")."""
     for word in unicodedata.normalize("NFC", text).split():
         tones = 0
         for letter in word:
@@ -135,7 +137,19 @@ def is_vietnamese(text: str) -> bool:
             tones += any(ch in _TONES for ch in unicodedata.normalize("NFD", letter))
         if tones > 1:
             return False
+        shaped = [ch for ch in _bare_letters(word) if ch in _SHAPED]
+        if len(shaped) > 1 and shaped != ["ư", "ơ"]:  # only ươ (người) has two
+            return False
     return True
+
+
+_SHAPED = frozenset("ăâêôơư")
+
+
+def _bare_letters(word: str) -> str:
+    """``word`` in lower case without tone marks (shapes kept: ờ → ơ, ễ → ê)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
 
 
 def from_vni(text: str) -> str:
@@ -193,10 +207,28 @@ def _fix_mojibake(text: str) -> str | None:
     return fixed if fixed != text and is_vietnamese(fixed) else None
 
 
+@cache
+def _place_words() -> frozenset[str]:
+    """Words of official unit names that read like VNI ("Laêê" of Xã Laêê, Quảng Nam):
+    Unicode as the table writes them, never converted nor refused."""
+    from dvc_cli.core.vn.admin_table import table
+
+    t = table()
+    groups = (t.provinces, t.communes, t.old_provinces, t.old_districts, t.old_communes)
+    words = {w for group in groups for u in group.values() for w in u.name.split()}
+    return frozenset(w.casefold() for w in words if not w.isascii() and _signals(w, mixed=True)[0])
+
+
+def _without_place_words(text: str) -> str:
+    return " ".join(w for w in text.split() if w.casefold() not in _place_words())
+
+
 def convert(text: str) -> Converted | None:
     """``text`` in Unicode if it is legacy-encoded Vietnamese, else None (already Unicode, or
     not recognisably one encoding: see :func:`suspect`)."""
     if text.isascii() or not _SUSPICIOUS.search(text):
+        return None
+    if not _SUSPICIOUS.search(_without_place_words(text)):
         return None
     fixed = _fix_mojibake(text)
     if fixed is not None:
@@ -221,6 +253,7 @@ def suspect(text: str) -> tuple[str, str] | None:
     legacy encoding or mojibake that :func:`convert` could not undo; None for clean text."""
     if text.isascii() or not _SUSPICIOUS.search(text):
         return None
+    text = _without_place_words(text)
     hint = _MOJIBAKE_HINT.search(text)
     if hint:
         return hint.group(0)[0], MOJIBAKE

@@ -66,7 +66,7 @@ def test_office_file(name: str, tmp_path: Path) -> None:
 def test_unicode_vietnamese_is_never_converted():
     """Every bundled label, example resident (examples/, tests/fixtures/) and place name
     stays as it is."""
-    from vietnam_provinces import Province, Ward
+    from dvc_cli.core.vn.admin_table import table
 
     texts = []
     root = HERE.parents[2]
@@ -74,7 +74,9 @@ def test_unicode_vietnamese_is_never_converted():
     for path in [*root.glob("procedures/*.yaml"), *residents]:
         texts += path.read_text(encoding="utf-8").splitlines()
     assert len(residents) >= 10
-    texts += [p.name for p in Province.iter_all()] + [w.name for w in Ward.iter_all()]
+    t = table()  # every place name, current and old
+    units = [t.provinces, t.communes, t.old_provinces, t.old_districts, t.old_communes]
+    texts += [u.name for group in units for u in group.values()]
     texts += ["Trương Thị Ánh Tuyết", "Số 27 phố Lê Hoàn", "Hoà", "quá", "thuê", "Khuê", "Müller"]
     for text in texts:
         assert legacy_text.convert(text) is None, text
