@@ -5,8 +5,9 @@ Layout of ``OUT/``::
     0002/                      one folder per valid row: forms, checklist, answers file
                                (0002-nguyen-thi-dung/ with --name-folders); 0700, files 0600
                                from their first byte (they hold ID numbers), as is the zip
-    manifest.csv               row → status, folder, files, warning (e.g. the same ID number
-                               as another row; written at the end, atomically)
+    manifest.csv               row → status, folder, files, warning (the same ID number
+                               as another row, a name without diacritics; written at the
+                               end, atomically)
     errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
