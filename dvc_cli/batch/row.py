@@ -75,7 +75,8 @@ class RowProcessor:
             interview.apply_defaults()
             problems = interview.problems()
             if problems:
-                return RowOutcome(row, errors=self._errors(problems, answers))
+                errors = self._errors(problems, answers)
+                return RowOutcome(row, errors=errors, warnings=self._warnings(interview))
             rendered = output.render(interview, source=_("dòng {row}").format(row=row))
         except AnswersInvalid as exc:
             return RowOutcome(row, errors=self._errors(exc.problems, answers))
@@ -92,4 +93,17 @@ class RowProcessor:
         converted = tuple(
             qid for qid in interview.notes() if answer_types.of(self.proc.questions[qid]).converts
         )
-        return RowOutcome(row, folder, tuple(rendered.files), converted=converted)
+        return RowOutcome(
+            row,
+            folder,
+            tuple(rendered.files),
+            converted=converted,
+            warnings=self._warnings(interview),
+        )
+
+    def _warnings(self, interview: Any) -> tuple[str, ...]:
+        """The manifest's warnings of a row: the answers probably not as on the papers (a
+        name without diacritics), by column and never the value."""
+        return tuple(
+            f"{self.columns.get(qid, qid)}: {doubt}" for qid, doubt in interview.doubts().items()
+        )

@@ -54,6 +54,8 @@ class Summary:
     zip: Path | None = None
     interrupted: bool = False
     duplicates: list[list[int]] = field(default_factory=list)  # rows sharing an ID number
+    #: Rows whose answers are probably not as on the papers (a name without diacritics).
+    warned: list[int] = field(default_factory=list)
 
     @property
     def rows_per_second(self) -> float:
@@ -298,6 +300,7 @@ class Batch:
             summary.duplicates = self.duplicates.sets()
             reports = store.write_reports(self.duplicates.warnings())
             summary.ok, summary.failed, summary.manifest, summary.errors = reports
+            summary.warned = list(store.warned)
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
         except OSError as exc:

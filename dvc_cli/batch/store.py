@@ -5,8 +5,9 @@ Layout of ``OUT/``::
     0002/                      one folder per valid row: forms, checklist, answers file
                                (0002-nguyen-thi-dung/ with --name-folders); 0700, files 0600
                                from their first byte (they hold ID numbers), as is the zip
-    manifest.csv               row → status, folder, files, warning (e.g. the same ID number
-                               as another row; written at the end, atomically)
+    manifest.csv               row → status, folder, files, warning (the same ID number
+                               as another row, a name without diacritics; written at the
+                               end, atomically)
     errors.csv                 row, column, message, value (ID numbers masked: 0381******21)
     .dvc-batch/state.json      what the run is (procedure, input checksum, date of the forms)
     .dvc-batch/journal.jsonl   one line per finished row, appended as rows finish
@@ -83,6 +84,9 @@ class RowOutcome:
     errors: tuple[RowError, ...] = ()
     #: Questions whose old place name was converted to today's (a notice; not journaled).
     converted: tuple[str, ...] = ()
+    #: The manifest's warnings of this row (``Họ và tên: Tên không có dấu — ...``), journaled
+    #: so that a resumed run keeps them; never a value.
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -93,14 +97,19 @@ class RowOutcome:
             data: dict[str, Any] = {"row": self.row, "folder": self.folder, "files": self.files}
         else:
             data = {"row": self.row, "errors": [list(asdict(e).values()) for e in self.errors]}
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> RowOutcome:
         data = json.loads(line)
+        warnings = tuple(str(w) for w in data.get("warnings", ()))
         if "folder" in data:
-            return cls(int(data["row"]), str(data["folder"]), tuple(data["files"]))
-        return cls(int(data["row"]), errors=tuple(RowError(*e) for e in data["errors"]))
+            folder, files = str(data["folder"]), tuple(data["files"])
+            return cls(int(data["row"]), folder, files, warnings=warnings)
+        errors = tuple(RowError(*e) for e in data["errors"])
+        return cls(int(data["row"]), errors=errors, warnings=warnings)
 
 
 @dataclass(frozen=True)
@@ -264,6 +273,7 @@ class Store:
         self.journal_path = self.state_dir / "journal.jsonl"
         self.done: set[int] = set()  # rows finished (ok or failed) before this run
         self.adopted = 0  # row folders found renamed but not journaled
+        self.warned: list[int] = []  # rows with warnings of their own (write_reports)
         self.redone = 0  # row folders found incomplete and removed
         self._lock_fd: int | None = None
         self._journal: Any = None
@@ -451,7 +461,8 @@ class Store:
         self, warnings: dict[int, str] | None = None
     ) -> tuple[int, int, Path, Path | None]:
         """Write manifest.csv and errors.csv (if any row failed) from the journal;
-        ``warnings`` (row → text, e.g. a duplicate ID number) fill the manifest's last column.
+        ``warnings`` (row → text, e.g. a duplicate ID number) and each row's own (a name
+        without diacritics) fill the manifest's last column, joined by "; ".
 
         Returns (rows ok, rows failed, manifest path, errors path or None). Both files are
         UTF-8 with a BOM, so that Excel shows Vietnamese correctly.
@@ -461,19 +472,23 @@ class Store:
         manifest_path = self.out_dir / MANIFEST
         errors_path = self.out_dir / ERRORS
         ok = failed = 0
+        self.warned = []
         with _Report(manifest_path) as mw, _Report(errors_path, private=True) as ew:
             warnings = warnings or {}
             mw.writerow(["row", "status", "folder", "files", "warning"])
             ew.writerow(["row", "column", "message", "value"])
             for outcome in self._in_order():
                 row = outcome.row
+                warning = "; ".join(w for w in (warnings.get(row), *outcome.warnings) if w)
+                if outcome.warnings:
+                    self.warned.append(row)
                 if outcome.ok:
                     ok += 1
                     files = ";".join(f"{outcome.folder}/{name}" for name in outcome.files)
-                    mw.writerow([row, "ok", outcome.folder, files, warnings.get(row, "")])
+                    mw.writerow([row, "ok", outcome.folder, files, warning])
                 else:
                     failed += 1
-                    mw.writerow([row, "error", "", "", warnings.get(row, "")])
+                    mw.writerow([row, "error", "", "", warning])
                     for e in outcome.errors:
                         ew.writerow([row, e.column, e.message, e.value])
             if not failed:

@@ -281,6 +281,8 @@ def _print_summary(summary: Any) -> None:
     if not sys.stdout.isatty():
         if summary.duplicates:  # for the person at the desk; the JSON line has the rows
             say(duplicates_line(summary.duplicates))
+        if summary.warned:
+            say(warned_line(summary.warned))
         data = {
             "status": "interrupted"
             if summary.interrupted
@@ -297,6 +299,7 @@ def _print_summary(summary: Any) -> None:
             "errors": str(summary.errors) if summary.errors else None,
             "zip": str(summary.zip) if summary.zip else None,
             "duplicate_rows": summary.duplicates,
+            "warning_rows": summary.warned,
         }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -328,6 +331,8 @@ def _print_summary(summary: Any) -> None:
     lines = [f"{head}: {ok_text}, {failed_text} ({details})."]
     if summary.duplicates:
         lines.append(duplicates_line(summary.duplicates))
+    if summary.warned:
+        lines.append(warned_line(summary.warned))
     lines += [f"  {label:<{width}}{path}" for label, path in paths]
     typer.echo("\n".join(lines))
 
@@ -349,6 +354,22 @@ def duplicates_line(groups: list[list[int]]) -> str:
         len(groups),
     )
     return message.format(count=len(groups), rows="; ".join(shown))
+
+
+def warned_line(rows: list[int]) -> str:
+    """``3 dòng có câu trả lời cần đối chiếu với giấy tờ: dòng 2, 5, 6 (...)``: rows whose
+    manifest warning is their own (a name without diacritics); never the answer."""
+    shown = ", ".join(str(r) for r in rows[:_SHOWN_DUPLICATES])
+    if len(rows) > _SHOWN_DUPLICATES:
+        shown += ", …"
+    message = ngettext(
+        "{count} dòng có câu trả lời cần đối chiếu với giấy tờ: dòng {rows} (xem cột warning "
+        "của manifest.csv)",
+        "{count} dòng có câu trả lời cần đối chiếu với giấy tờ: dòng {rows} (xem cột warning "
+        "của manifest.csv)",
+        len(rows),
+    )
+    return message.format(count=len(rows), rows=shown)
 
 
 @app.command(

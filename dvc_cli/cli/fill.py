@@ -76,6 +76,8 @@ def fill_command(
             interview.apply_defaults()  # a file's missing answers take their defaults
             for qid, note in interview.notes().items():
                 say(f"{qid}: {note}")
+            for qid, doubt in interview.doubts().items():  # a warning: the answer stands
+                say(f"{qid}: {doubt}")
         else:
             from dvc_cli.cli.interview import ask_with_draft
 

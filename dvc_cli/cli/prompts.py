@@ -160,6 +160,9 @@ class Prompter:
             value = self._pick_among(q, value)
         self.interview.answer(q.id, value)
         self.tell_note(q.id)
+        if not self.confirm_doubt(q.id):
+            self.ask(q)  # asked again, what was typed offered to correct
+            return
         if self.on_answer is not None:
             self.on_answer()
 
@@ -168,6 +171,22 @@ class Prompter:
         note = self.interview.note_for(qid)
         if note:
             self.console.print(f"[cyan]→ {note}[/]", highlight=False)
+
+    def confirm_doubt(self, qid: str) -> bool:
+        """Ask about an answer that is probably not as on the papers (a name typed without
+        its diacritics); False when the person says it is not (it is asked again)."""
+        doubt = self.interview.doubt_for(qid)
+        if doubt is None:
+            return True
+        retype = questionary.Choice(_("Không — nhập lại"), value=False)
+        return questionary.select(
+            doubt,
+            choices=[questionary.Choice(_("Đúng — giữ như đã nhập"), value=True), retype],
+            default=retype,
+            use_shortcuts=True,
+            style=STYLE,
+            instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
+        ).unsafe_ask()
 
     def _pick_among(self, q: Question, text: str) -> Any:
         """``text`` fits several values only the person can tell apart (a split commune):
@@ -195,6 +214,9 @@ class Prompter:
         """Ask until complete and confirmed on the review screen; False if the person quits."""
         for qid in self.interview.notes():  # answers given beforehand (a file, a draft)
             self.tell_note(qid)
+        for qid, doubt in self.interview.doubts().items():  # to check on the review
+            label = pick(self.interview.procedure.questions[qid].label)
+            self.console.print(f"[yellow]{label}: {doubt}[/]", highlight=False)
         while True:
             q = self.interview.next_question()
             if q is not None:

@@ -53,6 +53,7 @@ class Interview:
         self._values: dict[str, Any] = {}  # typed, of valid answers to applicable questions
         self._errors: dict[str, AnswerError] = {}
         self._notes: dict[str, str] = {}  # how an answer was read, when not as typed
+        self._doubts: dict[str, str] = {}  # answers probably not as on the papers
         self.unknown: list[str] = []
         self.applicable: list[Question] = []
         self._labelled = frozenset(  # questions whose answers have labels (choices)
@@ -88,6 +89,7 @@ class Interview:
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
         self._values, self._errors, self._notes, self.applicable = {}, {}, {}, []
+        self._doubts = {}
         self._context: dict[str, Any] | None = None
         ctx = self._base_context()
         for q in self.procedure.ordered():
@@ -106,6 +108,9 @@ class Interview:
                 note = answer_types.note(q, self._raw[q.id], ctx, self.today)
                 if note:
                     self._notes[q.id] = note
+                doubt = answer_types.doubt(q, value)
+                if doubt:
+                    self._doubts[q.id] = doubt
                 ctx[q.id] = value
             ctx["labels"] = self._labels()
 
@@ -163,6 +168,16 @@ class Interview:
     def notes(self) -> Mapping[str, str]:
         """Every such note, by question id, in interview order."""
         return MappingProxyType(self._notes)
+
+    def doubt_for(self, qid: str) -> str | None:
+        """A question about the accepted answer to ``qid`` when it is probably not what the
+        papers say (``Nguyen Thi Dung``: "Tên không có dấu — đúng như trên giấy tờ tùy
+        thân?"), else None. Not an error: the answer stands."""
+        return self._doubts.get(qid)
+
+    def doubts(self) -> Mapping[str, str]:
+        """Every such doubt, by question id, in interview order."""
+        return MappingProxyType(self._doubts)
 
     def error_for(self, qid: str) -> AnswerError | None:
         """Why the answer given to ``qid`` was refused, if it was."""

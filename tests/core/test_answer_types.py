@@ -76,6 +76,7 @@ def test_every_type_has_every_behaviour(qtype):
     assert isinstance(t.typed_default, bool) and isinstance(t.labelled, bool)
     assert isinstance(t.converts, bool)
     assert t.note is None or callable(t.note)
+    assert t.doubt is None or callable(t.doubt)
     assert t.options is None or callable(t.options)
     assert t.suggestions is None or callable(t.suggestions)
     assert answer_types.of(_question(qtype)) is t
@@ -94,6 +95,7 @@ def test_which_types_are_checked_labelled_picked_and_completed():
     # a note that means the stored name is today's, not the one typed (a batch says where)
     assert {n for n, t in TYPES.items() if t.converts} == {"province", "commune"}
     assert {n for n, t in TYPES.items() if t.note} == {"province", "commune", "past_place"}
+    assert {n for n, t in TYPES.items() if t.doubt} == {"name"}
 
 
 def test_core_imports_no_terminal_library():
@@ -354,3 +356,47 @@ def test_the_records_held_by_filter_names_the_office_for_a_procedure_template(pl
     # a question that does not apply (undefined) or left blank names no office
     assert expressions.render("{{ nothing | records_held_by }}", {}) == ""
     assert expressions.render("{{ place | records_held_by }}", {"place": None}) == ""
+
+
+NO_MARKS = "Tên không có dấu — đúng như trên giấy tờ tùy thân?"
+
+
+@pytest.mark.parametrize(
+    ("raw", "doubted"),
+    [
+        ("Nguyen Thi Dung", True),
+        ("NGUYEN THI DUNG", True),
+        ("Le Van Hung", True),  # every word exists unmarked, but Lê and Văn are always marked
+        ("Truong Thi Anh Tuyet", True),
+        ("Tran Minh", True),
+        ("Dang Hoa", True),  # Đặng: Đ typed as D
+        ("Mac Dinh Chi", True),  # -c: Mạc
+        ("Nguyễn Thị Dung", False),
+        ("Nguyễn Thi Dung", False),  # marks on some words: typed with an input method
+        ("Phan Thanh Lam", False),  # every word is a name unmarked
+        ("Mai Anh", False),
+        ("Kim Lan", False),
+        ("John Smith", False),  # not Vietnamese syllables
+        ("Maria Garcia", False),
+        ("Robert Scott", False),
+        ("Vincent Van Gogh", False),
+        ("H'Hen Nie", False),  # spelled otherwise (Ê Đê)
+    ],
+)
+def test_a_vietnamese_name_without_its_marks_is_doubted(raw, doubted):
+    q = _question("name")
+    value = _parse("name", raw)
+    assert value == raw  # a doubt is not a refusal: kept as typed
+    assert answer_types.doubt(q, value) == (NO_MARKS if doubted else None)
+
+
+def test_the_interview_holds_doubts_like_notes():
+    from dvc_cli.catalog import procedures
+    from dvc_cli.core.engine import Interview
+
+    proc = procedures.load("single-status")
+    interview = Interview(proc, {"full_name": "Nguyen Thi Dung"})
+    assert interview.doubt_for("full_name") == NO_MARKS
+    assert dict(interview.doubts()) == {"full_name": NO_MARKS}
+    interview.answer("full_name", "Nguyễn Thị Dung")
+    assert interview.doubt_for("full_name") is None and not interview.doubts()

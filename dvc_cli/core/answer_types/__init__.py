@@ -31,6 +31,7 @@ __all__ = [
     "Option",
     "EXCEL_ERRORS",
     "display",
+    "doubt",
     "example",
     "from_cell",
     "is_blank",
@@ -133,6 +134,13 @@ def note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str |
     converted); None otherwise."""
     hook = TYPES[q.type].note
     return None if hook is None or is_blank(raw) else hook(q, raw, ctx, today)
+
+
+def doubt(q: Question, value: Any) -> str | None:
+    """The question to put about an accepted typed ``value`` that is probably not what the
+    papers say (a name without diacritics); None when there is nothing to doubt."""
+    hook = TYPES[q.type].doubt
+    return None if hook is None or value is None else hook(q, value)
 
 
 def to_plain(q: Question, value: Any) -> Any:

@@ -102,5 +102,10 @@ class AnswerType:
     #: Whether a note means the stored answer is not the name typed but today's (an old unit
     #: converted): a batch tells the desk which rows and columns were.
     converts: bool = False
+    #: A question to put to the person about an accepted answer that is probably not what
+    #: the papers say (a name typed without its diacritics); None: nothing to doubt. Not an
+    #: error: the interview asks to confirm, ``--no-input`` warns, a batch notes it in its
+    #: manifest.
+    doubt: Callable[[Question, Any], str | None] | None = None
     #: Names to complete while typing, given the answers so far; None: no completion.
     suggestions: Callable[[Question, Mapping[str, Any]], Iterable[str] | None] | None = None

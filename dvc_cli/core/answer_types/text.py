@@ -12,7 +12,7 @@ from dvc_cli.core.answer_types.base import AnswerType
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, ngettext
-from dvc_cli.text import clean
+from dvc_cli.text import clean, fold
 
 
 def visible(q: Question, value: str) -> None:
@@ -87,5 +87,57 @@ def _name(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:
     return value
 
 
+#: Vietnamese syllables as typed without marks: an initial consonant, one to three vowels, a
+#: final consonant (the vowels end the syllable in "mai", "hieu").
+_SYLLABLE = re.compile(
+    r"(?P<initial>ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+    r"(?P<vowels>[aeiouy]{1,3})(?P<final>ch|ng|nh|[cmnpt])?"
+)
+#: Folded name words that are always written with a mark: the common family names and the
+#: middle names (Nguyễn, Trần, Lê, Thị, Văn...); a word that is also a name unmarked (Phan,
+#: Mai, Lam, Dung) is not here.
+_MARKED_WORDS = frozenset(
+    "nguyen tran le pham hoang huynh vu vo dang bui do ho ngo duong ly dinh trinh doan dao "
+    "truong luong la lo ta to tong thi van huu cong hung tuan".split()
+)
+
+
+def _marked_syllable(word: str) -> bool:
+    """Whether ``word`` (folded) is a Vietnamese name word that cannot be written without a
+    mark: one of :data:`_MARKED_WORDS`, a syllable ending in -c, -ch, -p or -t (they always
+    have a sắc or nặng tone: Đức, Việt, Ngọc, Bích) or one with ie, ye or uo (always iê, yê,
+    ươ/uô: Hiếu, Tuyết, Dương)."""
+    if word in _MARKED_WORDS:
+        return True
+    m = _SYLLABLE.fullmatch(word)
+    if m is None:
+        return False
+    vowels = m["vowels"]
+    return m["final"] in ("c", "ch", "p", "t") or any(v in vowels for v in ("ie", "ye", "uo"))
+
+
+def _name_doubt(q: Question, value: str) -> str | None:
+    """Ask whether a Vietnamese name typed without its marks (``Nguyen Thi Dung``, on a
+    terminal without a Vietnamese input method) is really written so on the ID card: the forms
+    would print ``NGUYEN THI DUNG``, which the official will not match.
+
+    The rule: the name has no diacritics at all (folded it is only lower-cased; Đ counts as
+    one), every word is spelled like a Vietnamese syllable, and at least one word cannot be
+    Vietnamese without a mark (see :func:`_marked_syllable`). So ``Nguyen Thi Dung`` and ``Le
+    Van Hung`` are doubted; names that may have none are not: Vietnamese ones whose every word
+    exists unmarked (``Phan Thanh Lam``, ``Mai Anh``), foreign ones (``John Smith``, ``Maria
+    Garcia``: not Vietnamese syllables) and ethnic-minority ones spelled otherwise (``H'Hen``).
+    A doubt is not an error: the person confirms and the name is kept as typed.
+    """
+    words = value.lower().split()
+    if fold(value) != " ".join(words):
+        return None  # it has marks (even if only some)
+    if not all(_SYLLABLE.fullmatch(w) for w in words):
+        return None
+    if not any(_marked_syllable(w) for w in words):
+        return None
+    return _("Tên không có dấu — đúng như trên giấy tờ tùy thân?")
+
+
 TEXT = AnswerType("text", parse=parse_text)
-NAME = AnswerType("name", parse=_name)
+NAME = AnswerType("name", parse=_name, doubt=_name_doubt)

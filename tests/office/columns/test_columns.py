@@ -103,6 +103,8 @@ def test_sheet(name: str, tmp_path: Path) -> None:
         assert summary["done_before"] == want["resume_after"]
     if "duplicates" in want:
         assert summary["duplicate_rows"] == want["duplicates"]
+    if "warning_rows" in want:
+        assert summary["warning_rows"] == want["warning_rows"]
     manifest = {int(m["row"]): m for m in report(out / "manifest.csv")}
     warnings = {int(k): v for k, v in want.get("warnings", {}).items()}
     assert {row: m["warning"] for row, m in manifest.items() if m["warning"]} == warnings
