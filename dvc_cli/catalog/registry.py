@@ -23,7 +23,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def data_dir(kind: str) -> Path:
-    """``procedures`` or ``forms``: inside the installed wheel, else the source checkout."""
+    """``procedures``, ``forms`` or ``examples``: inside the installed wheel, else the source
+    checkout."""
     installed = _PACKAGE_DIR / "_data" / kind
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
 
@@ -88,6 +89,32 @@ def forms_dir_for(folder: Path) -> Path:
         if candidate.is_dir():
             return candidate
     return folder
+
+
+def examples_dir_for(folder: Path) -> Path | None:
+    """Where the example answers of procedures in ``folder`` live: the bundled examples for the
+    bundled folder; otherwise ``folder/examples`` when it exists, else ``folder/../examples``
+    (the repository layout, as for templates), else none (``folder`` itself holds procedures,
+    not answers)."""
+    folder = Path(folder).resolve()
+    if folder == data_dir("procedures").resolve():
+        return data_dir("examples")
+    for candidate in (folder / "examples", folder.parent / "examples"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def example_file(procedure_id: str) -> Path:
+    """The example answers file shipped with a procedure (``examples/<id>.yaml`` beside the
+    folder it was found in); a :class:`UsageError` when that procedure has none."""
+    path = procedure_files().get(procedure_id)
+    folder = examples_dir_for(path.parent) if path is not None else None
+    if folder is not None and (folder / f"{procedure_id}.yaml").is_file():
+        return folder / f"{procedure_id}.yaml"
+    raise UsageError(
+        _("thủ tục {id} không có câu trả lời mẫu (examples/{id}.yaml)").format(id=procedure_id)
+    )
 
 
 # -- the catalogue searched by ``dvc search`` and unknown-id suggestions --------------------

@@ -27,6 +27,16 @@ def fill_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--answers", "-a", help=_("Tệp câu trả lời (YAML) để điền sẵn.")),
     ] = None,
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--example",
+            help=_(
+                "Điền bằng câu trả lời mẫu kèm theo thủ tục, không hỏi"
+                " (như --answers examples/<thủ tục>.yaml --no-input)."
+            ),
+        ),
+    ] = False,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -62,7 +72,13 @@ def fill_command(
     from dvc_cli.cli import checklist_view
 
     with handled():
+        if example and (answers is not None or resume or fresh or draft_ref):
+            raise UsageError(
+                _("--example dùng câu trả lời mẫu và không hỏi: bỏ --answers, --resume, --fresh")
+            )
         proc = dvc_cli.load_procedure(procedure)
+        if example:  # a volunteer's first try, a demo at a training
+            answers, no_input = dvc_cli.example_answers(proc.id), True
         given = dvc_cli.read_answers(answers, proc.id) if answers else {}
         results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
         if out is not None:  # another person's papers there? say so before asking
