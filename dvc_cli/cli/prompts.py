@@ -35,7 +35,7 @@ _FINISH, _EDIT, _QUIT, _DISCARD = "finish", "edit", "quit", "discard"
 _FRESH = "fresh"
 _OFFERED_DRAFTS = 9  # newest first, each with a number key
 _TO_REVIEW = object()  # "Quay lại" on the list of answers to edit
-# The style of the lists dvc draws itself (picker.py) and of the footer under a text prompt.
+# The style of the lists dvc draws itself (picker.py), and of the back key beside a text box.
 _LIST_STYLE = merge_styles_default(
     [
         STYLE,
@@ -44,7 +44,7 @@ _LIST_STYLE = merge_styles_default(
                 ("pointer", "fg:#d70000 bold"),
                 ("highlighted", "bold"),
                 ("separator", "fg:#5f87af bold"),
-                ("bottom-toolbar", "noreverse fg:#808080 italic"),
+                ("rprompt", "noreverse"),
             ]
         ),
     ]
@@ -146,7 +146,10 @@ class Prompter:
         return _("{key}: quay lại câu trước").format(key=BACK_KEY_NAME)
 
     def _back_key(self) -> dict[str, Any]:
-        """What a text prompt needs for the back key: the binding, and the footer saying it."""
+        """What a text prompt needs for the back key: the binding, and the key said at the
+        right of the line while it is asked (not a bottom toolbar: that waits for the terminal
+        to report its cursor, which some never do)."""
+        from prompt_toolkit.application.current import get_app
         from prompt_toolkit.key_binding import KeyBindings
 
         keys = KeyBindings()
@@ -155,7 +158,12 @@ class Prompter:
         def _back(event: Any) -> None:
             event.app.exit(exception=GoBack)
 
-        return {"key_bindings": keys, "bottom_toolbar": self._back_footer(), "style": _LIST_STYLE}
+        footer = [("class:instruction", self._back_footer())]
+        return {
+            "key_bindings": keys,
+            "rprompt": lambda: None if get_app().is_done else footer,
+            "style": _LIST_STYLE,
+        }
 
     def _choose_option(self, q: Question, label: str, chosen: Any) -> Any:
         """Pick ``q``'s answer from its options, typed to filter; raises GoBack on the key."""
