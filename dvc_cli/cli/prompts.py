@@ -170,7 +170,7 @@ class Prompter:
         options = answer_types.of(q).options(q)  # type: ignore[misc]
         return choose(
             label,
-            [Item(o.label, o.value) for o in options],
+            [Item(o.label, o.value, also=" ".join(o.aliases)) for o in options],
             default=chosen,
             style=_LIST_STYLE,
             instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
@@ -276,7 +276,8 @@ class Prompter:
         asked = [qid for qid in answered if qid in self._asked]
         target = (asked or answered or [None])[-1]
         if target is None:
-            self.console.print(f"[yellow]{_('Đây là câu hỏi đầu tiên: không có câu trước.')}[/]")
+            first = _("Đây là câu hỏi đầu tiên: không có câu trước.")
+            self.console.print(f"[yellow]{first}[/]")
             return
         start = ids.index(target)
         self._revisit.update(qid for qid in ids[start:at] if qid in self._asked)

@@ -114,6 +114,23 @@ def test_choice_typed_without_accents_in_the_interview(tmp_path: Path):
     assert "Quyết định ly hôn số 25/2020/QĐST-HNGĐ" in pdf_text(out / "to-khai.pdf")
 
 
+def test_choice_found_by_its_alias(tmp_path: Path):
+    keys = list(BASIC)
+    keys[MARITAL] = "goa" + ENTER  # "góa", an alias of Vợ/chồng đã chết
+    keys[MARITAL + 1 : MARITAL + 1] = [
+        "chung tu" + ENTER,  # spouse_death_doc: Giấy chứng tử, not the default
+        "45/TLKT" + ENTER,
+        "Ủy ban nhân dân phường Bến Nghé" + ENTER,
+        "10/10/2019" + ENTER,
+    ]
+    out = tmp_path / "out"
+    result = run_interview([*keys, "1" + ENTER], out)
+    assert result.exit_code == 0, result.output
+    answers = answers_written(out)
+    assert answers["marital_status"] == "vo_chong_da_mat"
+    assert answers["spouse_death_doc"] == "giay_chung_tu"
+
+
 # -- back -------------------------------------------------------------------------------------
 def test_back_changes_an_earlier_answer_and_keeps_the_later_ones(tmp_path: Path):
     keys = [
