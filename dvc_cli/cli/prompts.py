@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.completion import Completer, Completion
+from questionary.styles import merge_styles_default
 from rich.console import Console
 from rich.table import Table
 
 from dvc_cli import Interview, Question, answer_types
 from dvc_cli.cli import ui
+from dvc_cli.cli.picker import BACK_KEY, BACK_KEY_NAME, GoBack, Heading, Item, choose
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
 
@@ -32,6 +34,21 @@ STYLE = questionary.Style(
 _FINISH, _EDIT, _QUIT, _DISCARD = "finish", "edit", "quit", "discard"
 _FRESH = "fresh"
 _OFFERED_DRAFTS = 9  # newest first, each with a number key
+_TO_REVIEW = object()  # "Quay lại" on the list of answers to edit
+# The style of the lists dvc draws itself (picker.py), and of the back key beside a text box.
+_LIST_STYLE = merge_styles_default(
+    [
+        STYLE,
+        questionary.Style(
+            [
+                ("pointer", "fg:#d70000 bold"),
+                ("highlighted", "bold"),
+                ("separator", "fg:#5f87af bold"),
+                ("rprompt", "noreverse"),
+            ]
+        ),
+    ]
+)
 
 
 # Folded type words a name may start with ("Phường Hạc Thành" is found as "hac thanh").
@@ -107,6 +124,8 @@ class Prompter:
         self.on_answer = on_answer
         self.discarded = False
         self._last_step: int | None = None
+        self._asked: set[str] = set()  # questions answered at this prompt (where back leads)
+        self._revisit: set[str] = set()  # stepped back over: asked again on the way forward
 
     # -- one question -------------------------------------------------------------------
     def _header(self, q: Question) -> None:
@@ -123,6 +142,42 @@ class Prompter:
         names = suggestions(q, self.interview.answers()) if suggestions else None
         return None if names is None else FoldedCompleter(names)
 
+    def _back_footer(self) -> str:
+        return _("{key}: quay lại câu trước").format(key=BACK_KEY_NAME)
+
+    def _back_key(self) -> dict[str, Any]:
+        """What a text prompt needs for the back key: the binding, and the key said at the
+        right of the line while it is asked (not a bottom toolbar: that waits for the terminal
+        to report its cursor, which some never do)."""
+        from prompt_toolkit.application.current import get_app
+        from prompt_toolkit.key_binding import KeyBindings
+
+        keys = KeyBindings()
+
+        @keys.add(BACK_KEY, eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(exception=GoBack)
+
+        footer = [("class:instruction", self._back_footer())]
+        return {
+            "key_bindings": keys,
+            "rprompt": lambda: None if get_app().is_done else footer,
+            "style": _LIST_STYLE,
+        }
+
+    def _choose_option(self, q: Question, label: str, chosen: Any) -> Any:
+        """Pick ``q``'s answer from its options, typed to filter; raises GoBack on the key."""
+        options = answer_types.of(q).options(q)  # type: ignore[misc]
+        return choose(
+            label,
+            [Item(o.label, o.value, also=" ".join(o.aliases)) for o in options],
+            default=chosen,
+            style=_LIST_STYLE,
+            instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
+            footer=self._back_footer(),
+            back=True,
+        )
+
     def ask(self, q: Question) -> None:
         """Ask ``q`` until a valid answer is given, and store it."""
         self._header(q)
@@ -136,17 +191,7 @@ class Prompter:
         label = pick(q.label) + ("" if q.required else _(" (không bắt buộc)"))
         kind = answer_types.of(q)
         if kind.options is not None:  # picked from a list
-            options = [questionary.Choice(o.label, value=o.value) for o in kind.options(q)]
-            chosen = kind.option_for(q, current)
-            default = next((o for o in options if o.value == chosen), None)
-            value = questionary.select(
-                label,
-                choices=options,
-                default=default,
-                use_shortcuts=True,
-                style=STYLE,
-                instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
-            ).unsafe_ask()
+            value = self._choose_option(q, label, kind.option_for(q, current))
         else:
             shown = "" if current is None else answer_types.to_plain(q, current)
             value = questionary.text(
@@ -155,7 +200,7 @@ class Prompter:
                 validate=lambda text: self._validate(q, text),
                 completer=self._completer(q),
                 validate_while_typing=False,
-                style=STYLE,
+                **self._back_key(),
             ).unsafe_ask()
             value = self._pick_among(q, value)
         self.interview.answer(q.id, value)
@@ -195,13 +240,12 @@ class Prompter:
         if error is None or not error.choices:
             return text
         self.console.print(f"[yellow]{error.message}[/]", highlight=False)
-        return questionary.select(
+        return choose(
             _("Chọn xã/phường hiện nay của địa chỉ này"),
-            choices=[questionary.Choice(label, value=value) for value, label in error.choices],
-            use_shortcuts=len(error.choices) <= 36,
-            style=STYLE,
-            instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
-        ).unsafe_ask()
+            [Item(label, value) for value, label in error.choices],
+            style=_LIST_STYLE,
+            instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
+        )
 
     def _validate(self, q: Question, text: str) -> bool | str:
         error = self.interview.check(q.id, text)
@@ -218,16 +262,76 @@ class Prompter:
             label = pick(self.interview.procedure.questions[qid].label)
             self.console.print(f"[yellow]{label}: {doubt}[/]", highlight=False)
         while True:
-            q = self.interview.next_question()
+            q = self._next_question()
             if q is not None:
-                self.ask(q)
+                try:
+                    self.ask(q)
+                except GoBack:
+                    self._go_back(q)
+                else:
+                    self._asked.add(q.id)
+                    self._revisit.discard(q.id)
                 continue
+            self._revisit.clear()
             action = self.review()
             if action == _FINISH:
                 return True
             if action in (_QUIT, _DISCARD):
                 self.discarded = action == _DISCARD
                 return False
+
+    def _next_question(self) -> Question | None:
+        """The first question, in interview order, not yet answered or stepped back over."""
+        new = self.interview.next_question()
+        for q in self.interview.applicable:
+            if q.id in self._revisit or (new is not None and q.id == new.id):
+                return q
+        return None
+
+    def _go_back(self, q: Question) -> None:
+        """Back from ``q`` to the previous question asked here (else the previous one
+        answered, e.g. in a draft): it is asked next, then the ones between it and ``q`` again
+        with their answers kept, unless the new answer made them not apply."""
+        ids = [p.id for p in self.interview.applicable]
+        at = ids.index(q.id)
+        answered = [qid for qid in ids[:at] if qid in self.interview.answers()]
+        asked = [qid for qid in answered if qid in self._asked]
+        target = (asked or answered or [None])[-1]
+        if target is None:
+            first = _("Đây là câu hỏi đầu tiên: không có câu trước.")
+            self.console.print(f"[yellow]{first}[/]")
+            return
+        start = ids.index(target)
+        self._revisit.update(qid for qid in ids[start:at] if qid in self._asked)
+        self._revisit.update((target, q.id))
+
+    def _pick_to_edit(self) -> str | None:
+        """The question whose answer to edit, from the numbered list grouped by step; None
+        for "Quay lại" (back to the review)."""
+        entries: list[Item | Heading] = []
+        total = len(self.interview.procedure.model.steps)
+        step = None
+        for i in self.interview.review():
+            if i.step != step:
+                step = i.step
+                title = _("Bước {number}/{total} — {title}").format(
+                    number=i.step, total=total, title=i.step_title
+                )
+                entries.append(Heading(title))
+            entries.append(Item(f"{pick(i.question.label)}: {i.shown}", i.question.id))
+        entries.append(Item(_("Quay lại"), _TO_REVIEW, number=0))
+        try:
+            picked = choose(
+                _("Sửa câu nào?"),
+                entries,
+                style=_LIST_STYLE,
+                instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
+                footer=_("0 hoặc {key}: quay lại").format(key=BACK_KEY_NAME),
+                back=True,
+            )
+        except GoBack:
+            return None
+        return None if picked is _TO_REVIEW else picked
 
     def review(self) -> str:
         """Show every answer; let the person finish, edit one, or quit."""
@@ -255,18 +359,15 @@ class Prompter:
             style=STYLE,
         ).unsafe_ask()
         if action == _EDIT:
-            items = self.interview.review()
-            qid = questionary.select(
-                _("Sửa câu nào?"),
-                choices=[
-                    questionary.Choice(f"{pick(i.question.label)}: {i.shown}", value=i.question.id)
-                    for i in items
-                ],
-                instruction=_("(phím mũi tên, rồi Enter)"),
-                style=STYLE,
-            ).unsafe_ask()
+            qid = self._pick_to_edit()
+            if qid is None:
+                return action
             self._last_step = None
-            self.ask(self.interview.procedure.questions[qid])
+            try:
+                self.ask(self.interview.procedure.questions[qid])
+            except GoBack:  # back from the question to edit: to the review
+                return action
+            self._asked.add(qid)
         return action
 
 

@@ -15,10 +15,12 @@ Parser = Callable[[Question, Any, Mapping[str, Any], dt.date], Any]
 
 @dataclass(frozen=True)
 class Option:
-    """One answer offered to pick from: the value stored and its label (interface language)."""
+    """One answer offered to pick from: the value stored and its label (interface language);
+    ``aliases``: other words it is also found by when the list is typed to filter."""
 
     value: Any
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 def dmy(day: dt.date) -> str:

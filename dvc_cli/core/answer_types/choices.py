@@ -50,7 +50,9 @@ CHOICE = AnswerType(
     example=lambda q: q.choices[0].value if q.choices else None,
     typed_default=True,
     labelled=True,
-    options=lambda q: [Option(c.value, pick(c.label)) for c in q.choices or []],
+    options=lambda q: [
+        Option(c.value, pick(c.label), (c.label.vi, *c.aliases)) for c in q.choices or []
+    ],
     option_for=lambda q, current: None if current is None else match_choice(q, current),
 )
 
