@@ -32,8 +32,8 @@ from dvc_cli.store import answers_file, atomic, paths
 
 SUFFIX = ".yaml"
 HEADER = (
-    "# dvc draft: an unfinished interview; continue with `dvc fill {pid} --resume`"
-    " or `dvc drafts`\n"
+    "# dvc draft {number}: an unfinished interview; continue with"
+    " `dvc fill {pid} --draft {number}` or `dvc drafts`\n"
 )
 
 
@@ -292,7 +292,7 @@ def save(
         "step_title": title,
     }
     text = answers_file.to_yaml(answers_file.body(proc_id, interview.export(), draft=meta))
-    atomic.write_text(path, HEADER.format(pid=proc_id) + text, private=True)
+    atomic.write_text(path, HEADER.format(pid=proc_id, number=number) + text, private=True)
     return path
 
 
@@ -391,7 +391,7 @@ def _numbered(draft: Draft, taken: set[str]) -> Draft:
         data = load_yaml(draft.path, error=UsageError).data
         number = free_number(taken)
         data["draft"] = {"number": number, **data["draft"]}
-        text = HEADER.format(pid=draft.procedure) + answers_file.to_yaml(data)
+        text = HEADER.format(pid=draft.procedure, number=number) + answers_file.to_yaml(data)
         atomic.write_text(draft.path, text, private=True)
     except (OSError, DvcError, KeyError, TypeError):
         return draft
