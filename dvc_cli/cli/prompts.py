@@ -250,7 +250,7 @@ class Prompter:
         return action
 
     def _discard_confirmed(self) -> bool:
-        """ "Thoát và xóa" throws typed answers away: ask again, "no" first."""
+        """Ask again before "Thoát và xóa" throws the typed answers away ("no" first)."""
         return bool(
             questionary.select(
                 _("Xóa hết các câu trả lời đã nhập? Không lấy lại được."),

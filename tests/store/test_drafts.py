@@ -531,8 +531,6 @@ def test_without_out_the_hint_has_no_out(data_dir):
 
 
 def test_a_draft_saved_before_its_name_was_typed_has_a_number_and_no_initials(data_dir):
-    result = fill([CTRL_C], "--fresh")  # nothing typed: no draft at all
-    assert result.stderr.splitlines()[-1] == "dvc: đã dừng; chưa tạo tệp nào."
     from dvc_cli.catalog import procedures
     from dvc_cli.core.engine import Interview
     from dvc_cli.store import drafts
@@ -673,3 +671,12 @@ def test_a_pty_interview_tells_the_number_and_discard_asks_first(tmp_path, data_
     assert child.exitstatus == 0
     assert draft_files(data_dir) == []
     assert not out.exists()
+
+
+def test_numbers_are_three_digits_until_they_run_out():
+    from dvc_cli.store import drafts
+
+    taken = {str(n) for n in range(100, 1000)} - {"512"}
+    assert drafts.free_number(taken) == "512"
+    taken.add("512")
+    assert len(drafts.free_number(taken)) == 4
