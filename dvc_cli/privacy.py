@@ -18,6 +18,11 @@ one of them.
   :func:`mask_digits`.
 - Folder names: ``dvc fill`` names its folder by procedure and date; a batch row folder is its
   row number (``0002``), with the person's name only when asked (``dvc batch --name-folders``).
+- Drafts (``dvc drafts``, the offer to continue one, the line printed when one is saved): its
+  short number and the person's initials through :func:`initials` (``N.T.D.``), the one piece
+  of personal data shown, so that a volunteer can tell two residents' drafts apart; never an
+  answer. (The resume command printed when a draft is saved repeats the ``--out`` folder the
+  volunteer typed.)
 
 **The masks** (one rule each):
 
@@ -27,6 +32,8 @@ one of them.
   dot or dash between two digits; it is shown as an ID number: ``0912 345 678`` →
   ``0912****78``. Shorter numbers (fees, form numbers, counts) stay.
 - A date (day/month/year with ``/ . -``, or ISO ``yyyy-mm-dd``) becomes ``**/**/****``.
+- A name becomes its initials: the first letter of each word, in capitals with its accent, each
+  followed by a dot: ``Nguyễn Thị Dung`` → ``N.T.D.``, ``Trương Thị Ánh Tuyết`` → ``T.T.Á.T.``.
 
 A name or an address cannot be told apart from other text: no mask finds them, so they are
 kept out of logs, messages and progress by the code that writes those.
@@ -35,6 +42,7 @@ kept out of logs, messages and progress by the code that writes those.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DIGIT_RUN = re.compile(r"\d(?:[ .-]?\d){7,}")
 _DATE = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -62,3 +70,13 @@ def mask_dates(text: str) -> str:
 def mask(text: str) -> str:
     """The log filter: dates and digit runs masked (log lines, warnings, a bug's message)."""
     return mask_digits(mask_dates(text))
+
+
+def initials(name: str) -> str:
+    """``"Nguyễn Thị Dung"`` → ``"N.T.D."``: each word's first letter, capital, with a dot."""
+    letters = []
+    for word in unicodedata.normalize("NFC", name).split():
+        first = next((ch for ch in word if ch.isalpha()), None)
+        if first is not None:
+            letters.append(first.upper() + ".")
+    return "".join(letters)

@@ -33,7 +33,8 @@ def drafts_root(ctx: typer.Context) -> None:
 
 
 @drafts_app.command(
-    "list", help=_("Liệt kê các bản nháp: số, thủ tục, lúc lưu, số câu trả lời, đến đâu.")
+    "list",
+    help=_("Liệt kê các bản nháp: số, tên viết tắt, thủ tục, lúc lưu, số câu trả lời, đến đâu."),
 )
 def list_command() -> None:
     from rich.table import Table
@@ -45,13 +46,19 @@ def list_command() -> None:
         return
     table = Table(show_header=True, header_style="bold", box=ui.box())
     table.add_column(_("Số"), justify="right")
+    table.add_column(_("Người"))  # initials only: the privacy policy
     table.add_column(_("Thủ tục"))
     table.add_column(_("Lưu lúc"))
     table.add_column(_("Câu trả lời"), justify="right")
     table.add_column(_("Đến đâu"))
-    for n, d in enumerate(found, 1):
+    for d in found:
         table.add_row(
-            str(n), d.procedure, dvc_cli.drafts.shown_time(d.saved), str(d.answered), d.position()
+            d.number or "—",
+            d.initials or "—",
+            d.procedure,
+            dvc_cli.drafts.shown_time(d.saved),
+            str(d.answered),
+            d.position(),
         )
     console = ui.console()
     console.print(table)
@@ -62,7 +69,10 @@ def list_command() -> None:
     )
 
 
-_REF_HELP = _("Số trong dvc drafts list, hoặc mã thủ tục (bản nháp mới nhất của thủ tục đó).")
+_REF_HELP = _(
+    "Số của bản nháp (in ra khi lưu, và trong dvc drafts), hoặc mã thủ tục (bản nháp mới nhất"
+    " của thủ tục đó)."
+)
 _REF_METAVAR = _("SỐ|THỦ_TỤC")
 
 

@@ -66,7 +66,14 @@ def fill_command(
     ] = False,
     draft_ref: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--draft", hidden=True),  # dvc drafts resume N
+        typer.Option(
+            "--draft",
+            metavar=_("SỐ"),
+            help=_(
+                "Làm tiếp bản nháp có số này (số in ra khi bản nháp được lưu; xem dvc drafts),"
+                " không hỏi."
+            ),
+        ),
     ] = None,
 ) -> None:
     from dvc_cli.cli import checklist_view
@@ -87,7 +94,7 @@ def fill_command(
         draft = None
         if no_input:  # drafts are for interviews only
             if resume or fresh or draft_ref:
-                raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
+                raise UsageError(_("--resume, --draft và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
             interview = dvc_cli.Interview(proc, given)
             interview.apply_defaults()  # a file's missing answers take their defaults
             for qid, note in interview.notes().items():
@@ -98,8 +105,16 @@ def fill_command(
             from dvc_cli.cli.interview import ask_with_draft
 
             interview, draft = ask_with_draft(
-                proc, given, prefill=bool(answers), resume=resume, fresh=fresh, draft_ref=draft_ref
+                proc,
+                given,
+                prefill=bool(answers),
+                resume=resume,
+                fresh=fresh,
+                draft_ref=draft_ref,
+                out=out,
             )
+            if out is None and draft.out is not None:  # the --out the draft remembers
+                out, results = draft.out, None
         try:
             rendered = dvc_cli.render_outputs(interview, editable=editable, source=source)
             if out is not None:
@@ -113,9 +128,11 @@ def fill_command(
                 raise
         except DvcError as exc:
             if draft is not None and draft.keep():  # what was typed is not lost
+                from dvc_cli.cli.interview import resume_command
+
                 exc.hint = _(
-                    'các câu trả lời đã lưu ở bản nháp; sửa bằng "dvc fill {id} --resume"'
-                ).format(id=proc.id)
+                    'các câu trả lời đã lưu ở bản nháp {ref}; sửa bằng "{command}"'
+                ).format(ref=draft.ref(), command=resume_command(draft))
             raise
         if draft is not None:
             draft.delete()

@@ -4,15 +4,21 @@ While ``dvc fill`` asks its questions, the answers so far are saved as a draft a
 accepted answer (a SIGKILL or a power cut loses at most the answer being typed). Ctrl-C, the
 end of input (Ctrl-D, stdin closed), a closed terminal (SIGHUP) and SIGTERM save the draft
 once more, print one line and exit: 130 for Ctrl-C and end of input, 128 + the signal number
-for signals (129 for SIGHUP, 143 for SIGTERM). A completed fill deletes its draft.
+for signals (129 for SIGHUP, 143 for SIGTERM). That line names the draft by its short number
+and the person's initials and gives the command that resumes it (``--out`` included, which
+the draft remembers). A completed fill deletes its draft.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 import signal
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -98,16 +104,21 @@ def ask_with_draft(
     resume: bool = False,
     fresh: bool = False,
     draft_ref: str | None = None,
+    out: Path | None = None,
 ) -> tuple[Interview, dvc_cli.drafts.Keeper]:
     """Ask ``proc``'s questions, continuing a draft if wanted; the answers and their draft.
 
     ``prefill``: ``given`` came from an answers file, so its missing answers take their
-    defaults. Raises typer.Exit when the person stops (after saving the draft) or quits.
+    defaults. ``out``: the ``--out`` given, remembered by the draft (without it, the draft's
+    own is the keeper's ``out``). Raises typer.Exit when the person stops (after saving the
+    draft) or quits.
     """
     from dvc_cli.cli.prompts import Prompter, can_prompt, stderr_session
 
     if resume and fresh:
         raise UsageError(_("--resume và --fresh không dùng cùng nhau"))
+    if draft_ref and fresh:
+        raise UsageError(_("--draft và --fresh không dùng cùng nhau"))
     if not can_prompt():
         raise UsageError(
             _(
@@ -132,13 +143,16 @@ def ask_with_draft(
             found = dvc_cli.Interview(proc, answers)
             if prefill:
                 found.apply_defaults()
-            keeper = dvc_cli.drafts.Keeper(found, chosen)
+            keeper = dvc_cli.drafts.Keeper(found, chosen, out=out)
             if chosen is not None:
                 ui.console(stderr=True).print(
-                    _("Làm tiếp bản nháp lưu lúc {when} ({n} câu trả lời).").format(
-                        when=dvc_cli.drafts.shown_time(chosen.saved), n=chosen.answered
+                    _("Làm tiếp bản nháp {ref}, lưu lúc {when} ({n} câu trả lời).").format(
+                        ref=chosen.ref(),
+                        when=dvc_cli.drafts.shown_time(chosen.saved),
+                        n=chosen.answered,
                     ),
                     markup=False,
+                    highlight=False,
                 )
             prompter = Prompter(found, on_answer=keeper.answered)
             finished = prompter.run()
@@ -167,9 +181,22 @@ def _kept(keeper: dvc_cli.drafts.Keeper | None, procedure_id: str, nothing: str)
         saved = keeper is not None and keeper.keep()
     except (OSError, DvcError) as err:  # a full disk: the draft saved after the last answer stays
         return dvc_cli.drafts.save_failed(err)
-    if not saved:
+    if not saved or keeper is None:
         return nothing
-    return _('đã lưu bản nháp; chạy lại "dvc fill {id}" để tiếp tục.').format(id=procedure_id)
+    return _('đã lưu bản nháp {ref}; chạy lại "{command}" để tiếp tục.').format(
+        ref=keeper.ref(), command=resume_command(keeper)
+    )
+
+
+def resume_command(keeper: dvc_cli.drafts.Keeper) -> str:
+    """The command that continues the draft: ``dvc fill single-status --draft 347 --out X``."""
+    words = ["dvc", "fill", keeper.interview.procedure.id]
+    words += ["--draft", keeper.number] if keeper.number else ["--resume"]
+    if keeper.out is not None:
+        words += ["--out", str(keeper.out)]
+    if os.name == "nt":  # cmd.exe quoting
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
 
 
 # -- dvc drafts ----------------------------------------------------------------------------

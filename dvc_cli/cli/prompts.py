@@ -358,6 +358,8 @@ class Prompter:
             instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
             style=STYLE,
         ).unsafe_ask()
+        if action == _DISCARD and not self._discard_confirmed():
+            return _EDIT  # back to the review, nothing changed
         if action == _EDIT:
             qid = self._pick_to_edit()
             if qid is None:
@@ -370,12 +372,28 @@ class Prompter:
             self._asked.add(qid)
         return action
 
+    def _discard_confirmed(self) -> bool:
+        """Ask again before "Thoát và xóa" throws the typed answers away ("no" first)."""
+        return bool(
+            questionary.select(
+                _("Xóa hết các câu trả lời đã nhập? Không lấy lại được."),
+                choices=[
+                    questionary.Choice(_("Không — quay lại kiểm tra"), value=False),
+                    questionary.Choice(_("Có — xóa và thoát"), value=True),
+                ],
+                use_shortcuts=True,
+                instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
+                style=STYLE,
+            ).unsafe_ask()
+        )
+
 
 def choose_draft(found: Sequence[Draft]) -> Draft | None:
     """Offer to continue one of the unfinished interviews ``found``; None to start afresh.
 
-    Drafts are described by when they were saved, how many answers and where they stopped:
-    never by an answer (a name or ID number would be seen by the next person at the desk).
+    Drafts are described by their number, the person's initials, when they were saved, how
+    many answers and where they stopped: never by an answer (a name or ID number would be seen
+    by the next person at the desk).
     """
     from dvc_cli import drafts
 
@@ -388,8 +406,8 @@ def choose_draft(found: Sequence[Draft]) -> Draft | None:
         )
     choices = [
         questionary.Choice(
-            _("Làm tiếp bản nháp lưu lúc {when} ({n} câu trả lời, {where})").format(
-                when=drafts.shown_time(d.saved), n=d.answered, where=d.position()
+            _("Làm tiếp bản nháp {ref}, lưu lúc {when} ({n} câu trả lời, {where})").format(
+                ref=d.ref(), when=drafts.shown_time(d.saved), n=d.answered, where=d.position()
             ),
             value=d.id,
         )

@@ -4,8 +4,12 @@ A draft is an answers file (:mod:`dvc_cli.store.answers_file`, readable by ``dvc
 with a ``draft:`` section saying when it was started and saved and which question comes next.
 Drafts live in :func:`dvc_cli.store.paths.drafts_dir`, one file per interrupted interview, written
 atomically and readable by their owner only (0600, folder 0700). Several drafts may exist for
-one procedure (two residents interrupted at the same desk); nothing in a draft's name or
-metadata is personal: the listing shows the procedure, times, counts and step titles only.
+one procedure (two residents interrupted at the same desk): each has a short number, given when
+it is first saved and kept for its life (to write on the resident's queue ticket), and the
+person's initials (:func:`dvc_cli.privacy.initials`), so that a volunteer tells them apart. The
+listing shows the number, the initials, the procedure, times, counts and step titles only; the
+``--out`` folder of the interview is remembered for its resume. Nothing in a draft's file name
+is personal. Drafts saved before numbers existed get one when first listed.
 
 No terminal I/O here: the CLI (``dvc fill``, ``dvc drafts``) decides what to ask and print.
 """
@@ -15,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from dvc_cli import log
+from dvc_cli import log, privacy
 from dvc_cli.catalog.yamlsource import load_yaml
 from dvc_cli.core.engine import Interview
 from dvc_cli.errors import DvcError, UsageError
@@ -28,8 +32,8 @@ from dvc_cli.store import answers_file, atomic, paths
 
 SUFFIX = ".yaml"
 HEADER = (
-    "# dvc draft: an unfinished interview; continue with `dvc fill {pid} --resume`"
-    " or `dvc drafts`\n"
+    "# dvc draft {number}: an unfinished interview; continue with"
+    " `dvc fill {pid} --draft {number}` or `dvc drafts`\n"
 )
 
 
@@ -46,10 +50,17 @@ class Draft:
     step: int | None
     steps: int | None
     step_title: str | None
+    number: str | None = None  # None: saved by a dvc without numbers, and not numbered yet
+    initials: str = ""
+    out: Path | None = None  # the --out folder of the interview
 
     @property
     def id(self) -> str:
         return self.path.stem
+
+    def ref(self) -> str:
+        """How the draft is named to the volunteer: ``số 347 (N.T.D.)``."""
+        return shown_ref(self.number, self.initials)
 
     def position(self) -> str:
         """Where the interview stopped, e.g. ``bước 2/5: Giấy tờ tùy thân`` (no answers)."""
@@ -208,6 +219,33 @@ def shown_time(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%H:%M %d/%m/%Y")
 
 
+def shown_ref(number: str | None, initials: str) -> str:
+    """``số 347 (N.T.D.)``; without initials (no name typed yet) ``số 347``."""
+    if number is None:
+        return _("(chưa có số)")
+    if not initials:
+        return _("số {number}").format(number=number)
+    return _("số {number} ({initials})").format(number=number, initials=initials)
+
+
+def free_number(taken: set[str]) -> str:
+    """A short number not in ``taken``: three digits (100-999), four when those are used up.
+
+    Random rather than counted, so that a number just freed (a draft finished) is not given
+    again at once to the next resident, while the old ticket may still be around.
+    """
+    for low, high in ((100, 999), (1000, 9999)):
+        free = [n for n in range(low, high + 1) if str(n) not in taken]
+        if free:
+            return str(secrets.choice(free))
+    raise UsageError(_("quá nhiều bản nháp; xóa bớt bằng dvc drafts delete"))
+
+
+def person_initials(interview: Interview) -> str:
+    """The initials of the person the papers are for, from the procedure's name question."""
+    return privacy.initials(interview.person_name())
+
+
 def _new_path(procedure_id: str, created: dt.datetime) -> Path:
     folder = paths.drafts_dir()
     while True:
@@ -218,13 +256,23 @@ def _new_path(procedure_id: str, created: dt.datetime) -> Path:
 
 
 def save(
-    interview: Interview, path: Path | None = None, created: dt.datetime | None = None
+    interview: Interview,
+    path: Path | None = None,
+    created: dt.datetime | None = None,
+    *,
+    number: str | None = None,
+    out: Path | None = None,
 ) -> Path:
-    """Write the interview's answers so far as a draft (a new one unless ``path``)."""
+    """Write the interview's answers so far as a draft (a new one unless ``path``).
+
+    ``number``: the draft's short number (a new draft gets a free one); ``out``: the folder
+    its papers go to, remembered for the resume.
+    """
     proc_id = interview.procedure.id
     saved = now()
     created = created or saved
     path = path or _new_path(proc_id, created)
+    number = number or free_number(_numbers_taken(path))
     paths.private_dir(path.parent, tighten=True)
     q = interview.next_question()
     step: int | None = None
@@ -233,6 +281,9 @@ def save(
     if q is not None:
         step, steps, title = interview.step_position(q)
     meta = {
+        "number": number,
+        "initials": person_initials(interview),
+        "out": str(out.absolute()) if out is not None else None,
         "created": created.isoformat(),
         "saved": saved.isoformat(),
         "next_question": q.id if q else None,
@@ -241,7 +292,7 @@ def save(
         "step_title": title,
     }
     text = answers_file.to_yaml(answers_file.body(proc_id, interview.export(), draft=meta))
-    atomic.write_text(path, HEADER.format(pid=proc_id) + text, private=True)
+    atomic.write_text(path, HEADER.format(pid=proc_id, number=number) + text, private=True)
     return path
 
 
@@ -259,6 +310,11 @@ def load(path: Path) -> Draft:
         answers = data["answers"] or {}
         if not isinstance(answers, dict) or not isinstance(data["procedure"], str):
             raise TypeError
+        number = meta.get("number")
+        initials = meta.get("initials")
+        out = meta.get("out")
+        if not isinstance(initials, str):  # an old draft: from its answers
+            initials = _initials_of(data["procedure"], answers)
         return Draft(
             path=path,
             procedure=data["procedure"],
@@ -269,6 +325,9 @@ def load(path: Path) -> Draft:
             step=meta.get("step"),
             steps=meta.get("steps"),
             step_title=meta.get("step_title"),
+            number=None if number is None else str(number),
+            initials=initials,
+            out=Path(out) if isinstance(out, str) and out else None,
         )
     except (DvcError, KeyError, TypeError, ValueError):
         raise UsageError(
@@ -276,18 +335,71 @@ def load(path: Path) -> Draft:
         ) from None
 
 
-def all_drafts(procedure_id: str | None = None) -> list[Draft]:
-    """Every readable draft (of one procedure, if given), oldest first: numbers stay put."""
+def _initials_of(procedure_id: str, answers: dict[str, Any]) -> str:
+    """The initials in a draft saved before drafts kept them."""
+    from dvc_cli.catalog import procedures
+
+    try:
+        question = procedures.load(procedure_id).model.name_question
+    except DvcError:
+        question = "full_name"
+    name = answers.get(question)
+    return privacy.initials(name) if isinstance(name, str) else ""
+
+
+def _scan(quiet: bool = False) -> list[Draft]:
     found = []
     for path in sorted(paths.drafts_dir().glob(f"*{SUFFIX}")):
         try:
-            draft = load(path)
+            found.append(load(path))
         except UsageError as exc:
-            log.warning(str(exc))
-            continue
-        if procedure_id is None or draft.procedure == procedure_id:
-            found.append(draft)
+            if not quiet:
+                log.warning(str(exc))
+    return found
+
+
+def _numbers_taken(besides: Path) -> set[str]:
+    """The numbers of the drafts other than ``besides``."""
+    return {d.number for d in _scan(quiet=True) if d.number and d.path != besides}
+
+
+def all_drafts(procedure_id: str | None = None) -> list[Draft]:
+    """Every readable draft (of one procedure, if given), oldest first.
+
+    A draft saved before drafts had numbers is given one now, written into it (unless an
+    interview in another window is using it: it gets its number when that one saves it).
+    """
+    found = _scan()
+    taken = {d.number for d in found if d.number}
+    for i, draft in enumerate(found):
+        if draft.number is None:
+            found[i] = _numbered(draft, taken)
+    if procedure_id is not None:
+        found = [d for d in found if d.procedure == procedure_id]
     return sorted(found, key=lambda d: (d.created, d.id))
+
+
+def _numbered(draft: Draft, taken: set[str]) -> Draft:
+    """``draft`` with a number written into its file (``taken`` receives it); as it was when
+    the file cannot be written or is in use."""
+    mine = draft.path in _held and _held[draft.path].fd is not None
+    try:
+        lock = None if mine else hold(draft.path)
+    except (DraftInUse, OSError):
+        return draft
+    try:
+        data = load_yaml(draft.path, error=UsageError).data
+        number = free_number(taken)
+        data["draft"] = {"number": number, **data["draft"]}
+        text = HEADER.format(pid=draft.procedure, number=number) + answers_file.to_yaml(data)
+        atomic.write_text(draft.path, text, private=True)
+    except (OSError, DvcError, KeyError, TypeError):
+        return draft
+    finally:
+        if lock is not None:
+            lock.release()
+    taken.add(number)
+    return replace(draft, number=number)
 
 
 def newest(procedure_id: str) -> Draft | None:
@@ -300,14 +412,21 @@ def _newest(found: list[Draft]) -> Draft | None:
 
 
 def find(ref: str) -> Draft:
-    """A draft by its number in :func:`all_drafts`, its id, or its procedure (the newest)."""
+    """A draft by its short number, its id, or its procedure (the newest)."""
     found = all_drafts()
     if ref.isdigit():
-        n = int(ref)
-        if 1 <= n <= len(found):
-            return found[n - 1]
+        same = [d for d in found if d.number is not None and int(d.number) == int(ref)]
+        if len(same) == 1:
+            return same[0]
+        if same:  # two windows numbered new drafts in the same instant
+            raise UsageError(
+                _(
+                    "có {count} bản nháp cùng số {n}; chạy dvc fill {procedure} rồi chọn "
+                    "bản nháp theo tên viết tắt và giờ lưu"
+                ).format(count=len(same), n=ref, procedure=same[0].procedure)
+            )
         raise UsageError(
-            _("không có bản nháp số {n} (xem: dvc drafts list)").format(n=ref)
+            _("không có bản nháp số {n} (xem: dvc drafts)").format(n=ref)
             if found
             else _("không có bản nháp nào")
         )
@@ -329,11 +448,16 @@ class Keeper:
     file already); a resumed draft keeps its file.
     """
 
-    def __init__(self, interview: Interview, draft: Draft | None = None) -> None:
+    def __init__(
+        self, interview: Interview, draft: Draft | None = None, out: Path | None = None
+    ) -> None:
         self.interview = interview
         self.path: Path | None = draft.path if draft else None
         self.lock: DraftLock | None = hold(draft.path) if draft else None  # or DraftInUse
         self.created: dt.datetime | None = draft.created if draft else None
+        self.number: str | None = draft.number if draft else None
+        # the --out given now, else the one the draft remembers
+        self.out: Path | None = out.absolute() if out else (draft.out if draft else None)
         self.typed = False
         self._warned = False
 
@@ -359,7 +483,12 @@ class Keeper:
         if self.path is None:  # a new draft: locked before its first byte
             self.path = _new_path(self.interview.procedure.id, self.created)
             self.lock = hold(self.path)
-        self.path = save(self.interview, self.path, self.created)
+        self.number = self.number or free_number(_numbers_taken(self.path))
+        self.path = save(self.interview, self.path, self.created, number=self.number, out=self.out)
+
+    def ref(self) -> str:
+        """``số 347 (N.T.D.)``: how the volunteer knows the draft (once saved)."""
+        return shown_ref(self.number, person_initials(self.interview))
 
     def delete(self) -> None:
         if self.path is not None:

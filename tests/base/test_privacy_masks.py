@@ -39,3 +39,14 @@ def test_mask_is_the_log_filter_dates_then_digit_runs():
     # a name is no pattern: callers keep it out, no mask finds it
     assert mask(LINE) == "Nguyễn Thị Dung, CCCD 0381******21, sinh **/**/****, ĐT 0912****78"
     assert mask("dòng 12: 3 câu hỏi, 48 ms") == "dòng 12: 3 câu hỏi, 48 ms"
+
+
+def test_initials_keep_each_word_s_first_letter_with_its_accent():
+    from dvc_cli.privacy import initials
+
+    assert initials("Nguyễn Thị Dung") == "N.T.D."
+    assert initials("Trương Thị Ánh Tuyết") == "T.T.Á.T."
+    assert initials("  đỗ   văn  hùng ") == "Đ.V.H."  # typed in lower case, spaced loosely
+    assert initials("Nguye\u0302\u0303n Thi\u0323 Dung") == "N.T.D."  # decomposed accents
+    assert initials("A\u0301nh") == "Á."  # a decomposed accent on the first letter
+    assert initials("") == ""

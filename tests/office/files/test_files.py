@@ -216,7 +216,8 @@ def test_a_draft_in_use_in_another_window_is_refused_with_its_pid(tmp_path):
         assert f"(tiến trình {other.pid})" in line
         assert draft.read_bytes() == before  # the first volunteer's draft is untouched
         assert not (tmp_path / "out").exists()
-        deleted = invoke("drafts", "delete", "1")  # nor can it be deleted under their feet
+        number = drafts.load(draft).number or ""
+        deleted = invoke("drafts", "delete", number)  # nor can it be deleted under their feet
         assert deleted.exit_code == 2
         assert "đang được dùng ở một cửa sổ khác" in one_line(deleted)
         assert draft.exists()
