@@ -13,6 +13,7 @@ Click's error messages are reworded separately, in :mod:`dvc_cli.cli.usage_error
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -72,8 +73,12 @@ def _plain_word(message: str) -> str:
     return _(mine) if mine is not None else message
 
 
-def _set_rich_words() -> None:
-    """Put dvc's words, in the current language, into Typer's Rich help constants."""
+def _set_rich_words(ctx: Any) -> None:
+    """Put dvc's words, in the current language, into Typer's Rich help constants (not loading
+    Rich for a plain help)."""
+    rich = getattr(getattr(ctx, "command", None), "rich_markup_mode", None) is not None
+    if not rich and "typer.rich_utils" not in sys.modules:
+        return
     from typer import rich_utils
 
     rich_utils.ARGUMENTS_PANEL_TITLE = _("Đối số")
@@ -92,9 +97,9 @@ def _set_rich_words() -> None:
 
 def _refreshing(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _set_rich_words()
-        return method(*args, **kwargs)
+    def wrapper(ctx: Any, *args: Any, **kwargs: Any) -> Any:
+        _set_rich_words(ctx)
+        return method(ctx, *args, **kwargs)
 
     wrapper._dvc_words = True  # type: ignore[attr-defined]
     return wrapper
@@ -163,11 +168,18 @@ def install() -> None:
     typer.core._ = _plain_word  # type: ignore[attr-defined]
 
     # Run standalone (``app()``, as Typer's test runner does), a wrong command line is dvc's
-    # one line too, not Click's English box.
-    from typer import rich_utils
+    # one line too, not Click's English box: errors take the plain path, which shows them with
+    # :func:`_show`.
+    run = typer.core._main
 
-    rich_utils.rich_format_error = _say_usage_error
-    _click.exceptions.ClickException.show = _show  # type: ignore[method-assign]
+    @functools.wraps(run)
+    def main(*args: Any, **kwargs: Any) -> Any:
+        kwargs["rich_markup_mode"] = None
+        return run(*args, **kwargs)
+
+    typer.core._main = main  # type: ignore[attr-defined]
+    for kind in (_click.exceptions.ClickException, _click.exceptions.UsageError):
+        kind.show = _show  # type: ignore[method-assign]
 
 
 def _say_usage_error(exc: Any) -> None:
