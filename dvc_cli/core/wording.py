@@ -52,10 +52,9 @@ class Wording:
         if not source:
             return ""
         try:
-            expr = expressions.tree(source)
-        except Exception:  # a broken condition: dvc check names it; here, the code
+            return self._cond(expressions.tree(source))
+        except Exception:  # a broken condition (dvc check names it), or one too odd: the code
             return f"`{source}`"
-        return self._cond(expr)
 
     def text(self, source: str | None) -> str:
         """A template (a dossier title, a visit) with its values and conditions in words."""
@@ -63,12 +62,11 @@ class Wording:
             return ""
         if "{" not in source:
             return source
-        try:
-            body = expressions.template_tree(source).body
-        except Exception:
-            return f"`{source}`"
         self._locals = {}
-        return " ".join(self._statements(body).split())
+        try:
+            return " ".join(self._statements(expressions.template_tree(source).body).split())
+        except Exception:  # a broken template (dvc check names it), or one too odd: the code
+            return f"`{source}`"
 
     # -- templates ------------------------------------------------------------------------
     def _statements(self, body: list[nodes.Node]) -> str:
