@@ -45,6 +45,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "Checklist": ("dvc_cli.core.checklist", "Checklist"),
     "build_checklist": ("dvc_cli.core.checklist", "build"),
     "document_form": ("dvc_cli.core.checklist", "how"),
+    "Wording": ("dvc_cli.core.wording", "Wording"),
     # addresses: current and old (before 01/07/2025) administrative units
     "lookup_address": ("dvc_cli.core.vn.address_lookup", "lookup_address"),
     "AddressLookup": ("dvc_cli.core.vn.address_lookup", "AddressLookup"),

@@ -83,6 +83,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
         for qi, q in enumerate(step.questions):
             base = ("steps", si, "questions", qi)
             yield from check(q.when, (*base, "when"), template=False)
+            yield from _when_text_problems(q, base)
             yield from check(q.default, (*base, "default"), template=True)
             yield from check(q.example, (*base, "example"), template=True)
             for ri, rule in enumerate(q.rules):
@@ -97,6 +98,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
     for kind, items in (("dossier", proc.dossier), ("visits", proc.visits)):
         for i, item in enumerate(items):
             yield from check(item.when, (kind, i, "when"), template=False)
+            yield from _when_text_problems(item, (kind, i))
             for key in ("title", "note"):
                 text = getattr(item, key)
                 if text:
@@ -110,6 +112,19 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield ("outputs", oi, "template"), message
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
+
+
+def _when_text_problems(item: Any, base: tuple[Any, ...]) -> Iterator[Problem]:
+    """``when_text`` says a ``when`` in words: it needs one, and is words, not a template."""
+    said = item.when_text
+    if said is None:
+        return
+    if not item.when:
+        yield (*base, "when_text"), _("'when_text' cần có 'when' (điều kiện mà nó diễn đạt)")
+    for lang, text in (("vi", said.vi), ("en", said.en)):
+        if text and ("{{" in text or "{%" in text):
+            loc = (*base, "when_text") if lang == "vi" else (*base, "when_text", "en")
+            yield loc, _("'when_text' là câu chữ, không phải mẫu Jinja2")
 
 
 def _header_key(text: str) -> str:

@@ -12,8 +12,10 @@ import typer
 
 import dvc_cli
 from dvc_cli import __version__, context, i18n, log
-from dvc_cli.cli import report, ui
+from dvc_cli.cli import click_words, report, ui
 from dvc_cli.i18n import _
+
+click_words.install()  # Click's and Typer's English help words in dvc's
 
 app = typer.Typer(
     name="dvc",

@@ -41,11 +41,18 @@ def list_command() -> None:
 @app.command("show", help=_("Thông tin thủ tục và toàn bộ thành phần hồ sơ kèm điều kiện."))
 def show_command(
     procedure: Annotated[str, typer.Argument(help=_("Mã thủ tục, ví dụ single-status"))],
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help=_("In điều kiện và mẫu như viết trong tệp thủ tục (Jinja2), không diễn giải."),
+        ),
+    ] = False,
 ) -> None:
     from dvc_cli.cli import show
 
     with handled():
-        ui.console().print(show.describe(dvc_cli.load_procedure(procedure)))
+        ui.console().print(show.describe(dvc_cli.load_procedure(procedure), raw=raw))
 
 
 @app.command(

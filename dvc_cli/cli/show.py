@@ -1,21 +1,33 @@
-"""``dvc show``: a procedure's facts and its whole dossier with conditions."""
+"""``dvc show``: a procedure's facts and its whole dossier with conditions, said in words
+(:class:`dvc_cli.Wording`; ``--raw``: the Jinja2 of the procedure file)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dvc_cli import LoadedProcedure, document_form
+from dvc_cli import LoadedProcedure, Wording, document_form
 from dvc_cli.cli import ui
 from dvc_cli.i18n import _, pick
 
 
-def describe(proc: LoadedProcedure) -> Any:
-    """A Rich renderable describing ``proc``."""
+def describe(proc: LoadedProcedure, *, raw: bool = False) -> Any:
+    """A Rich renderable describing ``proc``: conditions and texts in words, or as written in
+    the procedure file (``raw``)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     m = proc.model
+    words = Wording(m)
+
+    def when(item: Any) -> str:
+        if raw or not item.when:
+            return item.when or ""
+        return pick(item.when_text) if item.when_text else words.condition(item.when)
+
+    def text(source: str) -> str:
+        return source if raw else words.text(source)
+
     head = Text()
     # The title in the interface language, then the other one (dim).
     other = m.title.vi if m.title.en and pick(m.title) == m.title.en else m.title.en
@@ -37,19 +49,26 @@ def describe(proc: LoadedProcedure) -> Any:
     dossier = Table(
         title=_("Thành phần hồ sơ"), show_lines=not ui.plain(), expand=True, box=ui.box()
     )
-    dossier.add_column(_("Giấy tờ"))
+    dossier.add_column(_("Giấy tờ"), ratio=3)
     dossier.add_column(_("Hình thức"), width=20)
-    dossier.add_column(_("Khi nào"), width=30)
+    dossier.add_column(_("Khi nào"), ratio=2, min_width=30)
     for d in m.dossier:
-        dossier.add_row(pick(d.title), document_form(d.kind, d.count), d.when or _("luôn cần"))
+        dossier.add_row(
+            text(pick(d.title)), document_form(d.kind, d.count), when(d) or _("luôn cần")
+        )
     questions = Table(title=_("Câu hỏi"), expand=True, box=ui.box())
     questions.add_column(_("Bước"), width=5)
     questions.add_column(_("Mã (id)"))
-    questions.add_column(_("Câu hỏi"))
-    questions.add_column(_("Khi nào"), width=30)
+    questions.add_column(_("Câu hỏi"), ratio=3)
+    questions.add_column(_("Khi nào"), ratio=2, min_width=30)
     for i, step in enumerate(m.steps, 1):
         for q in step.questions:
-            questions.add_row(str(i), q.id, pick(q.label), q.when or "")
+            questions.add_row(str(i), q.id, pick(q.label), when(q))
+    visits = Table(title=_("Nơi đến"), show_lines=not ui.plain(), expand=True, box=ui.box())
+    visits.add_column(_("Nơi"), ratio=3)
+    visits.add_column(_("Khi nào"), ratio=2, min_width=30)
+    for v in m.visits:
+        visits.add_row(text(pick(v.title)), when(v) or _("luôn cần"))
     basis = Text(_("Căn cứ pháp lý") + "\n", style="bold")
     for b in m.legal_basis:
         basis.append(f"• {b.title}" + (f" — {b.citation}" if b.citation else "") + "\n")
@@ -58,4 +77,5 @@ def describe(proc: LoadedProcedure) -> Any:
         notes.append(_("Lưu ý (chưa xác nhận hết)") + "\n", style="bold")
         for n in m.notes:
             notes.append(f"• {pick(n)}\n")
-    return Group(head, dossier, questions, basis, notes)
+    parts = [head, dossier, questions, *([visits] if m.visits else []), basis, notes]
+    return Group(*parts)

@@ -16,6 +16,10 @@ from typing import Any
 from dvc_cli.i18n import _
 
 _NO_SUCH_COMMAND = re.compile(r"No such command '([^']*)'")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)")
+_NEEDS_VALUE = re.compile(r"Option '([^']*)' requires (?:an argument|(\d+) arguments)")
+_TAKES_NO_VALUE = re.compile(r"Option '([^']*)' does not take a value")
+_NOT_VALID = re.compile(r"^('.*') is not a valid (boolean|[\w ]+)\b")
 
 
 def is_click_exception(exc: BaseException) -> bool:
@@ -76,12 +80,35 @@ def message(exc: BaseException) -> str:
             text += _("; có phải: {names}?").format(names=", ".join(close))
         return f"{text} {see}"
     detail = " ".join(str(exc.format_message()).split())  # type: ignore[attr-defined]
+    if found := _EXTRA.search(detail):
+        return _("thừa đối số: {args}").format(args=found.group(1)) + f" {see}"
+    if found := _NEEDS_VALUE.search(detail):
+        option, count = found.group(1), found.group(2)
+        if count:
+            text = _("tùy chọn {option} cần {count} giá trị").format(option=option, count=count)
+        else:
+            text = _("tùy chọn {option} cần một giá trị").format(option=option)
+        return f"{text} {see}"
+    if found := _TAKES_NO_VALUE.search(detail):
+        return _("tùy chọn {option} không nhận giá trị").format(option=found.group(1)) + f" {see}"
     if "BadParameter" in kinds and getattr(exc, "param", None) is not None:
         param = exc.param  # type: ignore[attr-defined]
-        detail = _number_needed(param) or re.sub(r"^Invalid value for [^:]*: ", "", detail)
+        detail = _number_needed(param) or _bad_value(
+            re.sub(r"^Invalid value for [^:]*: ", "", detail)
+        )
         name = _param_name(param)
         return _("giá trị của {name} không hợp lệ: {detail}").format(name=name, detail=detail)
     return f"{detail} {see}"
+
+
+def _bad_value(detail: str) -> str:
+    """Click's "'abc' is not a valid …" in dvc's words (other details as they are)."""
+    found = _NOT_VALID.match(detail)
+    if found is None:
+        return detail
+    if found.group(2) == "boolean":
+        return _("{value}: cần có hoặc không (yes/no)").format(value=found.group(1))
+    return _("{value} không hợp lệ").format(value=found.group(1))
 
 
 def _number_needed(param: Any) -> str | None:

@@ -223,6 +223,16 @@ def _tree(source: str, template: bool) -> nodes.Template:
     return environment().parse(source if template else "{{ " + source + " }}")
 
 
+def tree(source: str) -> nodes.Expr:
+    """The syntax tree of an expression (shared and cached: read it, never change it)."""
+    return _tree(source, False).body[0].nodes[0]  # type: ignore[attr-defined, no-any-return]
+
+
+def template_tree(source: str) -> nodes.Template:
+    """The syntax tree of a template (shared and cached: read it, never change it)."""
+    return _tree(source, True)
+
+
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
     return set(meta.find_undeclared_variables(_tree(source, template)))

@@ -73,6 +73,7 @@ class Question(_Strict):
     example: Any = None
     choices: list[Choice] | None = None
     when: str | None = None
+    when_text: Bilingual | None = None  # the condition in words, for `dvc show`
     rules: list[Rule] = []
     # other spreadsheet headers meaning this question ("Số CCCD"), matched like its label
     synonyms: list[str] = []
@@ -93,7 +94,7 @@ class Question(_Strict):
     gender_question: str | None = None
     birth_date_question: str | None = None
 
-    _coerce = field_validator("label", "help", mode="before")(_bilingual_from_str)
+    _coerce = field_validator("label", "help", "when_text", mode="before")(_bilingual_from_str)
 
     @field_validator("pattern")
     @classmethod
@@ -138,6 +139,10 @@ class Computed(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     value: str
     description: str | None = None
+    # what the value is, in words, for `dvc show` ("Tổng số bản chụp")
+    label: Bilingual | None = None
+
+    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
 
 
 class Document(_Strict):
@@ -148,10 +153,11 @@ class Document(_Strict):
     kind: Literal["original", "copy", "present", "original_or_copy"]
     count: int | None = Field(default=None, ge=1)
     when: str | None = None
+    when_text: Bilingual | None = None  # the condition in words, for `dvc show`
     note: Bilingual | None = None
     produced_by_dvc: bool = False
 
-    _coerce = field_validator("title", "note", mode="before")(_bilingual_from_str)
+    _coerce = field_validator("title", "note", "when_text", mode="before")(_bilingual_from_str)
 
 
 class Visit(_Strict):
@@ -160,8 +166,9 @@ class Visit(_Strict):
     title: Bilingual
     note: Bilingual | None = None
     when: str | None = None
+    when_text: Bilingual | None = None  # the condition in words, for `dvc show`
 
-    _coerce = field_validator("title", "note", mode="before")(_bilingual_from_str)
+    _coerce = field_validator("title", "note", "when_text", mode="before")(_bilingual_from_str)
 
 
 class LegalBasis(_Strict):

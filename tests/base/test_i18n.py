@@ -129,6 +129,10 @@ ALLOWED = {
     ("core/expressions.py", "admin_name"),
     ("core/expressions.py", "records_held_by"),
     ("core/expressions.py", "_UNIT_WORDS"),
+    # Words matched at the end of a procedure's own labels ("Người đi khai sinh là"), in
+    # either language, so that `dvc show` does not say "là là": read, never shown alone.
+    ("core/wording.py", "_LINKING"),
+    ("core/wording.py", "_COPULA"),
     # Data, not messages: Vietnamese place names, matched and shown as they are written.
     ("core/vn/admin_aliases.py", ""),
     ("core/vn/admin_map.py", "_lower_type"),

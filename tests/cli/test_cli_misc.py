@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 from conftest import invoke
+from typer.testing import CliRunner
 
 from dvc_cli import __version__
+from dvc_cli.cli.main import app
 
 
 def test_version():
@@ -37,8 +39,11 @@ def test_show_lists_dossier_with_conditions():
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert "Thành phần hồ sơ" in out
-    assert "marital_status == 'da_ly_hon'" in out
+    assert "marital_status == 'da_ly_hon'" not in out and "«Đã ly hôn»" in out
     assert "Luật Hộ tịch" in out
+    wide = CliRunner().invoke(app, ["show", "single-status", "--raw"], env={"COLUMNS": "400"})
+    raw = " ".join(wide.output.split())
+    assert "marital_status == 'da_ly_hon'" in raw and "{{ labels.id_type }}" in raw
 
 
 def test_unknown_procedure_suggests_and_exits_2():
