@@ -72,7 +72,7 @@ def fill_command(
         if no_input:  # drafts are for interviews only
             if resume or fresh or draft_ref:
                 raise UsageError(_("--resume và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
-            interview = dvc_cli.Interview(proc, given)
+            interview = dvc_cli.Interview(proc, given, checks=[dvc_cli.check_fit])
             interview.apply_defaults()  # a file's missing answers take their defaults
             for qid, note in interview.notes().items():
                 say(f"{qid}: {note}")
