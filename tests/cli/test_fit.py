@@ -173,3 +173,26 @@ def test_a_batch_row_too_long_fails_naming_its_column(tmp_path: Path):
     assert (out / "0002").is_dir() and not (out / "0003").exists()
     errors = list(csv.DictReader((out / "errors.csv").read_text("utf-8-sig").splitlines()))
     assert [(e["row"], e["column"], e["message"]) for e in errors] == [("3", "Quốc tịch", TOO_LONG)]
+
+
+def test_a_refusal_after_an_interview_blames_the_answers_not_the_file(tmp_path, monkeypatch):
+    """An interview that started from an answers file may have changed its answers: what the
+    form then refuses is said of the answers, not of the file."""
+    from dvc_cli.render import pdf_form
+
+    def refused(template, values, editable=False):
+        raise pdf_form.FormRenderError("trường 'purpose': không vẽ được", "purpose")
+
+    monkeypatch.setattr(pdf_form, "render_form", refused)
+    partial = {k: v for k, v in SINGLE.items() if k != "purpose_detail"}
+    src = write_answers(tmp_path / "a.yaml", partial)
+    out = tmp_path / "out"
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(["Để xin việc" + ENTER, "1" + ENTER]))
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = CliRunner().invoke(
+                app, ["fill", "single-status", "--answers", str(src), "--out", str(out)]
+            )
+    assert result.exit_code == 1 and not out.exists()
+    assert "câu trả lời: 1 câu trả lời thiếu hoặc không hợp lệ" in result.stderr
+    assert str(src) not in result.stderr
