@@ -162,22 +162,22 @@ def _text(box: Box, ctx: Mapping[str, Any]) -> str | None:
 
 def _blamed(proc: LoadedProcedure, box: Box, ctx: Mapping[str, Any], text: str) -> list[str]:
     """The questions to ask again for a box too full: those whose answer is written in it,
-    free text first (a name picked from a list cannot be made shorter); else every answer
-    behind it."""
+    free text first (a name picked from a list cannot be made shorter); else every text answer
+    behind it. Never a choice, a date or a number: asked again, it could not be made shorter
+    (with none to blame, the renderer's own refusal tells the procedure's author)."""
     folded = fold(text)
-    written, typed = [], []
+    texts, written, typed = [], [], []
     for q in proc.ordered():
         value = ctx.get(q.id)
-        if q.id not in box.behind or value is None:
-            continue
         kind = answer_types.of(q)
-        if isinstance(value, str) and value and not kind.labelled and fold(value) in folded:
+        if q.id not in box.behind or not isinstance(value, str) or not value or kind.labelled:
+            continue
+        texts.append(q.id)
+        if fold(value) in folded:
             written.append(q.id)
             if kind.suggestions is None:
                 typed.append(q.id)
-    if typed or written:
-        return typed or written
-    return [q.id for q in proc.ordered() if q.id in box.behind and ctx.get(q.id) is not None]
+    return typed or written or texts
 
 
 def _longest_word(value: Any) -> int:
