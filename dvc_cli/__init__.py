@@ -64,6 +64,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "default_out_dir": ("dvc_cli.render.output", "default_out_dir"),
     "check_out_dir": ("dvc_cli.render.output", "check_out_dir"),
     "template_fields": ("dvc_cli.render.pdf_form", "template_fields"),
+    "check_fit": ("dvc_cli.render.fit", "check_fit"),
     # batch
     "Batch": ("dvc_cli.batch.runner", "Batch"),
     "BatchInterrupted": ("dvc_cli.batch.runner", "BatchInterrupted"),

@@ -69,9 +69,10 @@ class RowProcessor:
     def __call__(self, row: int, answers: dict[str, Any]) -> RowOutcome:
         from dvc_cli.core.engine import Interview
         from dvc_cli.render import output
+        from dvc_cli.render.fit import check_fit
 
         try:
-            interview = Interview(self.proc, answers, today=self.today)
+            interview = Interview(self.proc, answers, today=self.today, checks=[check_fit])
             interview.apply_defaults()
             problems = interview.problems()
             if problems:

@@ -90,12 +90,13 @@ def fill_command(
         results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
         if out is not None:  # another person's papers there? say so before asking
             dvc_cli.check_out_dir(proc, out, force=force)
-        source = str(answers) if answers else _("câu trả lời")
+        # an interview may change what the file said: then the answers are to blame, not it
+        source = str(answers) if answers and no_input else _("câu trả lời")
         draft = None
         if no_input:  # drafts are for interviews only
             if resume or fresh or draft_ref:
                 raise UsageError(_("--resume, --draft và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
-            interview = dvc_cli.Interview(proc, given)
+            interview = dvc_cli.Interview(proc, given, checks=[dvc_cli.check_fit])
             interview.apply_defaults()  # a file's missing answers take their defaults
             for qid, note in interview.notes().items():
                 say(f"{qid}: {note}")

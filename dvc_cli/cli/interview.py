@@ -140,7 +140,7 @@ def ask_with_draft(
                     )
                 typed = chosen.answers()  # questions the procedure no longer has are dropped
                 answers.update({k: v for k, v in typed.items() if k in proc.questions})
-            found = dvc_cli.Interview(proc, answers)
+            found = dvc_cli.Interview(proc, answers, checks=[dvc_cli.check_fit])
             if prefill:
                 found.apply_defaults()
             keeper = dvc_cli.drafts.Keeper(found, chosen, out=out)

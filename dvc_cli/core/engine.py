@@ -7,7 +7,7 @@ drive the same :class:`Interview`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +18,7 @@ from dvc_cli import i18n
 from dvc_cli.core import answer_types, expressions
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
-from dvc_cli.errors import AnswerError
+from dvc_cli.errors import AnswerError, ProcedureError
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import nfc
 
@@ -31,6 +31,12 @@ class ReviewItem:
     step_title: str
     question: Question
     shown: str
+
+
+Check = Callable[["Interview", Mapping[str, Any], "str | None"], list[AnswerError]]
+"""A check of the answers taken together, given from outside the core (the render layer's
+form-fit check): ``check(interview, context, qid)`` returns the problems it finds, each naming
+its question; with ``qid`` only those that may concern that question are needed."""
 
 
 def _is_template(default: Any) -> bool:
@@ -46,9 +52,11 @@ class Interview:
         answers: Mapping[str, Any] | None = None,
         *,
         today: dt.date | None = None,
+        checks: Sequence[Check] = (),
     ) -> None:
         self.procedure = procedure
         self.today = today or dt.date.today()
+        self.checks = tuple(checks)  # run on the answers together: see check_errors()
         self._raw: dict[str, Any] = {}  # as given, by question id
         self._values: dict[str, Any] = {}  # typed, of valid answers to applicable questions
         self._errors: dict[str, AnswerError] = {}
@@ -91,6 +99,7 @@ class Interview:
         self._values, self._errors, self._notes, self.applicable = {}, {}, {}, []
         self._doubts = {}
         self._context: dict[str, Any] | None = None
+        self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
         ctx = self._base_context()
         for q in self.procedure.ordered():
             if not expressions.holds(q.when, ctx, self.procedure.question_where(q.id, "when")):
@@ -149,6 +158,37 @@ class Interview:
         self._context = ctx
         return ctx
 
+    def partial_context(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Like :meth:`context`, for answers that may be incomplete (``values``: typed answers
+        by id, default the current ones): a computed value that cannot be worked out yet is
+        left out rather than raising."""
+        ctx = self._base_context()
+        source = self._values if values is None else values
+        ctx.update({k: v for k, v in source.items() if v is not None})
+        for comp in self.procedure.model.computed:
+            try:
+                ctx[comp.id] = expressions.render(comp.value, ctx)
+            except Exception:  # depends on an answer not given yet
+                continue
+        return ctx
+
+    def check_errors(self) -> Mapping[str, AnswerError]:
+        """What the :attr:`checks` find in the answers taken together, by question id (a
+        question whose own answer is refused is left out); worked out once per state."""
+        if self._checked is None:
+            self._checked = {}
+            if self.checks:
+                try:  # the complete answers' context, which the forms are rendered from
+                    ctx = self.context()
+                except ProcedureError:  # answers missing that a computed value needs
+                    ctx = self.partial_context()
+                for check in self.checks:
+                    for error in check(self, ctx, None):
+                        qid = error.question
+                        if qid in self._values and qid not in self._checked:
+                            self._checked[qid] = error
+        return MappingProxyType(self._checked)
+
     # -- reading the answers -------------------------------------------------------------
     def answers(self) -> Mapping[str, Any]:
         """Typed values of the valid answers to applicable questions, by id, in interview order
@@ -180,8 +220,9 @@ class Interview:
         return MappingProxyType(self._doubts)
 
     def error_for(self, qid: str) -> AnswerError | None:
-        """Why the answer given to ``qid`` was refused, if it was."""
-        return self._errors.get(qid)
+        """Why the answer given to ``qid`` was refused, if it was (by its type, its rules or
+        one of the :attr:`checks`)."""
+        return self._errors.get(qid) or self.check_errors().get(qid)
 
     def starting_answer(self, q: Question) -> Any:
         """What to offer when asking ``q`` (again): its accepted value, else what was given
@@ -198,6 +239,9 @@ class Interview:
         for q in self.applicable:
             if q.id not in self._raw or q.id in self._errors:
                 return q
+        if self.checks:  # every answer given and valid alone: do they hold together?
+            refused = self.check_errors()
+            return next((q for q in self.applicable if q.id in refused), None)
         return None
 
     def check(self, qid: str, raw: Any) -> AnswerError | None:
@@ -206,9 +250,16 @@ class Interview:
         ctx = self._base_context()
         ctx.update({k: v for k, v in self._values.items() if v is not None and k != qid})
         try:
-            self._parse(q, nfc(raw) if isinstance(raw, str) else raw, ctx)
+            value = self._parse(q, nfc(raw) if isinstance(raw, str) else raw, ctx)
         except AnswerError as exc:
             return exc
+        if self.checks and value is not None:
+            values = {**self._values, qid: value}
+            full = self.partial_context(values)
+            for check in self.checks:
+                for error in check(self, full, qid):
+                    if error.question == qid:
+                        return error
         return None
 
     def answer(self, qid: str, raw: Any) -> Any:
@@ -269,9 +320,12 @@ class Interview:
             AnswerError(_("không phải câu hỏi của thủ tục này (bỏ qua hoặc sửa tên)"), key)
             for key in self.unknown
         ]
+        checked = self.check_errors()
         for q in self.applicable:
             if q.id in self._errors:
                 found.append(self._errors[q.id])
+            elif q.id in checked:
+                found.append(checked[q.id])
             elif q.id not in self._raw and q.required:
                 found.append(AnswerError(_("thiếu câu trả lời bắt buộc"), q.id))
         return found

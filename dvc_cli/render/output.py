@@ -47,7 +47,7 @@ def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
 
 
 def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
-    from dvc_cli.render import form_template
+    from dvc_cli.render import fit, form_template
 
     proc = interview.procedure
     out = proc.model.outputs[oi]
@@ -62,7 +62,9 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     ctx = interview.context()
     values: dict[str, str | bool] = {}
     for name, source in out.fields.items():
-        text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
+        text = fit.rendered(ctx, oi, name)  # the fit check rendered it already
+        if text is None:
+            text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
         checkbox = tpl.fields[name][0].type == "checkbox"
         values[name] = text.casefold() in _TRUE_TEXT if checkbox else text
     return values
@@ -90,10 +92,12 @@ def answers_behind(interview: Interview, source: str) -> list[str]:
 
 def render(interview: Interview, *, editable: bool = False, source: str = "answers") -> Rendered:
     """Render every output; raise AnswersInvalid when answers are missing or invalid."""
-    from dvc_cli.render import pdf_form
+    from dvc_cli.render import fit, pdf_form
 
     started = time.perf_counter()
     problems = interview.problems()
+    if not problems and fit.check_fit not in interview.checks:  # not checked while answering
+        problems = fit.check_fit(interview, interview.context())
     if problems:
         raise AnswersInvalid(source, problems)
     proc = interview.procedure

@@ -58,8 +58,8 @@ def freeze_today(monkeypatch, day: dt.date) -> None:
     """Make every Interview the CLI creates see ``day`` as today."""
     original = engine.Interview.__init__
 
-    def init(self, procedure, answers=None, *, today=None):
-        original(self, procedure, answers, today=today or day)
+    def init(self, procedure, answers=None, *, today=None, **options):
+        original(self, procedure, answers, today=today or day, **options)
 
     monkeypatch.setattr(engine.Interview, "__init__", init)
 
