@@ -50,6 +50,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from dvc_cli.fonts import STYLES, font_path, register_fonts
+from dvc_cli.render.form_layout import PAD_RIGHT
 
 __all__ = [
     "A4",
@@ -112,8 +113,9 @@ CHECKBOX = 9.5  # side of the square of "Có □ Không □"
 class FormBuilder:
     """Draws labels, dotted lines and fields line by line, top to bottom.
 
-    ``fields`` lists the names of the fields made, in order; ``centred`` those whose answer
-    is centred in its rectangle (give both to :func:`post_process`, :func:`build` does).
+    ``fields`` lists the names of the fields made, in order; ``centred_fields`` those whose
+    answer is centred in its rectangle, ``right_fields`` those whose answer ends at its right
+    edge (give them to :func:`post_process`, :func:`build` does).
     """
 
     def __init__(self, canvas: Canvas) -> None:
@@ -121,6 +123,7 @@ class FormBuilder:
         self.y = TOP  # baseline of the current line
         self.fields: list[str] = []
         self.centred_fields: set[str] = set()
+        self.right_fields: set[str] = set()
 
     # -- drawing primitives ---------------------------------------------------------------
     def text(self, x: float, s: str, font: str = REGULAR, size: float = SIZE) -> float:
@@ -182,11 +185,13 @@ class FormBuilder:
         tooltip: str = "",
         dotted: bool = True,
         centred: bool = False,
+        right: bool = False,
     ) -> None:
         """A field from ``x0`` to ``x1`` over ``lines`` lines starting on the current one.
 
         Draws the dotted lines under it (unless ``dotted`` is false, e.g. inside a box);
-        leaves the current line on the field's last line.
+        leaves the current line on the field's last line. ``right``: the answer ends at the
+        field's right edge, for a field the label's punctuation follows (``…, ngày``).
         """
         top = self.y + ABOVE
         bottom = self.y - (lines - 1) * PITCH - BELOW
@@ -214,6 +219,8 @@ class FormBuilder:
         self.fields.append(name)
         if centred:
             self.centred_fields.add(name)
+        if right:
+            self.right_fields.add(name)
         self.y -= (lines - 1) * PITCH
 
     def labelled(self, label: str, name: str, lines: int = 1, x: float = LEFT, x1: float = RIGHT):
@@ -346,7 +353,7 @@ def national_header(f: FormBuilder, title: str, title_size: float = 14) -> None:
 
 def place_date_line(
     f: FormBuilder,
-    place_width: float = 44 * mm,
+    place_width: float = 60 * mm,
     *,
     right: float = RIGHT,
     prefix: str = "sign",
@@ -354,7 +361,8 @@ def place_date_line(
 ) -> None:
     """``Làm tại: …, ngày … tháng … năm …`` in italics, ending at ``right``.
 
-    Fields ``<prefix>_place``, ``<prefix>_day``, ``<prefix>_month``, ``<prefix>_year``.
+    Fields ``<prefix>_place``, ``<prefix>_day``, ``<prefix>_month``, ``<prefix>_year``; the
+    place ends at the comma (``phường Hạc Thành, ngày``), as when written by hand.
     """
     parts = [  # (label, field, field width)
         (place_label, f"{prefix}_place", place_width),
@@ -366,8 +374,10 @@ def place_date_line(
     x = right - total
     for label, name, w in parts:
         x = f.text(x, label, ITALIC) + GAP
-        f.text_field(name, x, x + w, tooltip=label.strip(" ,:"))
-        x += w
+        place = name.endswith("_place")
+        f.text_field(name, x, x + w, tooltip=label.strip(" ,:"), right=place)
+        # The comma right after the place's last letter: the answer keeps PAD_RIGHT free.
+        x += w - (PAD_RIGHT if place else 0)
 
 
 def signature_block(
@@ -402,7 +412,7 @@ def copies_line(
     """``Đề nghị cấp bản sao:  Có □,  Không □   Số lượng: … bản``."""
     x = f.text(LEFT, f"{label}  Có ")
     x = f.checkbox(yes, x + 1, "Có cấp bản sao")
-    x = f.text(x + 2, ",  Không ")
+    x = f.text(x + 0.5, ",  Không ")  # the comma against its box, as typed
     x = f.checkbox(no, x + 1, "Không cấp bản sao")
     x = f.text(x + 12 * mm, "Số lượng:")
     count_end = x + GAP + 22 * mm
@@ -411,7 +421,7 @@ def copies_line(
 
 
 def declaration_close(
-    f: FormBuilder, oath: str, *, place_width: float = 44 * mm, signature_space: float = 3.2
+    f: FormBuilder, oath: str, *, place_width: float = 60 * mm, signature_space: float = 3.2
 ) -> None:
     """How a civil-status declaration ends: the oath, ``Làm tại: …, ngày … tháng … năm …``,
     the requester's signature block and the copies line; then check the page holds it all."""
@@ -537,13 +547,16 @@ def add_field_font(writer: PdfWriter) -> DictionaryObject:
     return writer._add_object(type0)
 
 
-def post_process(pdf: bytes, field_names: list[str], centred: Iterable[str] = ()) -> bytes:
+def post_process(
+    pdf: bytes, field_names: list[str], centred: Iterable[str] = (), right: Iterable[str] = ()
+) -> bytes:
     """Give the fields the Type0 Vietnamese font; drop reportlab's standard-14 field fonts.
 
     ``field_names`` are the fields drawn, in order (checked against the pages' widgets);
-    ``centred`` names the text fields whose answer is centred (/Q 1).
+    ``centred`` names the text fields whose answer is centred (/Q 1), ``right`` those whose
+    answer is right-aligned (/Q 2).
     """
-    centred = set(centred)
+    centred, right = set(centred), set(right)
     writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
     acro = writer._root_object["/AcroForm"]
     font_ref = add_field_font(writer)
@@ -565,6 +578,8 @@ def post_process(pdf: bytes, field_names: list[str], centred: Iterable[str] = ()
             widget[NameObject("/DA")] = TextStringObject(FIELD_DA)
             if widget["/T"] in centred:
                 widget[NameObject("/Q")] = NumberObject(1)
+            elif widget["/T"] in right:
+                widget[NameObject("/Q")] = NumberObject(2)
             # Empty fields need no appearance. reportlab's references its Helvetica, and it
             # shares one stream between same-sized fields: pypdf fills a field by replacing
             # the widget's /AP /N object in place, so a shared stream would show the last
@@ -594,8 +609,8 @@ def build(
     """Draw the form with ``draw(canvas)`` and write the finished template to ``output``.
 
     ``draw`` returns the field names in order, or the :class:`FormBuilder` it used (then its
-    centred fields are taken too). It may call ``canvas.showPage()`` between pages; the last
-    page is closed here. Prints one summary line; returns the bytes written.
+    centred and right-aligned fields are taken too). It may call ``canvas.showPage()`` between
+    pages; the last page is closed here. Prints one summary line; returns the bytes written.
     """
     register_fonts()
     buf = BytesIO()
@@ -605,13 +620,15 @@ def build(
     c.setAuthor("dvc")
     c.setCreator(creator)
     drawn = draw(c)
+    right: set[str] = set()
     if isinstance(drawn, FormBuilder):
         fields, centred = drawn.fields, {*centred, *drawn.centred_fields}
+        right = drawn.right_fields
     else:
         fields = list(drawn)
     c.showPage()
     c.save()
-    pdf = post_process(buf.getvalue(), fields, centred)
+    pdf = post_process(buf.getvalue(), fields, centred, right)
     output = Path(output)
     output.write_bytes(pdf)
     print(f"{output}: {len(pdf) / 1024:.1f} KB, {len(fields)} fields")

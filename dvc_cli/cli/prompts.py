@@ -105,6 +105,16 @@ class FoldedCompleter(Completer):
             yield Completion(name, start_position=-len(text))
 
 
+def with_optional(q: Question) -> str:
+    """The prompt's label: " (không bắt buộc)" added to an optional question's, unless the
+    label says so already (``Nơi dự định đăng ký kết hôn (không bắt buộc)``)."""
+    label = pick(q.label)
+    suffix = _(" (không bắt buộc)")
+    if q.required or suffix.strip(" ()").casefold() in label.casefold():
+        return label
+    return label + suffix
+
+
 class Prompter:
     """Asks the questions of one interview on the terminal (prompts go to stderr).
 
@@ -188,7 +198,7 @@ class Prompter:
         if q.help:
             self.console.print(f"[dim]{pick(q.help)}[/]")
         current = self.interview.starting_answer(q)
-        label = pick(q.label) + ("" if q.required else _(" (không bắt buộc)"))
+        label = with_optional(q)
         kind = answer_types.of(q)
         if kind.options is not None:  # picked from a list
             value = self._choose_option(q, label, kind.option_for(q, current))

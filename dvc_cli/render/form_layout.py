@@ -83,7 +83,7 @@ def layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
     avail = x1 - x0 - PAD_LEFT - PAD_RIGHT
     height = y1 - y0
     if not field.multiline:
-        ref = min(MAX_SIZE, height / LEADING)
+        ref = min(MAX_SIZE, round(height / LEADING, 3))  # 18 pt / 1.5 is 12, not 11.99...
         natural = width(text, 1.0)
         size = min(ref, math.floor(avail / natural * 10) / 10 if natural else ref)
         if size < MIN_SIZE:

@@ -61,7 +61,7 @@ def draw_form(c) -> FormBuilder:
     f = FormBuilder(c)
     national_header(f, "TỜ KHAI ĐĂNG KÝ KHAI SINH")
     f.newline(1.6)
-    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 25 * mm, x1=RIGHT - 5 * mm)
+    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 10 * mm)  # 12 pt for all but 2 communes
     f.newline(1.4)
 
     # The requester.

@@ -42,7 +42,7 @@ def draw_form(c) -> FormBuilder:
     f = FormBuilder(c)
     national_header(f, "TỜ KHAI ĐĂNG KÝ KHAI TỬ")
     f.newline(1.6)
-    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 25 * mm, x1=RIGHT - 5 * mm)
+    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 10 * mm)  # 12 pt for all but 2 communes
     f.newline(1.4)
 
     # The requester.
@@ -82,7 +82,7 @@ def draw_form(c) -> FormBuilder:
     f.newline()
     f.text(LEFT, "Giấy báo tử/Giấy tờ thay thế Giấy báo tử (số, ngày cấp, cơ quan cấp):")
     f.newline()
-    f.text_field("death_notice", LEFT, RIGHT, lines=2, tooltip="Giấy báo tử/Giấy tờ thay thế")
+    f.text_field("death_notice", LEFT, RIGHT, lines=3, tooltip="Giấy báo tử/Giấy tờ thay thế")
     f.newline(1.4)
 
     declaration_close(

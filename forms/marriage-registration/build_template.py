@@ -57,7 +57,7 @@ ROWS = [
     ("Dân tộc", "ethnicity", 1),
     ("Quốc tịch", "nationality", 1),
     ("Nơi cư trú", "residence", 4),
-    ("Giấy tờ tùy thân", "id_doc", 4),
+    ("Giấy tờ tùy thân", "id_doc", 5),  # a CCCD issued by C06 takes 5 lines
     ("Kết hôn lần thứ mấy", "marriage_number", 1),
 ]
 PARTIES = [("Bên nữ", "bride"), ("Bên nam", "groom")]
@@ -107,7 +107,7 @@ def draw_form(c) -> FormBuilder:
     f = FormBuilder(c)
     national_header(f, "TỜ KHAI ĐĂNG KÝ KẾT HÔN")
     f.newline(1.6)
-    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 25 * mm, x1=RIGHT - 5 * mm)
+    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 10 * mm)  # 12 pt for all but 2 communes
     f.newline(1.6)
     table(f)
     f.newline(1.9)
@@ -120,7 +120,7 @@ def draw_form(c) -> FormBuilder:
     f.newline()
     f.text(LEFT + 10 * mm, "Đề nghị Quý cơ quan đăng ký.")
     f.newline(1.6)
-    place_date_line(f, 48 * mm)  # the longest commune name fits at 8 pt
+    place_date_line(f)  # 12 pt for all but 3 communes
     f.newline()
     y = f.y
     for i, (title, prefix) in enumerate(PARTIES):

@@ -54,12 +54,12 @@ SIGN_TITLE = 9.5  # signature titles
 SIGN_NOTE = 8.5  # "(Ký, ghi rõ họ tên)"
 # Item 11's columns: (heading, field suffix, width share)
 MEMBER_COLUMNS = [
-    ("TT", "no", 0.06),
-    ("Họ, chữ đệm và tên", "name", 0.30),
-    ("Ngày, tháng, năm sinh", "birth_date", 0.16),
-    ("Giới tính", "gender", 0.09),
-    ("Số định danh cá nhân", "id", 0.20),
-    ("Mối quan hệ với chủ hộ", "relationship", 0.19),
+    ("TT", "no", 0.05),
+    ("Họ, chữ đệm và tên", "name", 0.38),  # room for a name in capitals at 12 pt
+    ("Ngày, tháng, năm sinh", "birth_date", 0.15),
+    ("Giới tính", "gender", 0.08),
+    ("Số định danh cá nhân", "id", 0.19),
+    ("Mối quan hệ với chủ hộ", "relationship", 0.15),
 ]
 MEMBERS = 3
 AIR = 2.5  # space above and below a member row's line, inside its borders
@@ -106,12 +106,13 @@ def members_table(f: FormBuilder) -> None:
         xs.append(xs[-1] + share * WIDTH)
     xs[-1] = RIGHT
     top = f.y + ABOVE
-    # Headings, wrapped in their columns, bold, centred vertically in a two-line header row.
-    header_h = 2.2 * SMALL * 1.25
+    # Headings, wrapped in their columns, bold, centred vertically in the header row.
+    blocks = []
     for i, (heading, _, _) in enumerate(MEMBER_COLUMNS):
         width = xs[i + 1] - xs[i] - 4
-        words = wrap_words(heading.split(), width, width, BOLD, SMALL)
-        block = [" ".join(w) for w in words]
+        blocks.append([" ".join(w) for w in wrap_words(heading.split(), width, width, BOLD, SMALL)])
+    header_h = (max(len(block) for block in blocks) + 0.2) * SMALL * 1.25
+    for i, block in enumerate(blocks):
         first = top - (header_h - len(block) * SMALL * 1.25) / 2 - SMALL
         lines_at(f, (xs[i] + xs[i + 1]) / 2, first, block, BOLD, SMALL)
     edges = [top, top - header_h]
@@ -168,7 +169,7 @@ def draw_form(c) -> FormBuilder:
     members_table(f)
     f.newline(1.6)
 
-    place_date_line(f, 50 * mm, place_label="")  # the longest commune name fits
+    place_date_line(f, place_label="")  # 12 pt for all but 3 communes
     f.newline(1.2)
 
     # Four signature blocks side by side: title (bold, wrapped), note (italic), room, name.
@@ -185,7 +186,11 @@ def draw_form(c) -> FormBuilder:
     f.y = lowest - 4.2 * PITCH
     for i, (_, _, name) in enumerate(SIGNATURES):
         cx = LEFT + (i + 0.5) * col_w
-        f.text_field(name, cx - col_w / 2 + 2, cx + col_w / 2 - 2, tooltip="Họ tên", centred=True)
+        f.y = lowest - 4.2 * PITCH
+        # Two lines: a name in capitals at 12 pt breaks between its words.
+        f.text_field(
+            name, cx - col_w / 2 + 2, cx + col_w / 2 - 2, 2, tooltip="Họ tên", centred=True
+        )
     f.newline(1.5)
 
     for note in FOOTNOTES:

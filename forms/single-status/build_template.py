@@ -46,16 +46,15 @@ from dvc_cli.authoring.formkit import (  # noqa: E402
 )
 
 OUTPUT = HERE / "to-khai.pdf"
-CENTRED = {"signer_name"}  # fields whose answer is centred (/Q 1)
 
 
-def draw_form(c: Canvas) -> list[str]:
-    """Draw the labels and add the fields; return the field names in order."""
+def draw_form(c: Canvas) -> FormBuilder:
+    """Draw the labels and add the fields; return the builder (its fields, in order)."""
     f = FormBuilder(c)
     national_header(f, "TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN")
     f.newline(1.6)
-    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 40 * mm, x1=RIGHT - 10 * mm)
-    f.newline(1.4)
+    f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 10 * mm)  # 12 pt for all but 2 communes
+    f.newline(1.25)
     f.labelled("Họ, chữ đệm, tên người yêu cầu:", "requester_name")
     f.newline()
     f.labelled("Nơi cư trú:", "requester_residence", lines=2)
@@ -82,7 +81,7 @@ def draw_form(c: Canvas) -> list[str]:
     f.newline()
     f.labelled("Giấy tờ tùy thân:", "id_doc", lines=2)
     f.newline()
-    f.labelled("Trong thời gian cư trú tại:", "period_place")
+    f.labelled("Trong thời gian cư trú tại:", "period_place", lines=2)  # a place of 120 letters
     f.newline()
     half = LEFT + 0.5 * WIDTH
     f.labelled("từ ngày", "period_from", x1=half - 2 * mm)
@@ -99,7 +98,7 @@ def draw_form(c: Canvas) -> list[str]:
         "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm "
         "trước pháp luật về cam đoan của mình.",
     )
-    return f.fields
+    return f
 
 
 def main(argv: list[str]) -> None:
@@ -109,7 +108,6 @@ def main(argv: list[str]) -> None:
         title="Tờ khai cấp Giấy xác nhận tình trạng hôn nhân",
         subject="Mẫu theo Thông tư 04/2020/TT-BTP, dựng lại bởi dvc",
         creator="dvc: forms/single-status/build_template.py",
-        centred=CENTRED,
     )
 
 

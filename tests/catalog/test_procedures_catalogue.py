@@ -441,8 +441,9 @@ def test_templates_are_a4_with_vietnamese_field_font(procedure):
         ("death-registration", "death_place", "Bệnh viện Đa khoa Trung ương Cần Thơ, Số 315 đường Nguyễn Văn Linh, phường Tân An, thành phố Cần Thơ"),
         ("death-registration", "death_notice", "Văn bản xác nhận của cơ quan công an hoặc kết quả giám định pháp y số 125/GĐPY, cấp ngày 03/11/2026, cơ quan cấp: Trung tâm Pháp y tỉnh Thanh Hóa"),
         ("residence-registration", "request", "Đăng ký thường trú cùng 3 thành viên hộ gia đình ghi ở mục 11 vào hộ gia đình có chủ hộ là TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO tại Số 123/45 đường Nguyễn Văn Cừ nối dài, khu dân cư số 7, tổ dân phố 12, phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng."),
-        ("residence-registration", "owner_signer", "Tôn Nữ Thị Hoàng Phương Thảo"[:26]),
-        ("residence-registration", "m1_name", "Tôn Nữ Thị Hoàng Phương Thảo"),
+        ("residence-registration", "owner_signer", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO"),
+        ("residence-registration", "signer_name", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO NGUYỄN NGỌC BẢO AN"),  # 47 letters
+        ("residence-registration", "m1_name", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO"),
         ("residence-registration", "sign_place", "phường Văn Miếu - Quốc Tử Giám"),  # the longest
         ("death-registration", "sign_place", "phường Văn Miếu - Quốc Tử Giám"),
     ],

@@ -51,6 +51,7 @@ MULTILINE = {
     "requester_id_doc": 2,
     "residence": 2,
     "id_doc": 2,
+    "period_place": 2,
     "marital_status_text": 4,
     "purpose": 3,
 }
