@@ -35,6 +35,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "load_procedure_file": ("dvc_cli.catalog.procedures", "load_file"),
     "catalogue": ("dvc_cli.catalog.registry", "catalogue"),
     "checked_procedure_dirs": ("dvc_cli.catalog.registry", "local_dirs_checked"),
+    "checked_local_dirs": ("dvc_cli.catalog.local_facts", "local_dirs_checked"),
     "example_answers": ("dvc_cli.catalog.registry", "example_file"),
     "search": ("dvc_cli.catalog.search", "rank"),
     "LoadedProcedure": ("dvc_cli.core.procedure", "LoadedProcedure"),

@@ -44,12 +44,15 @@ class Context:
     ``language``: ``"vi"`` or ``"en"`` for dvc's messages and procedure labels (the forms stay
     Vietnamese). ``procedure_dirs``: local folders searched before the bundled procedures, in
     order; None means those of ``DVC_PROCEDURES_PATH``. ``plain``: terminal output without
-    colour or box drawing.
+    colour or box drawing. ``local_dirs``: folders of local facts (fees, offices, hours a
+    province sets; :mod:`dvc_cli.catalog.local_facts`); None means those of
+    ``DVC_LOCAL_PATH``.
     """
 
     language: str = DEFAULT_LANGUAGE
     procedure_dirs: tuple[Path, ...] | None = None
     plain: bool = False
+    local_dirs: tuple[Path, ...] | None = None
 
     def __post_init__(self) -> None:
         chosen = normalise_language(self.language)
@@ -58,6 +61,8 @@ class Context:
         object.__setattr__(self, "language", chosen)
         if self.procedure_dirs is not None:
             object.__setattr__(self, "procedure_dirs", tuple(Path(d) for d in self.procedure_dirs))
+        if self.local_dirs is not None:
+            object.__setattr__(self, "local_dirs", tuple(Path(d) for d in self.local_dirs))
 
     def but(self, **changes: object) -> Context:
         """A copy with ``changes`` (``ctx.but(language="en")``)."""

@@ -333,7 +333,47 @@ def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
             )
 
 
-def check(paths: Iterable[Path] | None = None) -> tuple[list[Finding], int]:
-    """Findings of ``paths`` (default: every procedure on the search path) and the file count."""
-    targets = expand_targets(paths) if paths else default_targets()
-    return check_paths(targets), len(targets)
+def check_local_file(path: Path) -> list[Finding]:
+    """Findings of one local-facts file (``--local``), checked against the procedure(s) it
+    concerns on the search path."""
+    from dvc_cli.catalog import local_facts
+
+    report = _Report(path)
+    data = _parse(path, report)
+    if data is None:
+        return report.sorted()
+    known = registry.procedure_files()
+    unknown = local_facts.unknown_procedure(path, known)
+    if unknown:
+        report.at(1, 1, unknown)
+        return report.sorted()
+    _check_fonts(data, (), report)
+    concerned = []
+    for pid in known if path.name == local_facts.ALL_FILE else [path.stem]:
+        try:
+            concerned.append(procedures.load_without_local(pid))
+        except ProcedureError:
+            continue  # the procedure's own file is broken: its check says so
+    _facts, found = local_facts.problems(report.doc, concerned)
+    for loc, message in found:
+        report.add(loc, message)
+    return report.sorted()
+
+
+def check(
+    paths: Iterable[Path] | None = None, local: Iterable[Path] | None = None
+) -> tuple[list[Finding], int]:
+    """Findings of ``paths`` (default: every procedure on the search path, and the local-facts
+    files in force) and of the local-facts files of the folders ``local``, and the file count."""
+    from dvc_cli.catalog import local_facts
+
+    local = list(local or [])
+    targets = expand_targets(paths) if paths else [] if local else default_targets()
+    dirs = local_facts.local_dirs_checked(local) if local else ()
+    if not paths and not local:
+        dirs = local_facts.local_dirs()
+    overlays = local_facts.files_in(dirs)
+    findings = check_paths(targets)
+    for path in overlays:
+        findings.extend(check_local_file(path))
+    return findings, len(targets) + len(overlays)

@@ -284,7 +284,15 @@ def procedure_files() -> dict[str, Path]:
 
 
 def load(procedure_id: str) -> LoadedProcedure:
-    """Load a procedure by id; unknown ids suggest the nearest ones."""
+    """Load a procedure by id, with the local facts in force; unknown ids suggest the nearest
+    ones."""
+    from dvc_cli.catalog import local_facts
+
+    return local_facts.attach(_load(procedure_id, registry.search_path()))
+
+
+def load_without_local(procedure_id: str) -> LoadedProcedure:
+    """:func:`load` without the local facts (what they are checked against)."""
     return _load(procedure_id, registry.search_path())
 
 

@@ -1,6 +1,6 @@
-"""The ``dvc`` Typer app and its global options (language, --plain, --procedures, --verbose,
---debug). Commands live in their own modules (:mod:`dvc_cli.cli.main` gathers them); heavy
-imports stay inside commands."""
+"""The ``dvc`` Typer app and its global options (language, --plain, --procedures, --local,
+--verbose, --debug). Commands live in their own modules (:mod:`dvc_cli.cli.main` gathers
+them); heavy imports stay inside commands."""
 
 from __future__ import annotations
 
@@ -54,6 +54,18 @@ def _root(
             ),
         ),
     ] = None,
+    local_dirs: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--local",
+            envvar="DVC_LOCAL_PATH",
+            metavar="DIR",
+            help=_(
+                "Thư mục thông tin địa phương: lệ phí, nơi nộp, giờ làm việc do tỉnh quy định "
+                "(lặp lại được)."
+            ),
+        ),
+    ] = None,
     lang: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -90,6 +102,9 @@ def _root(
     chosen = context.normalise_language(lang) or context.default().language
     with report.handled():
         dirs = dvc_cli.checked_procedure_dirs(procedures_dirs) if procedures_dirs else None
+        local = dvc_cli.checked_local_dirs(local_dirs) if local_dirs else None
     # One context for the whole command, put back when it ends (tests run many in one process).
-    token = context.activate(context.Context(language=chosen, procedure_dirs=dirs, plain=plain))
+    token = context.activate(
+        context.Context(language=chosen, procedure_dirs=dirs, plain=plain, local_dirs=local)
+    )
     ctx.call_on_close(lambda: context.restore(token))

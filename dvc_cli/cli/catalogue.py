@@ -98,10 +98,18 @@ def check_command(
             help=_("Tệp hoặc thư mục thủ tục (mặc định: mọi thủ tục, kể cả của --procedures).")
         ),
     ] = None,
+    local: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--local",
+            metavar="DIR",
+            help=_("Kiểm tra các tệp thông tin địa phương của thư mục này (lặp lại được)."),
+        ),
+    ] = None,
 ) -> None:
 
     with handled():
-        findings, count = dvc_cli.check(paths)
+        findings, count = dvc_cli.check(paths, local)
     for finding in findings:
         typer.echo(str(finding))
     if findings:

@@ -33,6 +33,7 @@ def to_rich(c: Checklist) -> Any:
             visits.append(f"   {v.note}\n", style="dim")
     facts = Text()
     for label, value in (
+        (_("Giờ làm việc"), c.opening_hours),
         (_("Nộp trực tuyến"), c.online),
         (_("Lệ phí"), c.fee),
         (_("Thời hạn"), c.processing_time),

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvc_cli.core import expressions
+from dvc_cli.core import expressions, local_facts
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
 
@@ -88,6 +88,7 @@ class Checklist:
     legal_basis: list[str]
     notes: list[str] = field(default_factory=list)
     generated: dt.date = field(default_factory=dt.date.today)
+    opening_hours: str | None = None  # from local facts (--local)
 
 
 def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
@@ -119,7 +120,30 @@ def build(interview: Interview) -> Checklist:
         for i, v in enumerate(proc.visits)
         if expressions.holds(v.when, ctx, at("visits", i, "when"))
     ]
+    local = local_facts.applying(interview.procedure.local, ctx)
+    items += [
+        Item(
+            _text(pick(d.title), ctx, o.where("dossier_extra", i, "title")) or pick(d.title),
+            d.kind,
+            d.count,
+            _text(pick(d.note), ctx, o.where("dossier_extra", i, "note")) if d.note else None,
+            d.produced_by_dvc,
+        )
+        for o, i, d in local.dossier
+        if expressions.holds(d.when, ctx, o.where("dossier_extra", i, "when"))
+    ]
+    if local.visits is not None:
+        where, local_visits = local.visits
+        visits = [
+            Visit(
+                _text(pick(v.title), ctx, where.where("visits", i, "title")) or pick(v.title),
+                _text(pick(v.note), ctx, where.where("visits", i, "note")) if v.note else None,
+            )
+            for i, v in enumerate(local_visits)
+            if expressions.holds(v.when, ctx, where.where("visits", i, "when"))
+        ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
+    basis += [b for b in local.decided_by if b not in basis]
     return Checklist(
         procedure_id=proc.id,
         title=pick(proc.title),
@@ -128,11 +152,12 @@ def build(interview: Interview) -> Checklist:
         documents=items,
         visits=visits,
         online=pick(proc.online) or None,
-        fee=pick(proc.fee),
+        fee=local.fee_text() or pick(proc.fee),
         processing_time=pick(proc.processing_time),
         validity=pick(proc.validity) or None,
         authority=pick(proc.authority),
         legal_basis=basis,
-        notes=[pick(n) for n in proc.notes],
+        notes=[pick(n) for n in (*proc.notes, *local.notes)],
         generated=interview.today,
+        opening_hours=pick(local.opening_hours) or None,
     )

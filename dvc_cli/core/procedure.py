@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.schema import Procedure, Question
+
+if TYPE_CHECKING:
+    from dvc_cli.core.local_facts import Overlay
 
 
 def fmt_loc(loc: tuple[Any, ...]) -> str:
@@ -29,6 +32,8 @@ class LoadedProcedure:
     questions: dict[str, Question] = field(default_factory=dict)
     step_of: dict[str, int] = field(default_factory=dict)
     locate: Callable[[tuple[Any, ...]], str] | None = field(default=None, repr=False)
+    # local facts (``--local``), checked against this procedure: see core/local_facts.py
+    local: tuple[Overlay, ...] = ()
 
     @property
     def id(self) -> str:

@@ -32,6 +32,8 @@ def to_markdown(c: Checklist) -> str:
         lines.append(f"{i}. **{visit.title}**")
         if visit.note:
             lines.append(f"   - {visit.note}")
+    if c.opening_hours:
+        lines += ["", f"**{_('Giờ làm việc:')}** {c.opening_hours}"]
     if c.online:
         lines += ["", f"**{_('Nộp trực tuyến:')}** {c.online}"]
     lines += [
@@ -188,6 +190,8 @@ def _layout(c: Checklist, width: Any) -> list[list[Any]]:
         doc.paragraph([(v.title, "Bold")], indent=_INDENT, bullet=str(i))
         if v.note:
             doc.paragraph([(v.note, "Italic")], _NOTE, indent=_INDENT)
+    if c.opening_hours:
+        doc.paragraph([(_("Giờ làm việc:"), "Bold"), (f" {c.opening_hours}", "Regular")])
     if c.online:
         doc.paragraph([(_("Nộp trực tuyến:"), "Bold"), (f" {c.online}", "Regular")])
     doc.heading(_("3. Lệ phí, thời hạn"))
@@ -222,6 +226,8 @@ def _texts(c: Checklist) -> list[str]:
         c.person,
         c.person_label,
         c.online or "",
+        c.opening_hours or "",
+        _("Giờ làm việc:"),
         c.fee,
         c.processing_time,
         c.validity or "",
