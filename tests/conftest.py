@@ -131,6 +131,7 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture(autouse=True)
 def _no_local_procedures(monkeypatch):
     monkeypatch.delenv(registry.ENV_VAR, raising=False)
+    monkeypatch.delenv("DVC_LOCAL_PATH", raising=False)
     registry.reset()
     yield
     registry.reset()

@@ -103,9 +103,7 @@ def _province_code(facts: LocalFacts) -> tuple[str | None, str | None]:
 
     try:
         return find_province(facts.province).code, None
-    except LookupError as exc:
-        return None, str(exc)
-    except DvcError as exc:
+    except (ValueError, DvcError) as exc:  # admin_map.LookupError_: no such province
         return None, str(exc)
 
 

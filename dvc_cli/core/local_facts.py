@@ -27,6 +27,7 @@ from dvc_cli.core.schema import (
     _bilingual_from_str,
     _Strict,
 )
+from dvc_cli import i18n
 from dvc_cli.i18n import _, pick
 
 # The answer naming the province whose desk handles the file, when an overlay does not say
@@ -53,7 +54,10 @@ class LocalFee(_Strict):
             return pick(Bilingual(vi=self.vi, en=self.en))
         if self.amount == 0:
             return _("Miễn lệ phí")
-        return _("{amount} đồng").format(amount=f"{self.amount:,}".replace(",", "."))
+        digits = f"{self.amount:,}"  # 8,000: English groups with commas, Vietnamese with dots
+        if i18n.language() == i18n.DEFAULT:
+            digits = digits.replace(",", ".")
+        return _("{amount} đồng").format(amount=digits)
 
 
 class LocalFacts(_Strict):
@@ -120,7 +124,7 @@ class Overlay:
 
         try:
             return find_province(value).code == self.province_code
-        except LookupError:
+        except ValueError:  # admin_map.LookupError_: not a province (cannot be: it was parsed)
             return False
 
 
