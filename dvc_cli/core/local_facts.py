@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from dvc_cli import i18n
 from dvc_cli.core.schema import (
     ID_PATTERN,
     PROCEDURE_ID_PATTERN,
@@ -27,7 +28,6 @@ from dvc_cli.core.schema import (
     _bilingual_from_str,
     _Strict,
 )
-from dvc_cli import i18n
 from dvc_cli.i18n import _, pick
 
 # The answer naming the province whose desk handles the file, when an overlay does not say

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DIVORCED, SINGLE, flat, pdf_text, write_answers
 from dvc_cli.cli.main import app
+from tests.conftest import DIVORCED, SINGLE, flat, pdf_text, write_answers
 
 THANH_HOA = """\
 schema_version: 1
