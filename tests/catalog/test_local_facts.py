@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DIVORCED, SINGLE, flat, pdf_text, write_answers
 
 from dvc_cli.cli.main import app
-from tests.conftest import DIVORCED, SINGLE, flat, pdf_text, write_answers
 
 THANH_HOA = """\
 schema_version: 1
@@ -125,7 +125,7 @@ def test_english_interface(runner, tmp_path):
     assert result.exit_code == 0, result.output
     md = flat((out / "checklist.md").read_text(encoding="utf-8"))
     assert (
-        "**Fee:** 8,000 đồng (under Resolution 12/2025/NQ-HĐND of the Thanh Hóa People's Council)"
+        "**Fee:** 8,000 VND (under Resolution 12/2025/NQ-HĐND of the Thanh Hóa People's Council)"
         in md
     )
     assert "**Opening hours:** Monday to Friday, 7:30 to 17:00" in md
