@@ -205,3 +205,16 @@ def test_missing_local_folder_is_one_line(runner, tmp_path):
     assert result.exit_code == 2
     assert f"không có thư mục thông tin địa phương {tmp_path / 'nowhere'}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_readme_example_overlay_is_valid_and_applies(runner, tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# thanh-hoa/single-status.yaml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "thanh-hoa"
+    overlay(folder, block)
+    checked = runner.invoke(app, ["check", "--local", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    result, out = run_fill(runner, tmp_path, SINGLE, "--local", str(folder))
+    assert result.exit_code == 0, result.output
+    md = flat((out / "checklist.md").read_text(encoding="utf-8"))
+    assert f"**Lệ phí:** {FEE_TH}" in md and "**Ảnh 4x6** — Bản chính, 01 bản" in md
