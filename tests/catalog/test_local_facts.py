@@ -218,3 +218,19 @@ def test_readme_example_overlay_is_valid_and_applies(runner, tmp_path):
     assert result.exit_code == 0, result.output
     md = flat((out / "checklist.md").read_text(encoding="utf-8"))
     assert f"**Lệ phí:** {FEE_TH}" in md and "**Ảnh 4x6** — Bản chính, 01 bản" in md
+
+
+def test_batch_rows_get_the_local_facts(runner, tmp_path):
+    folder = tmp_path / "thanh-hoa"
+    overlay(folder)
+    template = runner.invoke(app, ["csv-template", "single-status"])
+    assert template.exit_code == 0, template.output
+    rows = tmp_path / "rows.csv"
+    rows.write_text(template.stdout, encoding="utf-8")
+    out = tmp_path / "batch"
+    result = runner.invoke(
+        app, ["--local", str(folder), "batch", "single-status", str(rows), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    (checklist,) = out.glob("*/checklist.md")
+    assert FEE_TH in flat(checklist.read_text(encoding="utf-8"))
