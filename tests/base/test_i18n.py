@@ -137,8 +137,8 @@ ALLOWED = {
     ("core/vn/admin_aliases.py", ""),
     ("core/vn/admin_map.py", "_lower_type"),
     ("core/vn/admin_map.py", "_DISTRICT_SHORT"),
-    ("core/vn/admin_map.py", "_ACCENTED_PREFIX"),
-    ("core/vn/admin_map.py", "_OLD_MARK"),
+    ("core/vn/unit_names.py", "_ACCENTED_PREFIX"),
+    ("core/vn/unit_names.py", "OLD_MARK"),
     ("core/vn/citizen_id.py", "BIRTH_PROVINCE_CODES"),
     # Character tables: the letters the PDF font subset must hold, and accent folding (đ → d).
     ("render/pdf_text.py", "_PUNCTUATION"),

@@ -10,15 +10,14 @@ which street is where). Data: :mod:`dvc_cli.core.vn.admin_table` (official codes
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from dvc_cli.core.vn import admin_aliases
 from dvc_cli.core.vn.admin_table import OldCommune, OldDistrict, OldProvince, Unit, bare, table
 from dvc_cli.core.vn.admin_table import spelling as _spelling
+from dvc_cli.core.vn.unit_names import OLD_MARK, accented_bare, keys, match, split_pick, suggest
 from dvc_cli.i18n import _, language
 from dvc_cli.text import clean, fold
 
@@ -45,15 +44,6 @@ __all__ = [
 #: Recorded in every answers file; ``tests`` check it names the shipped table's release.
 DATA_SOURCE = "vietnam-provinces 2026.9.0"
 MAX_NAME = 100  # longer text is no unit's name (and would make the fuzzy matching slow)
-_ARROW = re.compile(r"\s*(?:→|->)\s*")
-# "(former)": the mark of the English interface's autocomplete entries (commune_names)
-_OLD_MARK = re.compile(r"\s*\((?:cu|cũ|former)(?:,\s*(?P<where>[^)]*))?\)\s*$", re.IGNORECASE)
-
-
-def _split_pick(text: str) -> tuple[str, str]:
-    """``X (cũ) → Y`` → (``X (cũ)``, ``Y``); text without an arrow → (text, "")."""
-    parts = _ARROW.split(text, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
 
 
 class LookupError_(ValueError):
@@ -217,78 +207,6 @@ def province_of(unit: Unit) -> Unit:
     return table().provinces[unit.province_code]
 
 
-# -- matching names --------------------------------------------------------------------------
-_ACCENTED_PREFIX = re.compile(
-    r"^(?:thành phố|thị trấn|thị xã|đặc khu|phường|huyện|quận|tỉnh|xã"
-    r"|tp\.?|tx\.?|tt\.?|p\.|x\.|q\.|h\.)(?:\s+|(?<=\.))"
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def _casefold(name: str) -> str:
-    return name.casefold()
-
-
-@lru_cache(maxsize=1 << 16)
-def _accented_bare(name: str) -> str:
-    """A name without its type word, accents kept (``Xã Văn Lăng`` → ``văn lăng``)."""
-    return _ACCENTED_PREFIX.sub("", clean(name).casefold(), count=1).strip()
-
-
-_UNDOTTED = re.compile(r"^(?:[hpqx] (?=\S)|[pq]0*(?=\d+$))")
-
-
-def keys(text: str) -> tuple[str, ...]:
-    """:func:`bare` keys to try for ``text``: its own, then, for ``p phu cuong`` or ``P1``,
-    ``Q3`` (P., Q. typed without their dot), the one without the letter. Second only: "Xã H
-    Bông" and "Thị trấn P Rao" are names."""
-    key = bare(text)
-    short = _UNDOTTED.sub("", key, count=1)
-    return (key, short) if short != key else (key,)
-
-
-def _match(text: str, units: Iterable[Unit | OldCommune | OldDistrict | OldProvince]) -> list:
-    """Units named ``text``, closest first: the same name; the same name without accents;
-    the same name without type word, with accents (Văn Lang is not Văn Lăng when both exist)
-    and then without; preferring units whose type word also agrees."""
-    units = list(units)
-    typed = clean(text).casefold()
-    same = [u for u in units if _casefold(u.name) == typed]
-    if same:
-        return same
-    spelt = _spelling(text)
-    same = [u for u in units if _spelling(u.name) == spelt]
-    if same:
-        return same
-    for key in keys(text):
-        found = [u for u in units if bare(u.name) == key]
-        if found:
-            break
-    if len(found) > 1:
-        accented = _accented_bare(text)
-        exact = [u for u in found if _accented_bare(u.name) == accented]
-        if exact:
-            found = exact
-    if len(found) > 1 and key != spelt:  # a type word was typed: prefer units of that type
-        typed_word = spelt[: len(spelt) - len(key)].strip(" .")
-        agree = [u for u in found if _spelling(u.name).startswith(typed_word)]
-        if agree:
-            return agree
-    return found
-
-
-def suggest(
-    text: str, names: Iterable[str], n: int = 3, shown: Mapping[str, str] | None = None
-) -> list[str]:
-    """Names closest to ``text`` (accent-insensitive, type word ignored); ``shown`` gives a
-    name's label when it is not the name itself."""
-    by_key: dict[str, str] = {}
-    for name in names:
-        by_key.setdefault(bare(name), (shown or {}).get(name, name))
-    close = difflib.get_close_matches(bare(text), list(by_key), n=n, cutoff=0.6)
-    return [by_key[k] for k in close]
-
-
 def _check_length(text: str, what: str) -> None:
     if len(text) > MAX_NAME:
         raise LookupError_(
@@ -302,7 +220,7 @@ def resolve_province(text: str) -> ProvinceMatch:
     raise LookupError_ with suggestions otherwise."""
     _check_length(text, _("tỉnh/thành phố"))
     t = table()
-    typed = _OLD_MARK.sub("", _split_pick(clean(text))[0])  # "X (cũ) → Y": X says it all
+    typed = OLD_MARK.sub("", split_pick(clean(text))[0])  # "X (cũ) → Y": X says it all
     alias = admin_aliases.PROVINCES.get(bare(typed))
     if alias is not None:
         kind, code, *printed = alias
@@ -312,10 +230,10 @@ def resolve_province(text: str) -> ProvinceMatch:
         if printed:  # a name from before the table: the old province it became part of
             old = OldProvince(code, printed[0])
         return ProvinceMatch(t.provinces[_new_province_of_old()[code]], old)
-    found = _match(typed, provinces())
+    found = match(typed, provinces())
     if len(found) == 1:
         return ProvinceMatch(found[0])
-    old = _match(typed, t.old_provinces.values())
+    old = match(typed, t.old_provinces.values())
     if len(old) == 1:
         return ProvinceMatch(t.provinces[_new_province_of_old()[old[0].code]], old[0])
     names = [p.name for p in provinces()] + [p.name for p in t.old_provinces.values()]
@@ -427,14 +345,14 @@ def resolve_commune(
     LookupError_ when none does.
     """
     _check_length(text, _("xã/phường/đặc khu"))
-    typed, picked = _split_pick(clean(text))
-    marked = _OLD_MARK.search(typed)
+    typed, picked = split_pick(clean(text))
+    marked = OLD_MARK.search(typed)
     if marked:
         typed = typed[: marked.start()]
         district = district or marked.group("where")
-    current = _match(typed, communes(province.code))
-    olds: list[OldCommune | OldDistrict] = list(_match(typed, old_communes_in(province)))
-    old_districts = list(_match(typed, old_districts_in(province)))
+    current = match(typed, communes(province.code))
+    olds: list[OldCommune | OldDistrict] = list(match(typed, old_communes_in(province)))
+    old_districts = list(match(typed, old_districts_in(province)))
     spelt = _spelling(typed)
     # An old name wins over a current one only when spelt exactly as the old one ("Thị trấn
     # Phù Yên" is the old thị trấn, not today's "Xã Phù Yên"), or when the old district or
@@ -444,12 +362,12 @@ def resolve_commune(
         not any(_spelling(u.name) == spelt for u in current)
         and any(_spelling(o.name) == spelt for o in olds + old_districts)
     )
-    accented = _accented_bare(typed)
+    accented = accented_bare(typed)
     if prefer_old and current and accented != fold(accented):
         # typed with its marks: "Thuận Hóa" is today's ward, not the old Phường Thuận Hòa
-        exact = [u for u in current if _accented_bare(u.name) == accented]
+        exact = [u for u in current if accented_bare(u.name) == accented]
         others = olds if district else olds + old_districts
-        if exact and not any(_accented_bare(o.name) == accented for o in others):
+        if exact and not any(accented_bare(o.name) == accented for o in others):
             prefer_old, current = False, exact
     if current and not prefer_old:
         if len(current) == 1:
@@ -473,7 +391,7 @@ def resolve_commune(
         raise _not_found(typed, province)
     targets = _targets(olds)
     if picked:
-        chosen = _match(picked, targets)
+        chosen = match(picked, targets)
         if len(chosen) == 1:
             came = [o for o in olds if chosen[0] in _targets([o])]
             return Place(chosen[0], came[0] if len(came) == 1 else None, tuple(targets))
@@ -566,7 +484,7 @@ def _not_found(typed: str, province: Unit) -> LookupError_:
     # closest first, current and old together (an old name that fits best comes first)
     ranked = suggest(typed, current + list(old), n=4, shown=old)
     hints = [n for n in ranked if n in current]
-    elsewhere = [f"{u.name} ({province_of(u).name})" for u in _match(typed, all_communes())[:3]]
+    elsewhere = [f"{u.name} ({province_of(u).name})" for u in match(typed, all_communes())[:3]]
     msg = _("{province} không có xã/phường/đặc khu '{name}', kể cả tên trước 01/07/2025").format(
         province=province.name, name=typed
     )
