@@ -48,11 +48,22 @@ def show_command(
             help=_("In điều kiện và mẫu như viết trong tệp thủ tục (Jinja2), không diễn giải."),
         ),
     ] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help=_(
+                "In nguồn của từng thông tin (văn bản, điều, nơi đọc, ngày đối chiếu, độ chắc "
+                "chắn)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from dvc_cli.cli import show
 
     with handled():
-        ui.console().print(show.describe(dvc_cli.load_procedure(procedure), raw=raw))
+        proc = dvc_cli.load_procedure(procedure)
+        ui.console().print(show.sources(proc) if sources else show.describe(proc, raw=raw))
 
 
 @app.command(
@@ -98,10 +109,35 @@ def check_command(
             help=_("Tệp hoặc thư mục thủ tục (mặc định: mọi thủ tục, kể cả của --procedures).")
         ),
     ] = None,
+    stale: Annotated[
+        Optional[int],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--stale",
+            metavar="DAYS",
+            min=0,
+            help=_(
+                "Cảnh báo mỗi nguồn được đối chiếu lần cuối quá DAYS ngày trước (chỉ nhắc, mã "
+                "thoát vẫn là 0)."
+            ),
+        ),
+    ] = None,
 ) -> None:
 
     with handled():
         findings, count = dvc_cli.check(paths)
+        notes, old = dvc_cli.check_remarks(paths, stale_days=stale)
+    for note in notes:
+        say(
+            _("{where}: ghi chú cho người duy trì: {note}").format(
+                where=f"{note.path}:{note.line}:{note.col}", note=note.message
+            )
+        )
+    for line in old:
+        say(
+            _("{where}: cảnh báo: {message}").format(
+                where=f"{line.path}:{line.line}:{line.col}", message=line.message
+            )
+        )
     for finding in findings:
         typer.echo(str(finding))
     if findings:
