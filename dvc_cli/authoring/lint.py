@@ -147,7 +147,7 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     forms_dir = forms_dir or registry.forms_dir_for(path.parent)
     for loc, message in procedures.semantic_problems(proc, forms_dir):
         report.add(loc, message)
-    for loc, message in sources.problems(proc):
+    for loc, message in sources.unbacked(proc):
         report.add(loc, message)
     _check_labels(proc, report)
     _check_legal_basis(proc, report)

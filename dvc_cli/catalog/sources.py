@@ -37,44 +37,39 @@ def facts(proc: Procedure) -> dict[str, tuple[Any, ...]]:
 
 
 def _backed(proc: Procedure, target: str) -> list[str]:
-    """The facts a ``backs`` entry names (``form``: every output)."""
+    """The facts a ``backs`` entry names (``form``: every output, none for a checklist-only
+    procedure)."""
     if target == "form":
         return [f"outputs.{o.id}" for o in proc.outputs]
     return [target]
 
 
-def problems(proc: Procedure) -> Iterator[Problem]:
-    """Duplicate source ids, ``backs`` naming no fact, then every fact no source backs."""
+def reference_problems(proc: Procedure) -> Iterator[Problem]:
+    """Duplicate source ids and ``backs`` naming no fact of the procedure (a broken file:
+    ``dvc fill`` refuses it too)."""
     known = facts(proc)
     seen: set[str] = set()
-    backed: set[str] = set()
     for si, source in enumerate(proc.sources):
         if source.id in seen:
             yield ("sources", si, "id"), _("nguồn '{id}' bị khai báo hai lần").format(id=source.id)
         seen.add(source.id)
         for bi, target in enumerate(source.backs):
-            named = _backed(proc, target)
-            if target == "form" and not named:
-                yield (
-                    ("sources", si, "backs", bi),
-                    _("'form': thủ tục không có mẫu nào (outputs)"),
-                )
-            elif not all(n in known for n in named):
+            if not all(n in known for n in _backed(proc, target)):
                 yield (
                     ("sources", si, "backs", bi),
                     _("'{target}' không phải thông tin nào của thủ tục; dùng: {names}").format(
                         target=target, names=", ".join(["form", *known])
                     ),
                 )
-            backed.update(named)
-    for name, loc in known.items():
+
+
+def unbacked(proc: Procedure) -> Iterator[Problem]:
+    """Every fact no source backs (``dvc check``: a procedure must cite its facts)."""
+    backed = {n for source in proc.sources for t in source.backs for n in _backed(proc, t)}
+    for name, loc in facts(proc).items():
         if name not in backed:
-            yield (
-                loc,
-                _("'{fact}' không có nguồn nào (thêm vào 'sources' với backs: [{fact}])").format(
-                    fact=name
-                ),
-            )
+            message = _("'{fact}' không có nguồn nào (thêm vào 'sources' với backs: [{fact}])")
+            yield loc, message.format(fact=name)
 
 
 def by_fact(proc: Procedure) -> dict[str, list[Source]]:

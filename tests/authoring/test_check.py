@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME
+from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME, SOURCES
 from typer.testing import CliRunner
 
 from dvc_cli.authoring import lint
 from dvc_cli.catalog import registry
 from dvc_cli.cli.main import app
 
-DEMO = (
+DEMO_BODY = (
     PROCEDURE_WITH_NAME
     + """\
       - id: gender
@@ -32,6 +32,7 @@ outputs:
       c: "{{ gender == 'nam' }}"
 """
 )
+DEMO = DEMO_BODY + SOURCES
 
 
 def make_template(path: Path, names: tuple[str, ...] = ("a", "b", "c")) -> Path:
@@ -200,7 +201,7 @@ def test_form_fields_not_mapped_and_mapped_to_nothing(demo):
 
 
 def test_field_mapped_twice(demo):
-    text = DEMO + '      a: "{{ full_name }}"\n'
+    text = DEMO_BODY + '      a: "{{ full_name }}"\n' + SOURCES
     path = demo(text)
     result, lines = check(str(path))
     assert result.exit_code == 2
@@ -208,8 +209,8 @@ def test_field_mapped_twice(demo):
 
 
 def test_two_outputs_writing_the_same_file(demo):
-    second = DEMO[DEMO.index("  - id: form") :].replace("id: form", "id: form2")
-    text = DEMO + second
+    second = DEMO_BODY[DEMO_BODY.index("  - id: form") :].replace("id: form", "id: form2")
+    text = DEMO_BODY + second + SOURCES
     path = demo(text)
     _, lines = check(str(path))
     assert lines == [
@@ -327,7 +328,8 @@ def test_examples_must_make_a_valid_person(tmp_path):
         PROCEDURE_HEAD
         + "steps:\n  - id: one\n    title: Bước một\n    questions:\n"
         + "      - id: full_name\n        type: name\n        label: Họ tên\n"
-        + "        example: Dung 2\n",
+        + "        example: Dung 2\n"
+        + SOURCES,
         encoding="utf-8",
     )
     findings = [str(f) for f in lint.check_file(path, tmp_path)]
