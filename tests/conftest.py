@@ -59,6 +59,16 @@ sources:
     backs: [legal_basis, authority, processing_time, fee, form, dossier.to_khai]
 """
 
+# What only a maintainer may read (procedure files' `maintainer_notes`): never on a checklist.
+MAINTAINER_WORDS = (
+    "CHƯA XÁC NHẬN",
+    "chưa được đối chiếu",
+    "có thể khác",
+    "(3P)",
+    "maintainer",
+    "UNCONFIRMED",
+)
+
 BASE: dict[str, Any] = {
     "full_name": "Trương Thị Ánh Tuyết",
     "birth_date": "21/04/1996",
