@@ -350,7 +350,8 @@ def test_a_fact_without_a_source_is_an_error_at_the_fact(demo):
         f"{path}:{pos(text, 'UBND cấp xã')}: authority: 'authority' không có nguồn nào"
         " (thêm vào 'sources' với backs: [authority])"
     )
-    assert lines[-1].startswith(f"{path}:{pos(text, 'form\n    file')}: ")
+    form_id = pos(text, "form\n    file")
+    assert lines[-1].startswith(f"{path}:{form_id}: ")
     assert lines[-1].endswith(
         "outputs.0.id: 'outputs.form' không có nguồn nào"
         " (thêm vào 'sources' với backs: [outputs.form])"
