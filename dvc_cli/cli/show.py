@@ -74,7 +74,7 @@ def describe(proc: LoadedProcedure, *, raw: bool = False) -> Any:
         basis.append(f"• {b.title}" + (f" — {b.citation}" if b.citation else "") + "\n")
     notes = Text()
     if m.notes:
-        notes.append(_("Lưu ý (chưa xác nhận hết)") + "\n", style="bold")
+        notes.append(_("Lưu ý (in trên danh sách giấy tờ)") + "\n", style="bold")
         for n in m.notes:
             notes.append(f"• {pick(n)}\n")
     if m.maintainer_notes:
