@@ -72,6 +72,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "template_row": ("dvc_cli.batch.template", "template_row"),
     # authoring
     "check": ("dvc_cli.authoring.lint", "check"),
+    "check_remarks": ("dvc_cli.authoring.lint", "remarks"),
+    "sources_by_fact": ("dvc_cli.catalog.sources", "by_fact"),
 }
 
 __all__ = ["__version__", *_API]

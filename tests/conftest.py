@@ -47,6 +47,28 @@ steps:
 """
 )
 
+# ... the source of each fact PROCEDURE_HEAD states (`dvc check` wants every fact backed):
+# appended at the end of a test procedure, so the positions of what comes before stay.
+SOURCES = """\
+sources:
+  - id: portal
+    document: Cổng Dịch vụ công quốc gia, thủ tục 1.004873
+    read_at: https://dichvucong.gov.vn
+    checked: 2026-11-23
+    certainty: third-party
+    backs: [legal_basis, authority, processing_time, fee, form, dossier.to_khai]
+"""
+
+# What only a maintainer may read (procedure files' `maintainer_notes`): never on a checklist.
+MAINTAINER_WORDS = (
+    "CHƯA XÁC NHẬN",
+    "chưa được đối chiếu",
+    "có thể khác",
+    "(3P)",
+    "maintainer",
+    "UNCONFIRMED",
+)
+
 BASE: dict[str, Any] = {
     "full_name": "Trương Thị Ánh Tuyết",
     "birth_date": "21/04/1996",

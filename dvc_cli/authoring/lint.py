@@ -5,11 +5,14 @@ all it can: YAML errors and duplicate keys, schema errors, the cross-reference c
 procedures.py (expressions that do not parse or name unknown answers, missing templates), and
 what only an author needs to hear about: ``labels.x`` where ``x`` is no choice question, form
 fields left unmapped or mapped to no field of the template, two outputs writing one file, text
-the bundled font cannot draw, a missing legal basis.
+the bundled font cannot draw, a missing legal basis, a fact no source backs
+(catalog/sources.py). :func:`remarks` adds what is information, not an error: the maintainer
+notes of each file and, with ``stale_days``, the sources not checked for that long.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,13 +22,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dvc_cli.catalog import procedures, registry, schema_messages
+from dvc_cli.catalog import procedures, registry, schema_messages, sources
 from dvc_cli.catalog.procedures import COMMON_FILE, display_path
 from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml
 from dvc_cli.core import answer_types, expressions
 from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import ProcedureError, UsageError
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, pick
 
 # Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
 _NOT_DRAWN = frozenset(
@@ -143,6 +146,8 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
         report.add(("id",), message, prefix=False)
     forms_dir = forms_dir or registry.forms_dir_for(path.parent)
     for loc, message in procedures.semantic_problems(proc, forms_dir):
+        report.add(loc, message)
+    for loc, message in sources.unbacked(proc):
         report.add(loc, message)
     _check_labels(proc, report)
     _check_legal_basis(proc, report)
@@ -377,3 +382,35 @@ def check(
     for path in overlays:
         findings.extend(check_local_file(path))
     return findings, len(targets) + len(overlays)
+
+
+def remarks(
+    paths: Iterable[Path] | None = None,
+    *,
+    stale_days: int | None = None,
+    today: dt.date | None = None,
+) -> tuple[list[Finding], list[Finding]]:
+    """(maintainer notes, stale sources) of the procedures among ``paths`` that load, each as
+    a positioned line: information for whoever keeps the files, never an error."""
+    targets = expand_targets(paths) if paths else default_targets()
+    today = today or dt.date.today()
+    notes: list[Finding] = []
+    old: list[Finding] = []
+    for path in targets:
+        if path.name.startswith("_"):
+            continue
+        try:
+            proc = procedures.load_file(path, registry.forms_dir_for(path.parent))
+        except ProcedureError:
+            continue  # check() reports it
+        report = _Report(path)
+        report.doc = load_yaml(path)
+        for i, note in enumerate(proc.model.maintainer_notes):
+            report.add(("maintainer_notes", i), pick(note), prefix=False)
+        notes.extend(report.findings)
+        if stale_days is not None:
+            report.findings = []
+            for loc, message in sources.stale(proc.model, stale_days, today):
+                report.add(loc, message, prefix=False)
+            old.extend(report.findings)
+    return notes, old

@@ -48,11 +48,22 @@ def show_command(
             help=_("In điều kiện và mẫu như viết trong tệp thủ tục (Jinja2), không diễn giải."),
         ),
     ] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help=_(
+                "In nguồn của từng thông tin (văn bản, điều, nơi đọc, ngày đối chiếu, độ chắc "
+                "chắn)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from dvc_cli.cli import show
 
     with handled():
-        ui.console().print(show.describe(dvc_cli.load_procedure(procedure), raw=raw))
+        proc = dvc_cli.load_procedure(procedure)
+        ui.console().print(show.sources(proc) if sources else show.describe(proc, raw=raw))
 
 
 @app.command(
@@ -106,10 +117,36 @@ def check_command(
             help=_("Kiểm tra các tệp thông tin địa phương của thư mục này (lặp lại được)."),
         ),
     ] = None,
+    stale: Annotated[
+        Optional[int],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--stale",
+            metavar="DAYS",
+            min=0,
+            help=_(
+                "Cảnh báo mỗi nguồn được đối chiếu lần cuối quá DAYS ngày trước (chỉ nhắc, mã "
+                "thoát vẫn là 0)."
+            ),
+        ),
+    ] = None,
 ) -> None:
 
     with handled():
         findings, count = dvc_cli.check(paths, local)
+        only_local = bool(local) and not paths  # the overlays alone: no procedure remarks
+        notes, old = ([], []) if only_local else dvc_cli.check_remarks(paths, stale_days=stale)
+    for note in notes:
+        say(
+            _("{where}: ghi chú cho người duy trì: {note}").format(
+                where=f"{note.path}:{note.line}:{note.col}", note=note.message
+            )
+        )
+    for line in old:
+        say(
+            _("{where}: cảnh báo: {message}").format(
+                where=f"{line.path}:{line.line}:{line.col}", message=line.message
+            )
+        )
     for finding in findings:
         typer.echo(str(finding))
     if findings:

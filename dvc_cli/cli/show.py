@@ -74,8 +74,74 @@ def describe(proc: LoadedProcedure, *, raw: bool = False) -> Any:
         basis.append(f"• {b.title}" + (f" — {b.citation}" if b.citation else "") + "\n")
     notes = Text()
     if m.notes:
-        notes.append(_("Lưu ý (chưa xác nhận hết)") + "\n", style="bold")
+        notes.append(_("Lưu ý (in trên danh sách giấy tờ)") + "\n", style="bold")
         for n in m.notes:
+            notes.append(f"• {pick(n)}\n")
+    if m.maintainer_notes:
+        notes.append(_("Ghi chú cho người duy trì (không in trên giấy tờ)") + "\n", style="bold")
+        for n in m.maintainer_notes:
             notes.append(f"• {pick(n)}\n")
     parts = [head, dossier, questions, *([visits] if m.visits else []), basis, notes]
     return Group(*parts)
+
+
+def _certainty(value: str) -> str:
+    return {
+        "confirmed": _("đã xác nhận với văn bản gốc"),
+        "third-party": _("theo bản sao của bên thứ ba, chưa xác nhận"),
+        "unknown": _("chưa rõ"),
+    }[value]
+
+
+def _fact_label(proc: LoadedProcedure, fact: str) -> str:
+    m = proc.model
+    fixed = {
+        "legal_basis": _("Căn cứ pháp lý"),
+        "authority": _("Cơ quan giải quyết"),
+        "processing_time": _("Thời hạn"),
+        "fee": _("Lệ phí"),
+        "validity": _("Giá trị"),
+    }
+    if fact in fixed:
+        return fixed[fact]
+    kind, _dot, key = fact.partition(".")
+    if kind == "dossier":
+        doc = next(d for d in m.dossier if d.id == key)
+        return _("Giấy tờ: {title}").format(title=pick(doc.title))
+    if kind == "visits":
+        return _("Nơi đến: {title}").format(title=pick(m.visits[int(key)].title))
+    out = next(o for o in m.outputs if o.id == key)
+    return _("Mẫu: {title}").format(title=pick(out.title))
+
+
+def sources(proc: LoadedProcedure) -> Any:
+    """A Rich renderable: each fact of ``proc`` and the sources backing it."""
+    from rich.text import Text
+
+    from dvc_cli import sources_by_fact
+
+    m = proc.model
+    out = Text()
+    out.append(f"{pick(m.title)}: " + _("nguồn của từng thông tin") + "\n", style="bold")
+    for fact, backing in sources_by_fact(m).items():
+        out.append(f"\n{_fact_label(proc, fact)}", style="bold")
+        out.append(f"  [{fact}]\n", style="dim")
+        if not backing:
+            out.append("  " + _("chưa có nguồn") + "\n")
+        for s in backing:
+            out.append(f"  • {s.document}" + (f", {s.article}" if s.article else "") + "\n")
+            out.append("    " + _("đọc tại: {where}").format(where=s.read_at) + "\n")
+            out.append(
+                "    "
+                + _("đối chiếu ngày {date}; {certainty}").format(
+                    date=s.checked.isoformat(), certainty=_certainty(s.certainty)
+                )
+                + "\n"
+            )
+    if m.maintainer_notes:
+        out.append(
+            "\n" + _("Ghi chú cho người duy trì (không in trên giấy tờ)") + "\n", style="bold"
+        )
+        for n in m.maintainer_notes:
+            out.append(f"• {pick(n)}\n")
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Literal
 
@@ -177,6 +178,31 @@ class LegalBasis(_Strict):
     note: str | None = None
 
 
+class Source(_Strict):
+    """Where a fact of the procedure was read: ``backs`` names the facts it supports
+    (``authority``, ``dossier.<id>``, ``visits.<index>``…; checked by catalog/sources.py)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    document: str = Field(min_length=1)
+    article: str | None = None
+    read_at: str = Field(min_length=1)  # a URL, or the portal record read
+    checked: dt.date
+    certainty: Literal["confirmed", "third-party", "unknown"]
+    backs: list[str] = Field(min_length=1)
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(
+                _("'{value}' không phải ngày dạng YYYY-MM-DD").format(value=value)
+            ) from None
+
+
 class OutputForm(_Strict):
     """A PDF form to fill: template under forms/ and field → Jinja2 template."""
 
@@ -202,6 +228,9 @@ class Procedure(_Strict):
     online: Bilingual | None = None
     legal_basis: list[LegalBasis] = Field(min_length=1)
     notes: list[Bilingual] = []
+    # doubts and to-dos for whoever keeps the file: `dvc show` and `dvc check`, never on papers
+    maintainer_notes: list[Bilingual] = []
+    sources: list[Source] = []
     name_question: str = "full_name"
     person_label: Bilingual = Bilingual(vi="Người được cấp", en="Person")
     steps: list[Step] = Field(min_length=1)
@@ -221,7 +250,7 @@ class Procedure(_Strict):
         mode="before",
     )(_bilingual_from_str)
 
-    @field_validator("notes", mode="before")
+    @field_validator("notes", "maintainer_notes", mode="before")
     @classmethod
     def _coerce_notes(cls, value: Any) -> Any:
         if isinstance(value, list):

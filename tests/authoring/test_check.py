@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME
+from conftest import PROCEDURE_HEAD, PROCEDURE_WITH_NAME, SOURCES
 from typer.testing import CliRunner
 
 from dvc_cli.authoring import lint
 from dvc_cli.catalog import registry
 from dvc_cli.cli.main import app
 
-DEMO = (
+DEMO_BODY = (
     PROCEDURE_WITH_NAME
     + """\
       - id: gender
@@ -32,6 +33,7 @@ outputs:
       c: "{{ gender == 'nam' }}"
 """
 )
+DEMO = DEMO_BODY + SOURCES
 
 
 def make_template(path: Path, names: tuple[str, ...] = ("a", "b", "c")) -> Path:
@@ -200,7 +202,7 @@ def test_form_fields_not_mapped_and_mapped_to_nothing(demo):
 
 
 def test_field_mapped_twice(demo):
-    text = DEMO + '      a: "{{ full_name }}"\n'
+    text = DEMO_BODY + '      a: "{{ full_name }}"\n' + SOURCES
     path = demo(text)
     result, lines = check(str(path))
     assert result.exit_code == 2
@@ -208,8 +210,8 @@ def test_field_mapped_twice(demo):
 
 
 def test_two_outputs_writing_the_same_file(demo):
-    second = DEMO[DEMO.index("  - id: form") :].replace("id: form", "id: form2")
-    text = DEMO + second
+    second = DEMO_BODY[DEMO_BODY.index("  - id: form") :].replace("id: form", "id: form2")
+    text = DEMO_BODY + second + SOURCES
     path = demo(text)
     _, lines = check(str(path))
     assert lines == [
@@ -327,7 +329,8 @@ def test_examples_must_make_a_valid_person(tmp_path):
         PROCEDURE_HEAD
         + "steps:\n  - id: one\n    title: Bước một\n    questions:\n"
         + "      - id: full_name\n        type: name\n        label: Họ tên\n"
-        + "        example: Dung 2\n",
+        + "        example: Dung 2\n"
+        + SOURCES,
         encoding="utf-8",
     )
     findings = [str(f) for f in lint.check_file(path, tmp_path)]
@@ -335,3 +338,96 @@ def test_examples_must_make_a_valid_person(tmp_path):
         f"{path}:14:3: steps: ví dụ của full_name không hợp lệ: "
         "họ tên chỉ gồm chữ cái và dấu cách (có ký tự '2')"
     ]
+
+
+# -- sources: every fact cited; stale ones a reminder; maintainer notes as information -------
+def test_a_fact_without_a_source_is_an_error_at_the_fact(demo):
+    text = DEMO.replace("backs: [legal_basis, authority, processing_time, fee, form,", "backs: [")
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert lines[0] == (
+        f"{path}:{pos(text, 'UBND cấp xã')}: authority: 'authority' không có nguồn nào"
+        " (thêm vào 'sources' với backs: [authority])"
+    )
+    form_id = pos(text, "form\n    file")
+    assert lines[-1].startswith(f"{path}:{form_id}: ")
+    assert lines[-1].endswith(
+        "outputs.0.id: 'outputs.form' không có nguồn nào"
+        " (thêm vào 'sources' với backs: [outputs.form])"
+    )
+    assert len(lines) == 5  # legal_basis, authority, processing_time, fee, the form
+
+
+def test_a_procedure_without_sources_cites_nothing(demo):
+    path = demo(DEMO_BODY)
+    result, lines = check(str(path))
+    assert result.exit_code == 2
+    assert [line.split(": ", 1)[1].split(":")[0] for line in lines] == [
+        "authority",
+        "processing_time",
+        "fee",
+        "legal_basis",
+        "dossier.0.id",
+        "outputs.0.id",
+    ]
+
+
+def test_one_output_can_be_backed_by_its_id(demo):
+    path = demo(DEMO.replace("fee, form, dossier", "fee, outputs.form, dossier"))
+    result, lines = check(str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_stale_sources_are_a_warning_and_exit_zero(demo):
+    text = DEMO.replace("checked: 2026-11-23", "checked: 2020-01-15")
+    path = demo(text)
+    result, lines = check("--stale", "365", str(path))
+    assert result.exit_code == 0, result.output
+    assert lines == []
+    (warning,) = [line for line in result.stderr.splitlines() if "cảnh báo" in line]
+    age = (dt.date.today() - dt.date(2020, 1, 15)).days
+    assert warning == (
+        f"dvc: {path}:{pos(text, '2020-01-15')}: cảnh báo: nguồn 'portal'"
+        f" (Cổng Dịch vụ công quốc gia, thủ tục 1.004873) được đối chiếu lần cuối 2020-01-15,"
+        f" {age} ngày trước"
+    )
+    fresh, _ = check("--stale", str(age + 1), str(path))
+    assert "cảnh báo" not in fresh.stderr
+    assert "không có lỗi" in fresh.stderr
+
+
+def test_stale_needs_a_number_of_days(demo):
+    result, _ = check("--stale", "abc", str(demo()))
+    assert result.exit_code == 2
+    assert "giá trị của --stale không hợp lệ: cần một số nguyên, ít nhất 0" in result.stderr
+
+
+def test_maintainer_notes_are_information_not_errors(demo):
+    text = (
+        DEMO_BODY
+        + (
+            "maintainer_notes:\n"
+            "  - vi: Bố cục chính xác của phụ lục chưa được đối chiếu (CHƯA XÁC NHẬN).\n"
+            "    en: The exact layout of the appendix has not been checked.\n"
+        )
+        + SOURCES
+    )
+    path = demo(text)
+    result, lines = check(str(path))
+    assert result.exit_code == 0, result.output
+    assert lines == []
+    assert (
+        f"dvc: {path}:{pos(text, 'vi: Bố cục')}: ghi chú cho người duy trì: Bố cục chính xác"
+        " của phụ lục chưa được đối chiếu (CHƯA XÁC NHẬN)."
+    ) in result.stderr.splitlines()
+
+
+def test_bundled_stale_reminder_names_every_source_after_a_long_time():
+    result, lines = check(
+        "--stale", "0", str(registry.data_dir("procedures") / "single-status.yaml")
+    )
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if ": cảnh báo: " in line]
+    assert len(warnings) == 8  # each source of single-status was checked before today
+    assert "nguồn 'portal' (Cổng Dịch vụ công quốc gia, thủ tục 1.004873" in warnings[0]

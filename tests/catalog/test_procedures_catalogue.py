@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import flat, pdf_text
+from conftest import MAINTAINER_WORDS, flat, pdf_text
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -132,6 +132,9 @@ def test_fixture_renders(path: Path, tmp_path, monkeypatch):
     checklist_pdf = pdf_text(out / "checklist.pdf")
     for wanted in expect.get("checklist_pdf", []):
         assert wanted in checklist_pdf, wanted
+    for doubt in MAINTAINER_WORDS:  # maintainers' doubts stay in the procedure file
+        assert doubt not in md, doubt
+        assert doubt not in checklist_pdf, doubt
 
     # The saved answers re-render the same form.
     saved = load(out / "answers.yaml")

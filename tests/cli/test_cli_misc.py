@@ -46,6 +46,43 @@ def test_show_lists_dossier_with_conditions():
     assert "marital_status == 'da_ly_hon'" in raw and "{{ labels.id_type }}" in raw
 
 
+def test_show_sources_groups_them_by_fact():
+    result = CliRunner().invoke(app, ["show", "single-status", "--sources"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    fee = lines.index("Lệ phí  [fee]")
+    assert lines[fee + 1 : fee + 4] == [
+        "  • Cổng Dịch vụ công quốc gia, thủ tục 1.004873 (công bố tại Quyết định 163/QĐ-BTP)",
+        "    đọc tại: https://dichvucong.gov.vn — thủ tục 1.004873 (bản thu thập năm 2026 của bên"
+        " thứ ba)",
+        "    đối chiếu ngày 2026-11-23; theo bản sao của bên thứ ba, chưa xác nhận",
+    ]
+    form = lines.index("Mẫu: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân  [outputs.to_khai]")
+    assert "chưa rõ" in " ".join(lines[form : form + 12])
+    assert "Giấy tờ: Trích lục ghi chú ly hôn (ly hôn/hủy kết hôn ở nước ngoài đã ghi vào sổ" in (
+        result.output
+    )
+    assert "Ghi chú cho người duy trì (không in trên giấy tờ)" in result.output
+    assert "chưa được đối chiếu (CHƯA XÁC NHẬN)" in " ".join(result.output.split())
+    english = CliRunner().invoke(
+        app, ["--lang", "en", "show", "single-status", "--sources"], env={"COLUMNS": "400"}
+    )
+    assert english.exit_code == 0, english.output
+    out = english.output
+    assert "Fee  [fee]" in out
+    assert "read at: https://dichvucong.gov.vn" in out
+    assert "checked on 2026-11-23; from a third-party copy, not confirmed" in out
+    assert "the exact layout of the appendix has not been checked (UNCONFIRMED)" in out
+
+
+def test_show_prints_the_maintainer_notes_apart():
+    result = CliRunner().invoke(app, ["show", "residence-registration"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    notes = out.index("Ghi chú cho người duy trì (không in trên giấy tờ)")
+    assert out.index("có thể khác về bố cục và lời chú thích (CHƯA XÁC NHẬN)") > notes
+
+
 def test_unknown_procedure_suggests_and_exits_2():
     result = invoke("fill", "single-statu", "--no-input")
     assert result.exit_code == 2
