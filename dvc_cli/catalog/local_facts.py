@@ -24,7 +24,7 @@ from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
 from dvc_cli.core.local_facts import PROVINCE_ANSWERS, LocalFacts, Overlay
 from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
-from dvc_cli.errors import DvcError, ProcedureError, UsageError
+from dvc_cli.errors import DvcError, ProcedureError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import fold
 
@@ -38,13 +38,7 @@ Problem = tuple[tuple[Any, ...], str]
 def local_dirs_checked(dirs: Iterable[Path]) -> tuple[Path, ...]:
     """``dirs`` resolved, in order, for a :class:`~dvc_cli.context.Context`; each must be a
     folder."""
-    resolved = []
-    for d in dirs:
-        d = Path(d).expanduser()
-        if not d.is_dir():
-            raise UsageError(_("không có thư mục thông tin địa phương {folder}").format(folder=d))
-        resolved.append(d.resolve())
-    return tuple(resolved)
+    return registry.folders_checked(dirs, _("không có thư mục thông tin địa phương {folder}"))
 
 
 def local_dirs() -> tuple[Path, ...]:
@@ -77,14 +71,10 @@ def _expression(
 ) -> Iterator[Problem]:
     if not isinstance(source, str) or (template and "{" not in source):
         return
-    error = expressions.syntax_error(source, template=template)
-    if error:
-        yield loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)
-        return
-    refused = expressions.forbidden(source, template=template)
-    if refused:
-        yield loc, _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
-        return
+        refused = expressions.refusal(source, template=template)
+        if refused:
+            yield loc, refused
+            return
     unknown = sorted(expressions.names_in(source, template=template) - names)
     if unknown:
         yield (

@@ -67,13 +67,9 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             return
         if template and "{" not in source:
             return
-        error = expressions.syntax_error(source, template=template)
-        if error:
-            yield loc, _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)
-            return
-        refused = expressions.forbidden(source, template=template)
+        refused = expressions.refusal(source, template=template)
         if refused:
-            yield loc, _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
+            yield loc, refused
             return
         unknown = sorted(expressions.names_in(source, template=template) - names)
         if unknown:

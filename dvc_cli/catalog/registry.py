@@ -29,16 +29,22 @@ def data_dir(kind: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / kind
 
 
-def local_dirs_checked(dirs: Iterable[Path]) -> tuple[Path, ...]:
-    """``dirs`` resolved, in order, for a :class:`~dvc_cli.context.Context`; each must be a
-    folder."""
+def folders_checked(dirs: Iterable[Path], missing: str) -> tuple[Path, ...]:
+    """``dirs`` resolved, in order; each must be a folder (``missing``: the message, with
+    ``{folder}``, when one is not)."""
     resolved = []
     for d in dirs:
         d = Path(d).expanduser()
         if not d.is_dir():
-            raise UsageError(_("không có thư mục thủ tục {folder}").format(folder=d))
+            raise UsageError(missing.format(folder=d))
         resolved.append(d.resolve())
     return tuple(resolved)
+
+
+def local_dirs_checked(dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """``dirs`` resolved, in order, for a :class:`~dvc_cli.context.Context`; each must be a
+    folder."""
+    return folders_checked(dirs, _("không có thư mục thủ tục {folder}"))
 
 
 def use_local_dirs(dirs: Iterable[Path]) -> None:

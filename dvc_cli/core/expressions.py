@@ -282,3 +282,15 @@ def forbidden(source: str, *, template: bool) -> str | None:
         if isinstance(node, _LOADING):
             return _("không được nạp mẫu khác (extends, include, import)")
     return None
+
+
+def refusal(source: str, *, template: bool) -> str | None:
+    """What a procedure check says of ``source`` that does not parse or is refused (the
+    sandbox's rules), or None: one message for every file that holds expressions."""
+    error = syntax_error(source, template=template)
+    if error:
+        return _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)
+    refused = forbidden(source, template=template)
+    if refused:
+        return _("biểu thức Jinja2 bị từ chối: {reason}").format(reason=refused)
+    return None
