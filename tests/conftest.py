@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,21 @@ def pdftotext(path: Path) -> str | None:
 def write_answers(path: Path, answers: dict[str, Any]) -> Path:
     path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def spawn_dvc(*args: str, env: dict[str, str] | None = None, rows: int = 40, columns: int = 100):
+    """``python -m dvc_cli ARGS`` in a real pseudo-terminal (pexpect; skipped without it),
+    with prompt_toolkit's cursor-position request off; ``env`` adds to the environment."""
+    pexpect = pytest.importorskip("pexpect")
+    term = {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": str(columns)}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "dvc_cli", *args],
+        env={**os.environ, **term, **(env or {})},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(rows, columns),
+    )
 
 
 @pytest.fixture(autouse=True)

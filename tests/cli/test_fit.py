@@ -4,14 +4,22 @@ words and naming the question: at the prompt, in an answers file (--no-input), i
 from __future__ import annotations
 
 import csv
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASIC, CLEAR, DIVORCED, ENTER, SINGLE, invoke, pdf_text, write_answers
+from conftest import (
+    BASIC,
+    CLEAR,
+    DIVORCED,
+    ENTER,
+    SINGLE,
+    invoke,
+    pdf_text,
+    spawn_dvc,
+    write_answers,
+)
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -62,14 +70,8 @@ def test_too_long_in_a_pty_says_why_and_asks_a_file_answer_again(tmp_path: Path)
     pexpect = pytest.importorskip("pexpect")
     src = write_answers(tmp_path / "a.yaml", {**SINGLE, "nationality": DUAL_LONG})
     out = tmp_path / "out"
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "120"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dvc_cli", "fill", "single-status", "--answers", str(src), "--out", str(out)],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 120),
+    child = spawn_dvc(
+        "fill", "single-status", "--answers", str(src), "--out", str(out), columns=120
     )
     try:
         # (rich colours the number: escape codes may come between the words)

@@ -5,13 +5,11 @@ Driven through prompt_toolkit pipe input (and a real pseudo-terminal for what is
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASIC, CLEAR, DOWN, ENTER, SINGLE, pdf_text, write_answers
+from conftest import BASIC, CLEAR, DOWN, ENTER, SINGLE, pdf_text, spawn_dvc, write_answers
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -222,16 +220,8 @@ def test_edit_list_does_not_wrap_around(tmp_path: Path):
 def spawn(tmp_path: Path, answers: dict):
     pexpect = pytest.importorskip("pexpect")
     src = write_answers(tmp_path / "a.yaml", answers)
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100"}
-    args = ["-m", "dvc_cli", "fill", "single-status", "--answers", str(src)]
-    return pexpect, pexpect.spawn(
-        sys.executable,
-        [*args, "--out", str(tmp_path / "out")],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(50, 100),
-    )
+    out = str(tmp_path / "out")
+    return pexpect, spawn_dvc("fill", "single-status", "--answers", str(src), "--out", out, rows=50)
 
 
 def test_pty_typing_filters_and_back_key(tmp_path: Path):

@@ -4,12 +4,10 @@ tests/office/columns, ``names-without-diacritics.csv``)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASIC, CLEAR, ENTER, SINGLE, pdf_text, write_answers
+from conftest import BASIC, CLEAR, ENTER, SINGLE, pdf_text, spawn_dvc, write_answers
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -91,15 +89,7 @@ def test_doubt_in_a_pty_refused_then_confirmed(tmp_path: Path):
     partial = {k: v for k, v in SINGLE.items() if k != "full_name"}
     src = write_answers(tmp_path / "a.yaml", partial)
     out = tmp_path / "out"
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dvc_cli", "fill", "single-status", "--answers", str(src), "--out", str(out)],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+    child = spawn_dvc("fill", "single-status", "--answers", str(src), "--out", str(out))
     try:
         child.expect("Họ, chữ đệm, tên")
         child.send("Nguyen Thi Dung\r")

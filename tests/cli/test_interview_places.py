@@ -4,13 +4,11 @@ old name is converted with a notice; a split commune is offered as a list to pic
 from __future__ import annotations
 
 import io
-import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASIC, DOWN, ENTER, SINGLE, flat, pdf_text, write_answers
+from conftest import BASIC, DOWN, ENTER, SINGLE, flat, pdf_text, spawn_dvc, write_answers
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
@@ -97,16 +95,16 @@ def test_an_old_province_is_converted_with_its_notice(tmp_path: Path):
 def spawn(tmp_path: Path, answers: dict, *options: str):
     pexpect = pytest.importorskip("pexpect")
     src = write_answers(tmp_path / "a.yaml", answers)
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100"}
-    argv = ["-m", "dvc_cli", *options, "fill", "single-status", "--answers", str(src)]
-    return pexpect, pexpect.spawn(
-        sys.executable,
-        [*argv, "--out", str(tmp_path / "out")],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+    argv = [
+        *options,
+        "fill",
+        "single-status",
+        "--answers",
+        str(src),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    return pexpect, spawn_dvc(*argv)
 
 
 def finish(pexpect, child, tmp_path: Path, review: str = "Các thông tin trên đã đúng chưa") -> dict:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SINGLE, pdf_text, write_answers
+from conftest import SINGLE, pdf_text, spawn_dvc, write_answers
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -16,15 +14,7 @@ def test_interview_in_a_pty(tmp_path: Path):
     partial = {k: v for k, v in SINGLE.items() if k not in ("purpose_detail", "id_number")}
     src = write_answers(tmp_path / "a.yaml", partial)
     out = tmp_path / "out"
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dvc_cli", "fill", "single-status", "--answers", str(src), "--out", str(out)],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+    child = spawn_dvc("fill", "single-status", "--answers", str(src), "--out", str(out))
     try:
         child.expect("Số định danh cá nhân")
         child.send("038096004521\r")  # digit 4 says male: refused where it is typed
