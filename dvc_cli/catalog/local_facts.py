@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import context
-from dvc_cli.catalog import registry, schema_messages
+from dvc_cli.catalog import registry, schema_messages, yamlsource
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
 from dvc_cli.core.local_facts import PROVINCE_ANSWERS, LocalFacts, Overlay
@@ -215,18 +215,6 @@ def _fail(doc: YamlDocument, found: list[Problem]) -> ProcedureError:
     return ProcedureError(f"{where}: {fmt_loc(loc)}: {message}" if loc else f"{where}: {message}")
 
 
-def _locator(path: Path):  # type: ignore[no-untyped-def]
-    def locate(loc: tuple[Any, ...]) -> str:
-        try:
-            doc = load_yaml(path)
-        except DvcError:
-            doc = YamlDocument(path, None, None)
-        line, col = doc.position(loc)
-        return f"{display_path(path)}:{line}:{col}"
-
-    return locate
-
-
 def overlay(path: Path, loaded: LoadedProcedure) -> Overlay:
     """The overlay file ``path`` checked against ``loaded``; a ProcedureError names the first
     problem with ``file:line:col``."""
@@ -236,7 +224,7 @@ def overlay(path: Path, loaded: LoadedProcedure) -> Overlay:
         raise _fail(doc, found)
     code, _error = _province_code(facts)
     answer = _answer(facts, loaded)[0] if facts.province is not None else None
-    return Overlay(facts, path, code, answer, locate=_locator(path))
+    return Overlay(facts, path, code, answer, locate=yamlsource.locator(path))
 
 
 _cache: dict[tuple[Any, ...], tuple[LoadedProcedure, LoadedProcedure]] = {}

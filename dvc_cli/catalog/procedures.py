@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,31 +14,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import log
-from dvc_cli.catalog import registry, schema_messages, sources
+from dvc_cli.catalog import registry, schema_messages, sources, yamlsource
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
 from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
 from dvc_cli.core.schema import Procedure, Question
-from dvc_cli.errors import DvcError, ProcedureError, UsageError
+from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import fold
 
 Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
-
-
-def _locator(path: Path) -> Callable[[tuple[Any, ...]], str]:
-    """``file:line:col`` of a place in ``path``, read again only when an error is reported."""
-
-    def locate(loc: tuple[Any, ...]) -> str:
-        try:
-            doc = load_yaml(path)
-        except DvcError:
-            doc = YamlDocument(path, None, None)
-        line, col = doc.position(loc)
-        return f"{display_path(path)}:{line}:{col}"
-
-    return locate
 
 
 def _fail(doc: YamlDocument, loc: tuple[Any, ...], message: str) -> ProcedureError:
@@ -267,7 +253,7 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
         raise _fail(doc, loc, message + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
-    loaded = LoadedProcedure(proc, path, forms_dir, locate=_locator(path))
+    loaded = LoadedProcedure(proc, path, forms_dir, locate=yamlsource.locator(path))
     for si, step in enumerate(proc.steps):
         for q in step.questions:
             loaded.questions[q.id] = q

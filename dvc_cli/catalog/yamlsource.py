@@ -8,6 +8,7 @@ laughs") is refused before it is built, so a hostile file gives one message, nev
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,17 @@ def load_yaml(
     finally:
         loader.dispose()
     return YamlDocument(path, data, root)
+
+
+def locator(path: Path) -> Callable[[tuple[Any, ...]], str]:
+    """``file:line:col`` of a place in ``path``, read again only when an error is reported."""
+
+    def locate(loc: tuple[Any, ...]) -> str:
+        try:
+            doc = load_yaml(path)
+        except DvcError:
+            doc = YamlDocument(path, None, None)
+        line, col = doc.position(loc)
+        return f"{display_path(path)}:{line}:{col}"
+
+    return locate
