@@ -129,18 +129,37 @@ def check_command(
             ),
         ),
     ] = None,
+    show_notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes",
+            help=_(
+                "In từng ghi chú cho người duy trì (maintainer_notes) của các tệp (mặc định chỉ "
+                "in số lượng)."
+            ),
+        ),
+    ] = False,
 ) -> None:
 
     with handled():
         findings, count = dvc_cli.check(paths, local)
         only_local = bool(local) and not paths  # the overlays alone: no procedure remarks
         notes, old = ([], []) if only_local else dvc_cli.check_remarks(paths, stale_days=stale)
-    for note in notes:
+    for note in notes if show_notes else ():
         say(
             _("{where}: ghi chú cho người duy trì: {note}").format(
                 where=f"{note.path}:{note.line}:{note.col}", note=note.message
             )
         )
+    if notes and not show_notes:
+        message = ngettext(
+            "{count} ghi chú cho người duy trì"
+            " (xem: dvc check --notes, dvc show THỦ_TỤC --sources)",
+            "{count} ghi chú cho người duy trì"
+            " (xem: dvc check --notes, dvc show THỦ_TỤC --sources)",
+            len(notes),
+        )
+        say(message.format(count=len(notes)))
     for line in old:
         say(
             _("{where}: cảnh báo: {message}").format(

@@ -82,7 +82,37 @@ def describe(proc: LoadedProcedure, *, raw: bool = False) -> Any:
         for n in m.maintainer_notes:
             notes.append(f"• {pick(n)}\n")
     parts = [head, dossier, questions, *([visits] if m.visits else []), basis, notes]
+    if proc.local:
+        parts.append(local_facts(proc))
     return Group(*parts)
+
+
+def local_facts(proc: LoadedProcedure) -> Any:
+    """A Rich renderable: the local-facts overlays in force for ``proc`` (``--local``), each
+    with its file, whose decision it states, the province it is limited to and what it sets."""
+    from rich.text import Text
+
+    out = Text(_("Thông tin địa phương đang áp dụng (--local)") + "\n", style="bold")
+    for o in proc.local:
+        f = o.facts
+        sets = [
+            label
+            for label, present in (
+                (_("lệ phí"), f.fee is not None),
+                (_("nơi đến"), bool(f.visits)),
+                (_("giờ làm việc"), f.opening_hours is not None),
+                (_("lưu ý"), bool(f.extra_notes)),
+                (_("giấy tờ thêm"), bool(f.dossier_extra)),
+            )
+            if present
+        ]
+        out.append(f"• {o.path}\n")
+        out.append("    " + _("theo: {decided_by}").format(decided_by=pick(f.decided_by)) + "\n")
+        where = f.province if f.province else _("mọi tỉnh")
+        out.append("    " + _("áp dụng cho: {where}").format(where=where) + "\n")
+        if sets:
+            out.append("    " + _("đặt: {what}").format(what=", ".join(sets)) + "\n")
+    return out
 
 
 def _certainty(value: str) -> str:

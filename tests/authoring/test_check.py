@@ -414,13 +414,30 @@ def test_maintainer_notes_are_information_not_errors(demo):
         + SOURCES
     )
     path = demo(text)
-    result, lines = check(str(path))
+    result, lines = check("--notes", str(path))
     assert result.exit_code == 0, result.output
     assert lines == []
     assert (
         f"dvc: {path}:{pos(text, 'vi: Bố cục')}: ghi chú cho người duy trì: Bố cục chính xác"
         " của phụ lục chưa được đối chiếu (CHƯA XÁC NHẬN)."
     ) in result.stderr.splitlines()
+    # Without --notes, a count and where to read them: not every note on every run.
+    plain, lines = check(str(path))
+    assert plain.exit_code == 0 and lines == []
+    assert "Bố cục chính xác" not in plain.stderr
+    assert (
+        "dvc: 1 ghi chú cho người duy trì (xem: dvc check --notes, dvc show THỦ_TỤC --sources)"
+    ) in plain.stderr.splitlines()
+
+
+def test_plain_check_of_the_bundled_procedures_prints_no_note():
+    result, lines = check()
+    assert result.exit_code == 0, result.output
+    assert lines == []
+    assert "ghi chú cho người duy trì:" not in result.stderr
+    assert "CHƯA XÁC NHẬN" not in result.stderr
+    (count,) = [line for line in result.stderr.splitlines() if "dvc check --notes" in line]
+    assert count.startswith("dvc: ") and "ghi chú cho người duy trì" in count
 
 
 def test_bundled_stale_reminder_names_every_source_after_a_long_time():

@@ -234,3 +234,20 @@ def test_batch_rows_get_the_local_facts(runner, tmp_path):
     assert result.exit_code == 0, result.output
     (checklist,) = out.glob("*/checklist.md")
     assert FEE_TH in flat(checklist.read_text(encoding="utf-8"))
+
+
+def test_show_lists_the_overlays_in_force(runner, tmp_path):
+    local = tmp_path / "thanh-hoa"
+    path = overlay(local)
+    result = runner.invoke(
+        app, ["--local", str(local), "show", "single-status"], env={"COLUMNS": "400"}
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    head = out.index("Thông tin địa phương đang áp dụng (--local)")
+    assert out.index(f"• {path}", head) > head
+    assert "theo: Nghị quyết 12/2025/NQ-HĐND của HĐND tỉnh Thanh Hóa" in out
+    assert "áp dụng cho: thanh hoa" in out
+    assert "đặt: lệ phí, nơi đến, giờ làm việc, lưu ý, giấy tờ thêm" in out
+    plain = runner.invoke(app, ["show", "single-status"], env={"COLUMNS": "400"})
+    assert "Thông tin địa phương" not in plain.output
