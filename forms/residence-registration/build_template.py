@@ -1,21 +1,30 @@
-"""Build ``ct01.pdf``: form CT01, "Tờ khai thay đổi thông tin cư trú".
+"""Build ``ct01.pdf``: form CT01, "Tờ khai thay đổi thông tin cư trú" (Thông tư 116/2026/TT-BCA).
 
-The residence declaration used to register permanent or temporary residence (issued under
-Thông tư 53/2025/TT-BCA from 01/07/2025, replacing the CT01 of Thông tư 56/2021/TT-BCA as
-amended by Thông tư 66/2023/TT-BCA), rebuilt as an A4 portrait page with
-:mod:`dvc_cli.formkit`.
+The residence declaration used to register permanent or temporary residence, in the version
+issued with Thông tư 116/2026/TT-BCA of 29/06/2026 (in force 01/07/2026, after Luật
+118/2025/QH15 amended the Law on Residence), rebuilt as one A4 portrait page with
+:mod:`dvc_cli.authoring.formkit`.
 
 Run from anywhere (an optional argument writes elsewhere, e.g. to compare)::
 
     python forms/residence-registration/build_template.py [OUTPUT.pdf]
 
-The items follow the 2023 CT01 as commonly reproduced: Kính gửi (1); 1. họ, chữ đệm và tên;
-2. ngày, tháng, năm sinh; 3. giới tính; 4. số định danh cá nhân (12 boxes); 5. số điện thoại
-liên hệ; 6. email; 7. họ, chữ đệm và tên chủ hộ; 8. mối quan hệ với chủ hộ; 9. số định danh cá
-nhân của chủ hộ; 10. nội dung đề nghị (2); 11. the household members changing with the person
-(a table); then place and date and four signature blocks: the head of household, the owner of
-the home (or their proxy), the parent or guardian (3), and the declarant (4), with the
-footnotes. The 2025 form's exact layout and footnote wording are unconfirmed.
+Rebuilt from the item list of two third-party reproductions of the official .docx (the
+official file itself not compared): the header line "Mẫu CT01 ban hành kèm theo Thông tư số
+116/2026/TT-BCA ...", Kính gửi (1); 1. Họ, chữ đệm và tên khai sinh; 2. Ngày, tháng, năm sinh;
+3. Giới tính; 4. Số định danh cá nhân (12 boxes); 5. Số điện thoại liên hệ; 6. Email; 7. Họ,
+chữ đệm và tên chủ hộ (2); 8. Mối quan hệ với chủ hộ; 9. Số định danh cá nhân của chủ hộ;
+10. Nội dung đề nghị (3); 11. the household members changing with the person (a table: TT,
+name, date of birth, gender, personal ID number, relationship to the head of household); place
+and date; four signature columns: the head of household (4), the owner of the lawful home (5),
+the father, mother or guardian (6), the declarant (7), with "(8)" lines under (5) and (6) for a
+consent given through VNeID; eight footnotes. Body 12 pt in a Times-like serif (the bundled
+Noto Serif), margins 2 cm top and bottom, 1 cm right, 3 cm left. The footnotes are dvc's
+wording of what the reproductions say each mark means.
+
+Item 11 has ``MEMBERS`` rows of fields ``member_<n>_no``, ``member_<n>_name``,
+``member_<n>_birth_date``, ``member_<n>_gender``, ``member_<n>_id``, ``member_<n>_relation``
+(n = 1 ... MEMBERS), so a list of household members can fill them in order.
 """
 
 from __future__ import annotations
@@ -34,57 +43,96 @@ from dvc_cli.authoring.formkit import (  # noqa: E402
     BOLD,
     GAP,
     ITALIC,
-    LEFT,
+    PAGE_H,
+    PAGE_W,
     PITCH,
-    RIGHT,
-    WIDTH,
+    REGULAR,
     FormBuilder,
     build,
     mm,
-    national_header,
-    place_date_line,
+    stringWidth,
     wrap_words,
 )
+from dvc_cli.render.form_layout import PAD_RIGHT  # noqa: E402
 
 OUTPUT = HERE / "ct01.pdf"
 
+# The page of TT 116/2026's CT01: margins 2 cm top and bottom, 1 cm right, 3 cm left.
+LEFT = 30 * mm
+RIGHT = PAGE_W - 10 * mm
+TOP = PAGE_H - 20 * mm
+BOTTOM = 20 * mm
+WIDTH = RIGHT - LEFT
+SIZE = 12  # body
+HEADER_LINE = 9  # "Mẫu CT01 ban hành kèm theo ..."
 SMALL = 10.5  # table headings
-NOTE = 9.5  # footnotes
 SIGN_TITLE = 9.5  # signature titles
 SIGN_NOTE = 8.5  # "(Ký, ghi rõ họ tên)"
+NOTE = 9  # footnotes
+NOTE_LEADING = 10.0
+VNEID_STEP = 14.5  # the "(8)" lines: a label, its line, a label, its line
+
+HEADER = (
+    "Mẫu CT01 ban hành kèm theo Thông tư số 116/2026/TT-BCA ngày 29 tháng 6 năm 2026 "
+    "của Bộ trưởng Bộ Công an"
+)
 # Item 11's columns: (heading, field suffix, width share)
 MEMBER_COLUMNS = [
     ("TT", "no", 0.05),
-    ("Họ, chữ đệm và tên", "name", 0.38),  # room for a name in capitals at 12 pt
+    ("Họ, chữ đệm và tên", "name", 0.36),  # room for a name in capitals at 12 pt
     ("Ngày, tháng, năm sinh", "birth_date", 0.15),
-    ("Giới tính", "gender", 0.08),
+    ("Giới tính", "gender", 0.09),
     ("Số định danh cá nhân", "id", 0.19),
-    ("Mối quan hệ với chủ hộ", "relationship", 0.15),
+    ("Mối quan hệ với chủ hộ", "relation", 0.16),
 ]
-MEMBERS = 3
-AIR = 2.5  # space above and below a member row's line, inside its borders
-SIGNATURES = [  # (title, note, name field)
-    ("Ý KIẾN CỦA CHỦ HỘ (3)", "(Ghi rõ nội dung, ký, ghi rõ họ tên)", "head_signer"),
+MEMBERS = 4
+AIR = 0.5  # space above and below a member row's line, inside its borders
+# (title, note, name field, VNeID "(8)" fields or None)
+SIGNATURES = [
+    ("Ý KIẾN CỦA CHỦ HỘ (4)", "(Ghi rõ nội dung, ký, ghi rõ họ tên)", "head_signer", None),
     (
-        "Ý KIẾN CỦA CHỦ SỞ HỮU HOẶC NGƯỜI ĐƯỢC ỦY QUYỀN CHỖ Ở HỢP PHÁP (3)",
+        "Ý KIẾN CỦA CHỦ SỞ HỮU CHỖ Ở HỢP PHÁP (5)",
         "(Ghi rõ nội dung, ký, ghi rõ họ tên)",
         "owner_signer",
+        "owner_vneid",
     ),
     (
-        "Ý KIẾN CỦA CHA, MẸ HOẶC NGƯỜI GIÁM HỘ (3)",
+        "Ý KIẾN CỦA CHA HOẶC MẸ HOẶC NGƯỜI GIÁM HỘ (6)",
         "(Ghi rõ nội dung, ký, ghi rõ họ tên)",
         "guardian_signer",
+        "guardian_vneid",
     ),
-    ("NGƯỜI KÊ KHAI (4)", "(Ký, ghi rõ họ tên)", "signer_name"),
+    ("NGƯỜI KÊ KHAI (7)", "(Ký, ghi rõ họ tên)", "signer_name", None),
 ]
 FOOTNOTES = [
-    "(1) Cơ quan đăng ký cư trú nơi làm thủ tục.",
-    "(2) Ghi rõ ràng, cụ thể nội dung đề nghị, ví dụ: đăng ký thường trú, đăng ký tạm trú, "
-    "gia hạn tạm trú, tách hộ, điều chỉnh thông tin về cư trú...",
-    "(3) Ghi ý kiến đồng ý trong trường hợp pháp luật về cư trú yêu cầu phải có ý kiến của "
-    "chủ hộ, chủ sở hữu chỗ ở hợp pháp, cha, mẹ hoặc người giám hộ.",
-    "(4) Người kê khai ký, ghi rõ họ tên.",
+    "(1) Cơ quan đăng ký cư trú nơi thực hiện thủ tục.",
+    "(2) Người đăng ký là chủ hộ hoặc lập hộ mới thì ghi họ, chữ đệm và tên của chính mình.",
+    "(3) Ghi rõ nội dung đề nghị: đăng ký thường trú, đăng ký tạm trú, gia hạn tạm trú, tách hộ...",
+    "(4) Ý kiến của chủ hộ, khi pháp luật về cư trú yêu cầu.",
+    "(5) Ý kiến của chủ sở hữu chỗ ở hợp pháp hoặc người được ủy quyền, khi pháp luật về cư trú "
+    "yêu cầu.",
+    "(6) Ý kiến của cha, mẹ hoặc người giám hộ, khi người thay đổi thông tin cư trú chưa thành "
+    "niên.",
+    "(7) Người kê khai ký, ghi rõ họ tên; người kê khai đồng thời là chủ hộ, chủ sở hữu chỗ ở "
+    "hoặc cha, mẹ, người giám hộ thì không phải ký vào ô ý kiến tương ứng. Khai trực tuyến "
+    "thì không phải ký.",
+    "(8) Ý kiến đồng ý được thực hiện qua ứng dụng VNeID: ghi họ và tên, số định danh cá nhân "
+    "của người cho ý kiến.",
 ]
+
+
+def text_at(f: FormBuilder, x: float, s: str, font: str = REGULAR, size: float = SIZE) -> float:
+    return f.text(x, s, font, size)
+
+
+def labelled(f: FormBuilder, label: str, name: str, x: float = LEFT, x1: float = RIGHT) -> None:
+    """``label`` (12 pt) then a one-line field to ``x1``."""
+    end = text_at(f, x, label)
+    f.text_field(name, end + GAP, x1, tooltip=label.rstrip(":"))
+
+
+def centred(f: FormBuilder, s: str, font: str, size: float, cx: float) -> None:
+    f.centred(s, font, size, cx=cx)
 
 
 def lines_at(f: FormBuilder, cx: float, y: float, lines: list[str], font: str, size: float):
@@ -99,6 +147,23 @@ def lines_at(f: FormBuilder, cx: float, y: float, lines: list[str], font: str, s
     return last
 
 
+def header(f: FormBuilder) -> None:
+    """The header line (italic, right), the national name and motto, the title."""
+    mid = (LEFT + RIGHT) / 2
+    f.y = TOP - HEADER_LINE
+    w = stringWidth(HEADER, ITALIC, HEADER_LINE)
+    text_at(f, RIGHT - w, HEADER, ITALIC, HEADER_LINE)
+    f.y -= 19
+    centred(f, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BOLD, SIZE, mid)
+    f.y -= 16
+    s = "Độc lập - Tự do - Hạnh phúc"
+    centred(f, s, BOLD, 13, mid)
+    half = stringWidth(s, BOLD, 13) / 2
+    f.rule(mid - half, f.y - 3, mid + half, f.y - 3)
+    f.y -= 23
+    centred(f, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", BOLD, 14, mid)
+
+
 def members_table(f: FormBuilder) -> None:
     """Item 11's table, from the current line down; leaves the current line on the last row."""
     xs = [LEFT]
@@ -106,7 +171,6 @@ def members_table(f: FormBuilder) -> None:
         xs.append(xs[-1] + share * WIDTH)
     xs[-1] = RIGHT
     top = f.y + ABOVE
-    # Headings, wrapped in their columns, bold, centred vertically in the header row.
     blocks = []
     for i, (heading, _, _) in enumerate(MEMBER_COLUMNS):
         width = xs[i + 1] - xs[i] - 4
@@ -120,7 +184,7 @@ def members_table(f: FormBuilder) -> None:
         f.y = edges[-1] - ABOVE - AIR
         for i, (heading, suffix, _) in enumerate(MEMBER_COLUMNS):
             f.text_field(
-                f"m{row}_{suffix}",
+                f"member_{row}_{suffix}",
                 xs[i] + 1,
                 xs[i + 1] - 1,
                 tooltip=f"Thành viên {row}: {heading}",
@@ -134,71 +198,99 @@ def members_table(f: FormBuilder) -> None:
         f.rule(x, top, x, edges[-1])
 
 
-def draw_form(c) -> FormBuilder:
-    f = FormBuilder(c)
-    national_header(f, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ")
-    f.newline(1.6)
-    f.labelled("Kính gửi (1):", "kinh_gui")
-    f.newline(1.4)
+def place_date(f: FormBuilder) -> None:
+    """``…, ngày … tháng … năm …`` in italics, ending at the right margin."""
+    parts = [  # (label, field, field width)
+        ("", "sign_place", 62 * mm),
+        (", ngày", "sign_day", 8 * mm),
+        (" tháng", "sign_month", 8 * mm),
+        (" năm", "sign_year", 12 * mm),
+    ]
+    total = sum(stringWidth(label, ITALIC, SIZE) + GAP + w for label, _, w in parts)
+    x = RIGHT - total
+    for label, name, w in parts:
+        x = text_at(f, x, label, ITALIC) + GAP
+        place = name == "sign_place"
+        f.text_field(name, x, x + w, tooltip=label.strip(" ,:") or "Nơi ký", right=place)
+        x += w - (PAD_RIGHT if place else 0)
 
-    f.labelled("1. Họ, chữ đệm và tên:", "full_name")
-    f.newline()
-    split = LEFT + 0.62 * WIDTH
-    f.labelled("2. Ngày, tháng, năm sinh:", "birth_date", x1=split - 2 * mm)
-    f.labelled("3. Giới tính:", "gender", x=split)
-    f.newline()
-    x = f.text(LEFT, "4. Số định danh cá nhân:")
-    f.digit_boxes("id", x + GAP + 2, tooltip="Số định danh cá nhân")
-    f.newline(1.15)
-    f.labelled("5. Số điện thoại liên hệ:", "phone", x1=LEFT + 0.5 * WIDTH - 2 * mm)
-    f.labelled("6. Email:", "email", x=LEFT + 0.5 * WIDTH)
-    f.newline()
-    f.labelled("7. Họ, chữ đệm và tên chủ hộ:", "head_name")
-    f.newline()
-    f.labelled("8. Mối quan hệ với chủ hộ:", "head_relationship")
-    f.newline()
-    x = f.text(LEFT, "9. Số định danh cá nhân của chủ hộ:")
-    f.digit_boxes("head_id", x + GAP + 2, tooltip="Số định danh cá nhân của chủ hộ")
-    f.newline(1.15)
-    f.text(LEFT, "10. Nội dung đề nghị (2):")
-    f.newline()
-    f.text_field("request", LEFT, RIGHT, lines=3, tooltip="Nội dung đề nghị")
-    f.newline()
-    f.text(LEFT, "11. Những thành viên trong hộ gia đình cùng thay đổi:")
-    f.newline(1.2)
-    members_table(f)
-    f.newline(1.6)
 
-    place_date_line(f, place_label="")  # 12 pt for all but 3 communes
-    f.newline(1.2)
-
-    # Four signature blocks side by side: title (bold, wrapped), note (italic), room, name.
+def signatures(f: FormBuilder) -> None:
+    """Four signature columns: title (bold, wrapped), note (italic), room, the name on two
+    lines; under (5) and (6) the "(8)" lines of a consent given through VNeID."""
     col_w = WIDTH / len(SIGNATURES)
     title_top = f.y
     lowest = title_top
-    for i, (title, note, _) in enumerate(SIGNATURES):
+    for i, (title, note, _, _) in enumerate(SIGNATURES):
         cx = LEFT + (i + 0.5) * col_w
-        words = wrap_words(title.split(), col_w - 8, col_w - 8, BOLD, SIGN_TITLE)
+        words = wrap_words(title.split(), col_w - 6, col_w - 6, BOLD, SIGN_TITLE)
         y = lines_at(f, cx, title_top, [" ".join(w) for w in words], BOLD, SIGN_TITLE)
-        words = wrap_words(note.split(), col_w - 8, col_w - 8, ITALIC, SIGN_NOTE)
+        words = wrap_words(note.split(), col_w - 6, col_w - 6, ITALIC, SIGN_NOTE)
         y = lines_at(f, cx, y - SIGN_TITLE * 1.3, [" ".join(w) for w in words], ITALIC, SIGN_NOTE)
         lowest = min(lowest, y)
-    f.y = lowest - 4.2 * PITCH
-    for i, (_, _, name) in enumerate(SIGNATURES):
-        cx = LEFT + (i + 0.5) * col_w
-        f.y = lowest - 4.2 * PITCH
+    names_y = lowest - 2.25 * PITCH
+    for i, (_, _, name, vneid) in enumerate(SIGNATURES):
+        x0 = LEFT + i * col_w + 2
+        x1 = LEFT + (i + 1) * col_w - 2
+        f.y = names_y
         # Two lines: a name in capitals at 12 pt breaks between its words.
-        f.text_field(
-            name, cx - col_w / 2 + 2, cx + col_w / 2 - 2, 2, tooltip="Họ tên", centred=True
-        )
-    f.newline(1.5)
+        f.text_field(name, x0, x1, 2, tooltip="Họ tên", centred=True)
+        if vneid:  # each label, then its line (written by hand)
+            f.y = names_y - PITCH - VNEID_STEP
+            text_at(f, x0, "(8) Họ và tên:", REGULAR, SIGN_NOTE)
+            f.y -= VNEID_STEP
+            f.text_field(f"{vneid}_name", x0, x1, tooltip="(8) Họ và tên")
+            f.y -= VNEID_STEP
+            text_at(f, x0, "Số định danh cá nhân:", REGULAR, SIGN_NOTE)
+            f.y -= VNEID_STEP
+            f.text_field(f"{vneid}_id", x0, x1, tooltip="(8) Số định danh cá nhân")
+    f.y = names_y - PITCH - 4 * VNEID_STEP - 15
 
+
+def draw_form(c) -> FormBuilder:
+    f = FormBuilder(c)
+    header(f)
+    f.y -= 22
+    labelled(f, "Kính gửi (1):", "kinh_gui")
+    f.newline(1.15)
+    labelled(f, "1. Họ, chữ đệm và tên khai sinh:", "full_name")
+    f.newline()
+    split = LEFT + 0.62 * WIDTH
+    labelled(f, "2. Ngày, tháng, năm sinh:", "birth_date", x1=split - 2 * mm)
+    labelled(f, "3. Giới tính:", "gender", x=split)
+    f.newline()
+    x = text_at(f, LEFT, "4. Số định danh cá nhân:")
+    f.digit_boxes("id", x + GAP + 2, tooltip="Số định danh cá nhân")
+    f.newline(1.15)
+    half = LEFT + 0.5 * WIDTH
+    labelled(f, "5. Số điện thoại liên hệ:", "phone", x1=half - 2 * mm)
+    labelled(f, "6. Email:", "email", x=half)
+    f.newline()
+    labelled(f, "7. Họ, chữ đệm và tên chủ hộ (2):", "head_name")
+    f.newline()
+    labelled(f, "8. Mối quan hệ với chủ hộ:", "head_relationship")
+    f.newline()
+    x = text_at(f, LEFT, "9. Số định danh cá nhân của chủ hộ:")
+    f.digit_boxes("head_id", x + GAP + 2, tooltip="Số định danh cá nhân của chủ hộ")
+    f.newline(1.15)
+    text_at(f, LEFT, "10. Nội dung đề nghị (3):")
+    f.newline()
+    f.text_field("request", LEFT, RIGHT, lines=3, tooltip="Nội dung đề nghị")
+    f.newline()
+    text_at(f, LEFT, "11. Những thành viên trong hộ gia đình cùng thay đổi:")
+    f.newline(1.15)
+    members_table(f)
+    f.newline(1.25)
+    place_date(f)
+    f.newline(1.1)
+    signatures(f)
     for note in FOOTNOTES:
         for words in wrap_words(note.split(), WIDTH, WIDTH, ITALIC, NOTE):
-            f.text(LEFT, " ".join(words), ITALIC, NOTE)
-            f.y -= NOTE * 1.3
-    f.y += NOTE * 1.3
-    f.check_fits()
+            text_at(f, LEFT, " ".join(words), ITALIC, NOTE)
+            f.y -= NOTE_LEADING
+    last = f.y + NOTE_LEADING
+    if last - 3 < BOTTOM:
+        raise SystemExit(f"layout overflows the page (last baseline at {last:.1f} pt)")
     return f
 
 
@@ -207,7 +299,7 @@ def main(argv: list[str]) -> None:
         Path(argv[0]) if argv else OUTPUT,
         draw_form,
         title="Tờ khai thay đổi thông tin cư trú (CT01)",
-        subject="Mẫu CT01 (Thông tư 53/2025/TT-BCA), dựng lại bởi dvc",
+        subject="Mẫu CT01 (Thông tư 116/2026/TT-BCA), dựng lại bởi dvc",
         creator="dvc: forms/residence-registration/build_template.py",
     )
 

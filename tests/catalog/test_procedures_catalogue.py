@@ -187,6 +187,7 @@ def test_fixtures_cover_every_choice_and_branch():
         "residence-registration:join_household": {True, False},
         "residence-registration:members_count": {0, 1, 2},
         "residence-registration:guardian_relationship": {"me"},
+        "residence-registration:child_with_guardian": {True},
         "copy-certification:office_kind": {"ubnd_xa", "cong_chung"},
         "copy-certification:doc_count": {1, 2, 3},
         "copy-certification:has_photocopies": {True, False},
@@ -446,7 +447,7 @@ def test_templates_are_a4_with_vietnamese_field_font(procedure):
         ("residence-registration", "request", "Đăng ký thường trú cùng 3 thành viên hộ gia đình ghi ở mục 11 vào hộ gia đình có chủ hộ là TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO tại Số 123/45 đường Nguyễn Văn Cừ nối dài, khu dân cư số 7, tổ dân phố 12, phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng."),
         ("residence-registration", "owner_signer", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO"),
         ("residence-registration", "signer_name", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO NGUYỄN NGỌC BẢO AN"),  # 47 letters
-        ("residence-registration", "m1_name", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO"),
+        ("residence-registration", "member_1_name", "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO"),
         ("residence-registration", "sign_place", "phường Văn Miếu - Quốc Tử Giám"),  # the longest
         ("death-registration", "sign_place", "phường Văn Miếu - Quốc Tử Giám"),
     ],

@@ -80,7 +80,7 @@ def test_show_prints_the_maintainer_notes_apart():
     assert result.exit_code == 0, result.output
     out = result.output
     notes = out.index("Ghi chú cho người duy trì (không in trên giấy tờ)")
-    assert out.index("có thể khác về bố cục và lời chú thích (CHƯA XÁC NHẬN)") > notes
+    assert out.index("ý nghĩa từng dấu (CHƯA XÁC NHẬN)") > notes
 
 
 def test_unknown_procedure_suggests_and_exits_2():
