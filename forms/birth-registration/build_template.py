@@ -10,12 +10,13 @@ Run from anywhere (an optional argument writes elsewhere, e.g. to compare)::
     python forms/birth-registration/build_template.py [OUTPUT.pdf]
 
 The official appendix's exact layout was not available: the items, their order and their
-wording follow the form's item list (the requester; "Đề nghị cơ quan đăng ký khai sinh cho
-người dưới đây"; the child with the date of birth also in words, place of birth and home town;
-the mother; the father; the oath; place and date; signature; copies requested). Whether the
-current form prints the parents' year or full date of birth, and a "Giấy tờ tùy thân" line for
-each parent, is unconfirmed: this rebuild prints the year and the personal ID number. The
-oath is worded as in the 2020 form as commonly reproduced (unconfirmed against the appendix).
+wording follow the form's item list (the requester with a date of birth; "Đề nghị cơ quan
+đăng ký khai sinh cho người dưới đây"; the child with the date of birth also in words, place
+of birth and home town; the mother; the father, each with "Năm sinh (1)" taking the full date
+when known; the line on the parents' marriage certificate, "Số…, Quyển số…, đăng ký ngày…
+tại…"; the oath; place and date; signature; copies requested; footnote (1)). The TT 04/2024
+additions come from third-party copies of the form; the oath is worded as in the 2020 form as
+commonly reproduced (unconfirmed against the appendix).
 """
 
 from __future__ import annotations
@@ -29,26 +30,32 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from dvc_cli.authoring.formkit import (  # noqa: E402
+    GAP,
+    ITALIC,
     LEFT,
     RIGHT,
     WIDTH,
     FormBuilder,
     build,
-    declaration_close,
+    copies_line,
     mm,
     national_header,
+    place_date_line,
+    signature_block,
 )
 
 OUTPUT = HERE / "to-khai.pdf"
+NOTE = 10  # footnote size
+FOOTNOTE = "(1) Ghi đủ ngày, tháng, năm sinh nếu biết."
 
 
 def parent(f: FormBuilder, who: str, prefix: str) -> None:
     """The four lines about the mother or the father."""
     f.labelled(f"Họ, chữ đệm, tên người {who}:", f"{prefix}_name")
     f.newline()
-    third = LEFT + 0.33 * WIDTH
-    two_thirds = LEFT + 0.64 * WIDTH
-    f.labelled("Năm sinh:", f"{prefix}_birth_year", x1=third - 2 * mm)
+    third = LEFT + 0.36 * WIDTH  # room for a full date after "Năm sinh (1):"
+    two_thirds = LEFT + 0.66 * WIDTH
+    f.labelled("Năm sinh (1):", f"{prefix}_birth_date", x1=third - 2 * mm)
     f.labelled("Dân tộc:", f"{prefix}_ethnicity", x=third, x1=two_thirds - 2 * mm)
     f.labelled("Quốc tịch:", f"{prefix}_nationality", x=two_thirds)
     f.newline()
@@ -57,17 +64,49 @@ def parent(f: FormBuilder, who: str, prefix: str) -> None:
     f.labelled("Giấy tờ tùy thân:", f"{prefix}_id_doc")
 
 
+def marriage_certificate(f: FormBuilder) -> None:
+    """ "Thông tin về Giấy chứng nhận kết hôn của cha, mẹ trẻ: Số… Quyển số… đăng ký ngày…
+    tại…" on two lines (the form's commas left out: see below)."""
+    label = "Thông tin về Giấy chứng nhận kết hôn của cha, mẹ trẻ: Số"
+    f.labelled(label, "parents_marriage_number")
+    f.newline()
+    x = f.text(LEFT, "Quyển số")
+    f.text_field("parents_marriage_book", x + GAP, x + GAP + 18 * mm, tooltip="Quyển số")
+    # No comma after a field: an empty one would leave it floating (" , đăng ký").
+    x = f.text(x + GAP + 18 * mm + GAP, "đăng ký ngày")
+    f.text_field("parents_marriage_date", x + GAP, x + GAP + 22.5 * mm, tooltip="Đăng ký ngày")
+    x = f.text(x + GAP + 22.5 * mm, " tại")
+    f.text_field("parents_marriage_place", x + GAP, RIGHT, tooltip="Đăng ký tại")
+
+
+def close(f: FormBuilder, oath: str) -> None:
+    """The oath, place and date, the requester's signature, the copies line and the footnote
+    (formkit's declaration_close with less space between them)."""
+    f.paragraph(oath)
+    f.newline(1.15)
+    place_date_line(f, 48 * mm)  # the longest commune name fits at 8 pt
+    f.newline()
+    signature_block(f, LEFT + 0.70 * WIDTH, "Người yêu cầu", "signer_name", space=2.0)
+    f.newline(1.25)
+    copies_line(f)
+    f.newline(0.75)
+    f.text(LEFT, FOOTNOTE, ITALIC, NOTE)
+    f.check_fits()
+
+
 def draw_form(c) -> FormBuilder:
     f = FormBuilder(c)
     national_header(f, "TỜ KHAI ĐĂNG KÝ KHAI SINH")
-    f.newline(1.6)
+    f.newline(1.1)
     f.labelled("Kính gửi:", "kinh_gui", x=LEFT + 10 * mm)  # 12 pt for all but 2 communes
-    f.newline(1.4)
+    f.newline(1.0)
 
     # The requester.
     f.labelled("Họ, chữ đệm, tên người yêu cầu:", "requester_name")
     f.newline()
     f.labelled("Nơi cư trú:", "requester_residence", lines=2)
+    f.newline()
+    f.labelled("Ngày, tháng, năm sinh:", "requester_birth_date")
     f.newline()
     f.labelled("Giấy tờ tùy thân:", "requester_id_doc")
     f.newline()
@@ -95,19 +134,19 @@ def draw_form(c) -> FormBuilder:
     f.labelled("Quê quán:", "hometown")
 
     # The parents, each block set off by a little space.
-    f.newline(1.25)
+    f.newline()
     parent(f, "mẹ", "mother")
-    f.newline(1.25)
+    f.newline()
     parent(f, "cha", "father")
-    f.newline(1.1)
+    f.newline()
+    marriage_certificate(f)
+    f.newline()
 
-    declaration_close(
+    close(
         f,
         "Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật, được sự "
         "thỏa thuận nhất trí của các bên liên quan theo quy định pháp luật. Tôi chịu hoàn toàn "
         "trách nhiệm trước pháp luật về nội dung cam đoan của mình.",
-        place_width=48 * mm,  # the longest commune name fits at 8 pt
-        signature_space=2.6,
     )
     return f
 

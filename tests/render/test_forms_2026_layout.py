@@ -1,7 +1,8 @@
-"""The CT01 of Thông tư 116/2026/TT-BCA as rebuilt in forms/residence-registration: its header
-line, items 1-11 in order, the item 11 table, the four signature columns with the "(8)" lines,
-the eight footnotes, 12 pt body and the page's margins (2 cm top and bottom, 1 cm right, 3 cm
-left), checked by the positions of the text drawn on the template."""
+"""The forms changed by the 2026 law, checked by the positions of the text drawn on their
+templates: the CT01 of Thông tư 116/2026/TT-BCA (forms/residence-registration: its header line,
+items 1-11 in order, the item 11 table, the four signature columns with the "(8)" lines, the
+eight footnotes, 12 pt body and the page's margins, 2 cm top and bottom, 1 cm right, 3 cm left)
+and the birth declaration's lines added by Thông tư 04/2024/TT-BTP."""
 
 from __future__ import annotations
 
@@ -133,3 +134,29 @@ def test_eight_footnotes_in_order_below_everything(drawn):
     assert len(below) >= 8 and min(r.y for r in below) >= BOTTOM
     assert notes[0].y < min(r.y for r in drawn if r.text == "Số định danh cá nhân:")
     assert "VNeID" in notes[-1].text
+
+
+# -- the birth declaration's TT 04/2024 lines (third-party copies of the form) -----------------
+def test_birth_form_has_the_2024_lines_in_place():
+    drawn = runs((REPO / "forms" / "birth-registration" / "to-khai.pdf").read_bytes())
+    texts = [r.text for r in sorted(drawn, key=lambda r: (-r.y, r.x))]
+
+    def at(text: str, nth: int = 1) -> int:
+        hits = [i for i, t in enumerate(texts) if t.startswith(text)]
+        return hits[nth - 1]
+
+    # the requester: name, residence, date of birth, identity paper
+    assert (
+        at("Họ, chữ đệm, tên người yêu cầu:")
+        < at("Ngày, tháng, năm sinh:")
+        < at("Giấy tờ tùy thân:")
+    )
+    # each parent's "Năm sinh (1)", then after the father the marriage certificate line
+    assert [t for t in texts if t == "Năm sinh (1):"] == ["Năm sinh (1):"] * 2
+    line = at("Thông tin về Giấy chứng nhận kết hôn của cha, mẹ trẻ: Số")
+    assert at("Giấy tờ tùy thân:", 3) < line < at("Quyển số") < at("Tôi cam đoan")
+    assert texts[at("Quyển số") + 1 : at("Quyển số") + 3] == ["đăng ký ngày", " tại"]
+    # the footnote last, in italics below the copies line
+    note = next(r for r in drawn if r.text == "(1) Ghi đủ ngày, tháng, năm sinh nếu biết.")
+    assert note.y == min(r.y for r in drawn) and note.y >= 12 * MM
+    assert note.y < next(r for r in drawn if r.text.startswith("Đề nghị cấp bản sao")).y
