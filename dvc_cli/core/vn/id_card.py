@@ -55,6 +55,8 @@ CHIP_FROM = dt.date(2021, 1, 1)
 CCCD_FROM = dt.date(2016, 1, 1)
 #: The card type's name as printed on forms (the procedures' ``id_type`` choice labels).
 TYPE_LABELS = {CCCD: N_("Căn cước công dân"), THE_CAN_CUOC: N_("Thẻ căn cước")}
+#: The gender as printed on forms and in the payload (the procedures' ``gender`` labels).
+GENDER_LABELS = {"nam": "Nam", "nu": "Nữ"}
 #: Who issued the card, by type (see the module's docstring).
 ISSUERS = {CCCD: "Cục Cảnh sát quản lý hành chính về trật tự xã hội", THE_CAN_CUOC: "Bộ Công an"}
 #: The number of fields of each known layout.
@@ -120,7 +122,7 @@ class IdCard:
 
     @property
     def gender_label(self) -> str:
-        return "Nam" if self.gender == "nam" else "Nữ"
+        return GENDER_LABELS[self.gender]
 
     def warnings(self) -> list[str]:
         """What stands but deserves a look (interface language)."""
