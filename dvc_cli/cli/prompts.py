@@ -296,7 +296,8 @@ class Prompter:
             return False
         done = dvc_cli.apply_card(self.interview, card, role, replace=True)
         questions = self.interview.procedure.questions
-        self.console.print(f"[green]{_('Đã điền từ thẻ căn cước:')}[/]", highlight=False)
+        filled = _("Đã điền từ thẻ căn cước:")
+        self.console.print(f"[green]{filled}[/]", highlight=False)
         for qid in done.filled:
             q = questions[qid]
             value = self.interview.value(qid)

@@ -42,6 +42,9 @@ class CardFill:
     to_choose: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Every answer the card gives, by question id, as given to the interview (for a caller
+    #: that passes them on to another interview: explicit answers still win there).
+    answers: dict[str, Any] = field(default_factory=dict)
 
 
 def blocks(proc: LoadedProcedure) -> list[IdCardBlock]:
@@ -163,7 +166,7 @@ def apply_card(
     Raises UsageError when the procedure has no such block."""
     block = block_for(interview.procedure, role)
     out = CardFill(block.role, warnings=card.warnings())
-    answers = card_answers(block, card, out)
+    answers = out.answers = card_answers(block, card, out)
     order = {q.id: i for i, q in enumerate(interview.procedure.ordered())}
     where = block.fills.residence
     province = where.province if where else None
