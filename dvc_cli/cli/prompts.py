@@ -177,7 +177,7 @@ class Prompter:
 
             @keys.add("enter", filter=scanned, eager=True)
             def _scan(event: Any) -> None:
-                self._take_scan(event.current_buffer)
+                self._take_scan(event.current_buffer, event.app.key_processor.input_queue)
 
         footer = [("class:instruction", self._back_footer())]
         return {
@@ -277,9 +277,15 @@ class Prompter:
         )
 
     # -- a scan of an ID card's QR code -------------------------------------------------
-    def _take_scan(self, buffer: Any) -> None:
+    def _take_scan(self, buffer: Any, pending: Any) -> None:
         """Keep the payload the scanner typed aside and end the prompt with a placeholder:
-        the prompt line then shows no ID number, and the payload goes to no history."""
+        the prompt line then shows no ID number, and the payload goes to no history. The LF
+        of a scanner ending its line with CRLF, already read, is dropped: it would answer
+        the next question with its default."""
+        from prompt_toolkit.keys import Keys
+
+        if pending and pending[0].key == Keys.ControlJ:
+            pending.popleft()
         self._scanned = buffer.text
         buffer.text = _("[mã QR của thẻ căn cước]")
         buffer.validate_and_handle()

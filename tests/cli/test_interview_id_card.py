@@ -4,6 +4,8 @@ only the rest; typing by hand is unchanged; the payload is kept nowhere."""
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
 import pytest
@@ -41,7 +43,8 @@ def _finish(child, pexpect) -> None:
 def test_a_scan_at_the_first_question_of_single_status(tmp_path: Path, data_dir: Path):
     pexpect = pytest.importorskip("pexpect")
     out = tmp_path / "out"
-    child = spawn_dvc("fill", "single-status", "--out", str(out))
+    child = spawn_dvc("--verbose", "fill", "single-status", "--out", str(out))
+    child.logfile_read = screen = io.StringIO()
     try:
         child.expect_exact("Họ, chữ đệm, tên")
         child.send(TUYET + "\r")  # the scanner types the payload and Enter
@@ -73,6 +76,10 @@ def test_a_scan_at_the_first_question_of_single_status(tmp_path: Path, data_dir:
         _finish(child, pexpect)
     finally:
         child.close()
+    log = [line for line in screen.getvalue().splitlines() if line.startswith("dvc: [")]
+    assert log  # --verbose did log
+    for secret in ("038196004521", "186543210", "Tuyết", "|"):
+        assert not [line for line in log if secret in line]
     answers = _saved(out)
     assert {k: answers[k] for k in ("full_name", "birth_date", "gender", "id_number")} == {
         "full_name": "Trương Thị Ánh Tuyết",
@@ -83,6 +90,26 @@ def test_a_scan_at_the_first_question_of_single_status(tmp_path: Path, data_dir:
     assert answers["id_type"] == "the_can_cuoc" and answers["id_issuer"] == "Bộ Công an"
     assert answers["residence_commune"] == "Phường Hạc Thành"
     assert answers["residence_address"] == "Số 15 ngõ 4"
+
+
+def test_a_scanner_ending_its_line_with_crlf_answers_nothing_else(tmp_path: Path):
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn_dvc("fill", "single-status", "--out", str(tmp_path / "out"))
+    try:
+        child.expect_exact("Họ, chữ đệm, tên")
+        child.send(TUYET + "\r\n")
+        child.expect_exact("Dân tộc")
+        child.send("\x15Mường")  # typed into the ethnicity prompt: the LF did not answer it
+        child.expect_exact("Mường")
+        child.send("\r")
+        child.expect_exact("Quốc tịch")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    (draft,) = Path(os.environ["DVC_DATA_DIR"]).rglob("*.yaml")
+    answers = yaml.safe_load(draft.read_text(encoding="utf-8"))["answers"]
+    assert answers["ethnicity"] == "Mường" and "nationality" not in answers
 
 
 def test_a_scan_at_each_marriage_party(tmp_path: Path):
