@@ -59,6 +59,10 @@ def problems(proc: Procedure) -> Iterator[Problem]:
             yield (*base, "fills"), _("cần 'first' hoặc 'fills.name' (câu hỏi nhận lần quét)")
         elif first not in questions:
             yield (*base, "first"), _("không có câu hỏi '{id}'").format(id=first)
+        elif questions[first].type in ("choice", "boolean"):  # a list: nothing to type into
+            loc = (*base, "first") if block.first else (*base, "fills", "name")
+            message = _("câu hỏi '{id}' là danh sách chọn: lần quét cần một câu hỏi gõ chữ")
+            yield loc, message.format(id=first)
         targets = block.fills.targets()
         for path, qid in targets:
             loc = (*base, "fills", *path)

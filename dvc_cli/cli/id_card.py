@@ -219,6 +219,9 @@ def apply_cards(interview: Interview, cards: list[tuple[str, IdCard]]) -> dict[s
         for qid in done.to_choose:
             message = _("--id-card {role}: {question}: xã/phường cũ trên thẻ nay thuộc nhiều nơi")
             say(message.format(role=role, question=qid))
+        for error in done.refused:  # one given is reported with the other answers' problems
+            if error.question and not interview.is_given(error.question):
+                say(f"--id-card {role}: {error}")
         for note in done.notes.values():
             say(f"--id-card {role}: {note}")
         for warning in done.warnings:

@@ -98,3 +98,12 @@ def test_an_unknown_first_question_and_key(tmp_path):
     text = BODY.replace("name: full_name", "ten: full_name")
     lines = _check(tmp_path, text)
     assert len(lines) == 1 and "id_card.0.fills.ten" in lines[0]
+
+
+def test_a_first_question_picked_from_a_list_cannot_take_a_scan(tmp_path):
+    text = BODY.replace("    fills:\n", "    first: gender\n    fills:\n", 1)
+    where = _pos(text, "gender\n    fills")
+    assert _check(tmp_path, text) == [
+        f"demo.yaml:{where}: id_card.0.first: câu hỏi 'gender' là "
+        "danh sách chọn: lần quét cần một câu hỏi gõ chữ"
+    ]

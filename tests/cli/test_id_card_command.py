@@ -269,3 +269,43 @@ def test_a_wrong_shape_card_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--id-card applicant: không phải mã QR của thẻ căn cước/CCCD" in result.stderr
     assert not out.exists()
+
+
+def test_fill_with_prompts_asks_only_what_the_card_lacks(tmp_path: Path) -> None:
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    src = write_answers(tmp_path / "a.yaml", {"full_name": "Trương Thị Ánh Tuyết"})
+    out = tmp_path / "out"
+    # with an answers file the defaults apply: marital status, purpose (2: another), its
+    # detail are asked; then "done"
+    keys = ["\r", "2\r", "Để bổ sung hồ sơ vay vốn\r"]
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join([*keys, "1\r"]))
+        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
+            result = CliRunner().invoke(
+                app,
+                ["fill", "single-status", "--answers", str(src), "--id-card", DUNG,
+                 "--out", str(out)],
+            )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "--id-card applicant: full_name: câu trả lời đã cho khác với thẻ" in result.stderr
+    answers = _saved(out)
+    assert answers["full_name"] == "Trương Thị Ánh Tuyết"  # the file's answer
+    assert answers["id_number"] == "038195001234" and answers["id_type"] == "cccd"
+    asked = screen.getvalue()
+    assert "Tình trạng hôn nhân hiện tại" in asked
+    for filled in ("Họ, chữ đệm, tên", "Số định danh cá nhân", "Xã/phường/đặc khu"):
+        assert f"? {filled}" not in asked
+
+
+def test_an_address_the_table_does_not_know_is_left_to_type(tmp_path: Path) -> None:
+    payload = TUYET.replace(ADDRESS, "Số 1, Xã Không Có, Huyện Không Có, Thanh Hóa")
+    result, _ = _fill(tmp_path, REST, payload)
+    assert result.exit_code == 1
+    assert "--id-card applicant: residence_commune: địa chỉ trên thẻ:" in result.stderr
+    assert "hãy nhập tay" in result.stderr
