@@ -160,3 +160,38 @@ def test_a_mangled_scan_is_refused_and_the_name_typed_by_hand(tmp_path: Path):
         child.expect(pexpect.EOF)
     finally:
         child.close()
+
+
+def test_a_split_old_ward_on_the_card_is_asked_with_its_choices(tmp_path: Path):
+    pexpect = pytest.importorskip("pexpect")
+    out = tmp_path / "out"
+    split = (
+        "001195012345||Nguyễn Thị Dung|15081995|Nữ|Số 3 phố Lê Trực, Phường Điện Biên, "
+        "Quận Ba Đình, Hà Nội|10052021"
+    )
+    child = spawn_dvc("fill", "single-status", "--out", str(out))
+    try:
+        _answer(child, "Họ, chữ đệm, tên", split + "\r")
+        child.expect_exact("xã/phường cũ trên thẻ nay thuộc nhiều nơi — chọn khi được hỏi")
+        _answer(child, "Dân tộc")
+        _answer(child, "Quốc tịch")
+        _answer(child, "Nơi cư trú hiện tại là")
+        child.expect_exact("Câu trả lời trước không hợp lệ")  # the split, said when asked
+        _answer(child, "Xã/phường/đặc khu")  # the card's old ward offered as it was
+        child.expect_exact("Chọn xã/phường hiện nay của địa chỉ này")
+        child.expect_exact("2) Phường Hoàn Kiếm — có một phần Phường Điện Biên cũ")
+        child.send("2\r")
+        _answer(child, "có thường trú ở xã/phường khác không")
+        _answer(child, "Tình trạng hôn nhân hiện tại")
+        _answer(child, "Mục đích sử dụng giấy xác nhận", "2\r")
+        _answer(child, "Ghi rõ mục đích", "Để bổ sung hồ sơ vay vốn\r")
+        _answer(child, "Trước đây đã được cấp Giấy xác nhận")
+        _answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
+        _answer(child, "Số bản sao đề nghị cấp")
+        _finish(child, pexpect)
+    finally:
+        child.close()
+    answers = _saved(out)
+    assert answers["residence_commune"] == "Phường Hoàn Kiếm"
+    assert answers["residence_address"] == "Số 3 phố Lê Trực"
+    assert answers["id_type"] == "cccd"
