@@ -130,7 +130,7 @@ def _print(card: IdCard, shown: dict[str, Any]) -> None:
 def id_card_command(
     payload: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help=_("Nội dung mã QR; '-': đọc từ stdin.")),
+        typer.Argument(metavar=_("[MÃ|-]"), help=_("Nội dung mã QR; '-': đọc từ stdin.")),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("In JSON."))] = False,
     show: Annotated[

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from dvc_cli.cli import (  # noqa: F401 - they register
-    address,
-    batch,
-    catalogue,
-    drafts,
-    fill,
-    id_card,
-    report,
-)
+import dvc_cli.cli.id_card  # noqa: F401 - registers dvc id-card
+from dvc_cli.cli import address, batch, catalogue, drafts, fill, report  # noqa: F401 - they register
 from dvc_cli.cli.app import app
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED
 from dvc_cli.i18n import _

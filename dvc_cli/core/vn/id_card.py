@@ -17,8 +17,11 @@ the "Phường/Xã" words (``Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh H�
 Not in the payload: ethnicity, nationality, the place of issue. The card type and its issuer
 follow from the date of issue: before 01/07/2024 a căn cước công dân, issued (with a chip,
 from 2021) by the "Cục Cảnh sát quản lý hành chính về trật tự xã hội"; from 01/07/2024 a thẻ
-căn cước, issued by the "Bộ Công an" (the procedures' ``id_issuer`` default says the same). A
-card dated before 2021 carries no such QR code: its issuer is left to be asked.
+căn cước, issued by the "Bộ Công an" (the procedures' ``id_issuer`` default says the same;
+the dates as in ``procedures/_common.yaml``'s ``id_issue_date`` rules, Luật Căn cước 2023
+Điều 46 and Luật Căn cước công dân 2014, checked 2026-12-01; the issuer's wording is
+third-party: read in public desk notes and parsers the same day). A card dated before 2021
+carries no such QR code: its issuer is left to be asked.
 
 Checks: the ID number against the gender and birth year (:func:`citizen_id.check`, the one
 place of that rule); dates real and in order; text a scanner in the wrong keyboard mode
