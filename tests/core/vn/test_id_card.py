@@ -10,6 +10,8 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dvc_cli.core.vn import id_card
 
@@ -174,3 +176,26 @@ def test_ordinary_answers_do_not_look_like_a_card(typed: str) -> None:
 def test_payloads_look_like_a_card() -> None:
     for payload in (TUYET, DUNG, HUNG, "\ufeff" + TUYET + "\r\n"):
         assert id_card.looks_like_card(payload)
+
+
+# -- never a crash ----------------------------------------------------------------------------
+_FIELD = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["", "038196004521", "186543210", "Nữ", "Nam", "21041996", ADDRESS]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FIELD, min_size=1, max_size=12), st.sampled_from(["", "\ufeff"]))
+def test_any_text_is_a_card_or_a_card_error(fields: list[str], bom: str) -> None:
+    try:
+        card = id_card.parse(bom + "|".join(fields), TODAY)
+    except id_card.CardError:
+        return
+    assert card.fields in id_card.LAYOUTS and len(card.number) == 12
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text().filter(lambda t: "|" not in t))
+def test_text_without_bars_never_looks_like_a_card(text: str) -> None:
+    assert not id_card.looks_like_card(text)
