@@ -84,12 +84,13 @@ class RowProcessor:
             keys = [k for k in answers if k.startswith(CARD_KEY)]
             cards = {k[len(CARD_KEY) :]: answers.pop(k) for k in keys}
             interview = Interview(self.proc, answers, today=self.today, checks=[check_fit])
-            conflicts = self._apply_cards(interview, cards)
+            conflicts, noted = self._apply_cards(interview, cards)
             interview.apply_defaults()
             problems = interview.problems()
             if problems or conflicts:
                 errors = conflicts + self._errors(problems, answers)
-                return RowOutcome(row, errors=errors, warnings=self._warnings(interview))
+                warned = noted + self._warnings(interview)
+                return RowOutcome(row, errors=errors, warnings=warned)
             rendered = output.render(interview, source=_("dòng {row}").format(row=row))
         except AnswersInvalid as exc:
             return RowOutcome(row, errors=self._errors(exc.problems, answers))
@@ -111,23 +112,27 @@ class RowProcessor:
             folder,
             tuple(rendered.files),
             converted=converted,
-            warnings=self._warnings(interview),
+            warnings=noted + self._warnings(interview),
         )
 
-    def _apply_cards(self, interview: Any, cards: dict[str, Any]) -> tuple[RowError, ...]:
+    def _apply_cards(
+        self, interview: Any, cards: dict[str, Any]
+    ) -> tuple[tuple[RowError, ...], tuple[str, ...]]:
         """Fill each role's questions from its card; the row's other columns win, and a card
-        that disagrees with one is an error of the card's column naming the question's."""
+        that disagrees with one is an error of the card's column naming the question's. Also
+        the cards' warnings, by column (the manifest's warning column)."""
         from dvc_cli.core.card_fill import apply_card
 
-        errors = []
+        errors, warnings = [], []
         for role, card in cards.items():
             done = apply_card(interview, card, role)
+            warnings += [f"{self.cards.get(role, role)}: {w}" for w in done.warnings]
             for qid in done.conflicts:
                 message = _("{question}: mã QR của thẻ khác với cột {column}").format(
                     question=qid, column=self.columns.get(qid, qid)
                 )
                 errors.append(RowError(self.cards.get(role, role), message, ""))
-        return tuple(errors)
+        return tuple(errors), tuple(warnings)
 
     def _warnings(self, interview: Any) -> tuple[str, ...]:
         """The manifest's warnings of a row: the answers probably not as on the papers (a

@@ -60,13 +60,14 @@ def test_rows_filled_from_their_qr_codes(tmp_path: Path) -> None:
         [SPLIT, "", "", *REST],  # row 6: an old ward split in four
         [TUYET.replace("Trương Thị Ánh Tuyết", "Truong Thi Anh Tuyet").replace("Nữ", "Nu")
          .replace(ADDRESS, "So 15 ngo 4, Truong Thi, Thanh Hoa"), "", "", *REST],  # mangled
+        [DUNG.replace("10052021", "10052019"), "", "", *REST],  # row 8: before the chip cards
     ]  # fmt: skip
     src = _csv(tmp_path / "in.csv", rows)
     out = tmp_path / "out"
     result = invoke("--verbose", "batch", "single-status", str(src), "--out", str(out))
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert (summary["ok"], summary["failed"]) == (2, 4)
+    assert (summary["ok"], summary["failed"]) == (3, 4)
     tuyet = yaml.safe_load((out / "0002" / "answers.yaml").read_text(encoding="utf-8"))
     assert tuyet["answers"]["full_name"] == "Trương Thị Ánh Tuyết"
     assert tuyet["answers"]["residence_commune"] == "Phường Hạc Thành"
@@ -84,6 +85,13 @@ def test_rows_filled_from_their_qr_codes(tmp_path: Path) -> None:
     assert by_row[6]["column"] == "Mã QR CCCD"  # the commune came from the card's column
     assert "nay thuộc 4 xã/phường" in by_row[6]["message"]
     assert "mất dấu tiếng Việt" in by_row[7]["message"]
+    manifest = list(
+        csv.DictReader((out / "manifest.csv").read_bytes().decode("utf-8-sig").splitlines())
+    )
+    warned = {int(m["row"]): m["warning"] for m in manifest if m["warning"]}
+    assert "Mã QR CCCD: ngày cấp trước năm 2021" in warned[8]
+    # the same person twice, told by the card's ID number
+    assert "trùng số định danh với dòng 5" in warned[2] and "dòng 8" in warned[3]
     # no card's text in the reports nor in the log
     raw = (out / "errors.csv").read_text("utf-8-sig") + (out / "manifest.csv").read_text(
         "utf-8-sig"
