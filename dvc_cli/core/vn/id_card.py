@@ -255,6 +255,8 @@ def parse(payload: str, today: dt.date | None = None) -> IdCard:
         _check_text(text, what)
     folded = fold(gender)
     if folded not in ("nam", "nu"):
+        if folded[:1] == "n" and len(folded) <= 3:  # "N", "Nu" with its ữ dropped
+            raise _mangled(_("giới tính đọc ra '{text}'").format(text=gender))
         raise _not_card(_("giới tính không phải Nam hay Nữ"))
     if not name or not address:
         raise _not_card(_("thiếu họ tên hoặc địa chỉ"))

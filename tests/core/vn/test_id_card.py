@@ -129,6 +129,8 @@ def test_not_an_id_card(payload: str, reason: str) -> None:
         (f"038195001234|Nguyá»…n Thá»‹ Dung|15081995|Ná»¯|{ADDRESS}|10052021", "Windows-1252"),
         # TCVN3
         (f"038195001234|NguyÔn ThÞ Dung|15081995|N÷|{ADDRESS}|10052021", "TCVN3"),
+        # the ữ of Nữ dropped, the rest intact
+        (f"038195001234|Nguyễn Thị Dung|15081995|N|{ADDRESS}|10052021", "giới tính đọc ra 'N'"),
         # the digits through a French keyboard
         ("à(ç&éè-àà'é&||Nguyễn Thị Dung|15081995|Nữ|X|10052021", "bàn phím kiểu Pháp"),
     ],
