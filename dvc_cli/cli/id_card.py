@@ -39,8 +39,13 @@ def _read(payload: str | None, image: Path | None, scanner: str | None) -> str:
         return dvc_cli.read_card_image(image)
     if scanner is not None:
         return dvc_cli.read_scanner(scanner)
-    if payload == "-":
-        return sys.stdin.read()
+    if payload == "-":  # a terminal: the one line a scanner types; else a file or a pipe
+        text = sys.stdin.readline() if sys.stdin.isatty() else sys.stdin.read()
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            message = _("stdin có {count} dòng: mỗi lần đọc một mã")
+            raise UsageError(message.format(count=len(lines)))
+        return text
     return str(payload)
 
 

@@ -106,6 +106,11 @@ def test_a_mangled_payload_says_what_to_change() -> None:
     assert "Trýõng" not in result.stderr
 
 
+def test_stdin_holds_one_code() -> None:
+    result = CliRunner().invoke(app, ["id-card", "-"], input=f"{TUYET}\n{DUNG}\n")
+    assert result.exit_code == 2 and "stdin có 2 dòng: mỗi lần đọc một mã" in result.stderr
+
+
 def test_one_source_only() -> None:
     result = invoke("id-card")
     assert result.exit_code == 2 and "cần đúng một nguồn mã" in result.stderr
