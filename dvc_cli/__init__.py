@@ -54,6 +54,16 @@ _API: dict[str, tuple[str, str | None]] = {
     "Address": ("dvc_cli.core.vn.address_line", "Address"),
     "PlaceNotFound": ("dvc_cli.core.vn.admin_map", "LookupError_"),
     "AmbiguousPlace": ("dvc_cli.core.vn.admin_map", "Ambiguous"),
+    # the QR code of ID cards (CCCD, thẻ căn cước) and the answers it fills
+    "parse_id_card": ("dvc_cli.core.vn.id_card", "parse"),
+    "looks_like_id_card": ("dvc_cli.core.vn.id_card", "looks_like_card"),
+    "IdCard": ("dvc_cli.core.vn.id_card", "IdCard"),
+    "IdCardError": ("dvc_cli.core.vn.id_card", "CardError"),
+    "apply_card": ("dvc_cli.core.card_fill", "apply_card"),
+    "card_blocks": ("dvc_cli.core.card_fill", "blocks"),
+    "card_block_at": ("dvc_cli.core.card_fill", "block_starting_at"),
+    "read_scanner": ("dvc_cli.store.card_input", "read_scanner"),
+    "read_card_image": ("dvc_cli.store.card_input", "read_image"),
     # answers files and drafts
     "read_answers": ("dvc_cli.store.answers_file", "read"),
     "results_dir": ("dvc_cli.store.paths", "results_dir"),

@@ -24,6 +24,11 @@ one of them.
   answer. (The resume command printed when a draft is saved repeats the ``--out`` folder the
   volunteer typed.)
 
+- An ID card's QR code (``dvc_cli.core.vn.id_card``): never logged, never kept in a draft, an
+  answers file or a batch report — only the answers it produced are; ``dvc id-card`` and the
+  interview's "filled from the card" lines show its ID numbers through :func:`mask_id` unless
+  ``--show``; a batch row error about it names the column, never the cell.
+
 **The masks** (one rule each):
 
 - An ID number shows its first four and last two digits, separators dropped:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli import log
 from dvc_cli.core import answer_types, legacy_text
 from dvc_cli.core.schema import Question
 from dvc_cli.i18n import N_, _
 from dvc_cli.privacy import mask_digits, mask_id
+
+if TYPE_CHECKING:
+    from dvc_cli.batch.store import RowError
 
 ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)")
 
@@ -79,6 +82,40 @@ class PlaceNotices:
                     "nay (tờ khai ghi tên hiện nay)"
                 )
                 self.warn(message.format(column=column))
+
+
+# -- ID-card QR columns ---------------------------------------------------------------------
+CARD_KEY = "id_card:"  # answers[CARD_KEY + role]: the IdCard a row's QR column holds
+
+
+def read_cards(
+    cards: list[tuple[int, str, str]], cells: list[Any], answers: dict[str, Any]
+) -> tuple[RowError, ...]:
+    """Read each (column index, role, column name) QR cell of a row into ``answers`` (under
+    :data:`CARD_KEY` + role, the parsed card: the payload itself goes no further); the row's
+    errors for cells that are no usable card code, naming the column, never the cell."""
+    from dvc_cli.batch.store import RowError
+    from dvc_cli.core.vn import id_card
+
+    errors = []
+    for i, role, column in cards:
+        cell = cells[i] if i < len(cells) else None
+        if cell is None or not str(cell).strip():
+            continue
+        try:
+            answers[CARD_KEY + role] = id_card.parse(str(cell))
+        except id_card.CardError as exc:
+            errors.append(RowError(column, str(exc), ""))
+    return tuple(errors)
+
+
+def card_number(proc: Any, answers: dict[str, Any], qid: str | None) -> str | None:
+    """The ID number a row's card gives question ``qid`` (for finding the same person twice)."""
+    for block in proc.model.id_card:
+        card = answers.get(CARD_KEY + block.role)
+        if card is not None and qid is not None and block.fills.id_number == qid:
+            return str(card.number)
+    return None
 
 
 def shown_cell(q: Question | None, value: Any) -> str:

@@ -37,6 +37,7 @@ class ColumnMap:
     guessed: list[int] = field(default_factory=list)  # matched by a shortened label
     duplicates: list[tuple[str, list[int]]] = field(default_factory=list)
     missing_required: list[str] = field(default_factory=list)
+    cards: dict[int, str] = field(default_factory=dict)  # column → role: raw ID-card QR codes
 
     def name(self, index: int) -> str:
         """``'Ho ten' (cột A)``; ID numbers and dates masked (a file without a header)."""
@@ -47,6 +48,34 @@ class ColumnMap:
     def column_of(self) -> dict[str, str]:
         """Question id → the column's header as written in the file."""
         return {qid: self.header[i] for i, qid in self.questions.items()}
+
+    def card_column_of(self) -> dict[str, str]:
+        """Role → the header of the column holding that person's ID-card QR codes."""
+        return {role: self.header[i] for i, role in self.cards.items()}
+
+
+# -- ID-card QR columns ---------------------------------------------------------------------
+#: Headers of a column holding the raw text of ID cards' QR codes (``id_card_qr``, ``Mã QR
+#: CCCD``), each optionally followed by a person's role (``id_card_qr_groom``).
+CARD_HEADERS = (("id", "card", "qr"), ("ma", "qr", "cccd"), ("ma", "qr", "can", "cuoc"))
+
+
+def card_role(words: tuple[str, ...], proc: LoadedProcedure) -> str | None:
+    """The role whose ID-card QR codes a header of ``words`` holds (no role word: the first
+    person block), or None when it is no such header."""
+    roles = [b.role for b in proc.model.id_card]
+    for head in CARD_HEADERS:
+        if words[: len(head)] == head and roles:
+            rest = "_".join(words[len(head) :])
+            if not rest:
+                return roles[0]
+            return rest if rest in roles else None
+    return None
+
+
+def _card_filled(proc: LoadedProcedure, roles: set[str]) -> set[str]:
+    """The questions the ID cards of ``roles`` fill."""
+    return {qid for b in proc.model.id_card if b.role in roles for _path, qid in b.fills.targets()}
 
 
 def _required_columns(proc: LoadedProcedure) -> list[Question]:
@@ -113,6 +142,11 @@ def match_columns(header: list[str], proc: LoadedProcedure) -> ColumnMap:
             if text.strip():
                 cmap.unknown.append(index)
             continue
+        role = card_role(words, proc)
+        if role is not None:
+            claimed.setdefault(f"id_card:{role}", []).append(index)
+            cmap.cards[index] = role
+            continue
         qid: str | None = by_id.get(words)
         guessed = False
         if qid is None:
@@ -132,7 +166,10 @@ def match_columns(header: list[str], proc: LoadedProcedure) -> ColumnMap:
         claimed.setdefault(qid, []).append(index)
         cmap.questions[index] = qid
     cmap.duplicates = [(qid, cols) for qid, cols in claimed.items() if len(cols) > 1]
-    cmap.missing_required = [q.id for q in _required_columns(proc) if q.id not in claimed]
+    by_card = _card_filled(proc, set(cmap.cards.values()))
+    cmap.missing_required = [
+        q.id for q in _required_columns(proc) if q.id not in claimed and q.id not in by_card
+    ]
     return cmap
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from dvc_cli import context
 from dvc_cli.batch import store as batch_store
-from dvc_cli.batch.cells import ID_HINT, shown_cell
+from dvc_cli.batch.cells import CARD_KEY, ID_HINT, shown_cell
 from dvc_cli.batch.store import RowError, RowOutcome
 from dvc_cli.core import answer_types
 from dvc_cli.core.procedure import LoadedProcedure
@@ -44,11 +44,20 @@ class RowProcessor:
         today: dt.date,
         columns: dict[str, str],
         name_folders: bool = False,
+        cards: dict[str, str] | None = None,
     ) -> None:
         self.proc = proc
         self.out_dir = out_dir
         self.today = today
-        self.columns = columns
+        self.cards = cards or {}  # role → the header of its ID-card QR column
+        # a question a card fills, without its own column, is reported in the card's column
+        by_card = {
+            qid: self.cards[b.role]
+            for b in proc.model.id_card
+            if b.role in self.cards
+            for _path, qid in b.fills.targets()
+        }
+        self.columns = {**by_card, **columns}
         self.name_folders = name_folders  # 0002-nguyen-thi-dung rather than 0002
         self.delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
         self.context = context.current()  # errors.csv's language, also in spawned workers
@@ -72,12 +81,16 @@ class RowProcessor:
         from dvc_cli.render.fit import check_fit
 
         try:
+            keys = [k for k in answers if k.startswith(CARD_KEY)]
+            cards = {k[len(CARD_KEY) :]: answers.pop(k) for k in keys}
             interview = Interview(self.proc, answers, today=self.today, checks=[check_fit])
+            conflicts, noted = self._apply_cards(interview, cards)
             interview.apply_defaults()
             problems = interview.problems()
-            if problems:
-                errors = self._errors(problems, answers)
-                return RowOutcome(row, errors=errors, warnings=self._warnings(interview))
+            if problems or conflicts:
+                errors = conflicts + self._errors(problems, answers)
+                warned = noted + self._warnings(interview)
+                return RowOutcome(row, errors=errors, warnings=warned)
             rendered = output.render(interview, source=_("dòng {row}").format(row=row))
         except AnswersInvalid as exc:
             return RowOutcome(row, errors=self._errors(exc.problems, answers))
@@ -99,8 +112,27 @@ class RowProcessor:
             folder,
             tuple(rendered.files),
             converted=converted,
-            warnings=self._warnings(interview),
+            warnings=noted + self._warnings(interview),
         )
+
+    def _apply_cards(
+        self, interview: Any, cards: dict[str, Any]
+    ) -> tuple[tuple[RowError, ...], tuple[str, ...]]:
+        """Fill each role's questions from its card; the row's other columns win, and a card
+        that disagrees with one is an error of the card's column naming the question's. Also
+        the cards' warnings, by column (the manifest's warning column)."""
+        from dvc_cli.core.card_fill import apply_card
+
+        errors, warnings = [], []
+        for role, card in cards.items():
+            done = apply_card(interview, card, role)
+            warnings += [f"{self.cards.get(role, role)}: {w}" for w in done.warnings]
+            for qid in done.conflicts:
+                message = _("{question}: mã QR của thẻ khác với cột {column}").format(
+                    question=qid, column=self.columns.get(qid, qid)
+                )
+                errors.append(RowError(self.cards.get(role, role), message, ""))
+        return tuple(errors), tuple(warnings)
 
     def _warnings(self, interview: Any) -> tuple[str, ...]:
         """The manifest's warnings of a row: the answers probably not as on the papers (a

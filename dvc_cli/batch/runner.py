@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dvc_cli.batch import store as batch_store
-from dvc_cli.batch.cells import CellReader, PlaceNotices
+from dvc_cli.batch.cells import CellReader, PlaceNotices, card_number, read_cards
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
 from dvc_cli.batch.pool import Pool
@@ -206,6 +206,7 @@ class Batch:
         read = CellReader()
         id_question = person_id_question(self.proc)
         id_key = id_question.id if id_question else None
+        cards = [(i, role, self.columns.header[i]) for i, role in self.columns.cards.items()]
         for number, cells in self.table.rows:
             width = len(cells)
             answers = {}
@@ -214,12 +215,17 @@ class Batch:
                     value = read(q, cells[i], number, column)
                     if value is not None:
                         answers[q.id] = value
+            refused = read_cards(cards, cells, answers)
             if not answers and all(c is None or str(c).strip() == "" for c in cells):
                 summary.blank += 1
                 continue
             # every row, done or not: a resumed run knows the earlier rows' ID numbers
-            first = self.duplicates.add(number, answers.get(id_key)) if id_key else None
+            person = answers.get(id_key) or card_number(self.proc, answers, id_key)
+            first = self.duplicates.add(number, person) if id_key else None
             if number in done:
+                continue
+            if refused:
+                refuse(RowOutcome(number, errors=refused))
                 continue
             if first is not None and self.strict:
                 refuse(self._refused(number, first))
@@ -260,6 +266,7 @@ class Batch:
             store.info.date,
             self.columns.column_of(),
             name_folders=store.info.name_folders,
+            cards=self.columns.card_column_of(),
         )
         pool = Pool(processor, jobs) if jobs > 1 else None
         failure: str | None = None

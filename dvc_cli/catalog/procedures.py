@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import log
-from dvc_cli.catalog import registry, schema_messages, sources, yamlsource
+from dvc_cli.catalog import card_blocks, registry, schema_messages, sources, yamlsource
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
@@ -94,6 +94,7 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
             yield ("outputs", oi, "template"), message
         for name, source in out.fields.items():
             yield from check(source, ("outputs", oi, "fields", name), template=True)
+    yield from card_blocks.problems(proc)
     yield from sources.reference_problems(proc)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 import dvc_cli
-from dvc_cli.cli import ui
+from dvc_cli.cli import id_card, ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import DvcError, UsageError
@@ -64,6 +64,18 @@ def fill_command(
             "--force", help=_("Ghi vào thư mục --out dù thư mục đó đã có giấy tờ (ghi đè).")
         ),
     ] = False,
+    id_cards: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--id-card",
+            metavar=_("[VAI=]MÃ"),
+            help=_(
+                "Nội dung mã QR của thẻ căn cước/CCCD, điền các câu trả lời về người đó; lặp lại"
+                " cho từng người (VAI=MÃ khi thủ tục có nhiều người, ví dụ bride=...). Câu trả"
+                " lời trong --answers được giữ."
+            ),
+        ),
+    ] = None,
     draft_ref: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -87,6 +99,7 @@ def fill_command(
         if example:  # a volunteer's first try, a demo at a training
             answers, no_input = dvc_cli.example_answers(proc.id), True
         given = dvc_cli.read_answers(answers, proc.id) if answers else {}
+        cards = id_card.cards_for(proc, id_cards) if id_cards else []
         results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
         if out is not None:  # another person's papers there? say so before asking
             dvc_cli.check_out_dir(proc, out, force=force)
@@ -97,6 +110,8 @@ def fill_command(
             if resume or fresh or draft_ref:
                 raise UsageError(_("--resume, --draft và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
             interview = dvc_cli.Interview(proc, given, checks=[dvc_cli.check_fit])
+            if cards:  # before the defaults: a card's answers are given answers
+                id_card.apply_cards(interview, cards)
             interview.apply_defaults()  # a file's missing answers take their defaults
             for qid, note in interview.notes().items():
                 say(f"{qid}: {note}")
@@ -105,6 +120,9 @@ def fill_command(
         else:
             from dvc_cli.cli.interview import ask_with_draft
 
+            if cards:  # the cards' answers, those of --answers winning
+                probe = dvc_cli.Interview(proc, given)
+                given = {**id_card.apply_cards(probe, cards), **given}
             interview, draft = ask_with_draft(
                 proc,
                 given,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+import dvc_cli.cli.id_card  # noqa: F401 - registers dvc id-card
 from dvc_cli.cli import address, batch, catalogue, drafts, fill, report  # noqa: F401 - they register
 from dvc_cli.cli.app import app
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED

@@ -19,6 +19,7 @@ from questionary.styles import merge_styles_default
 from rich.console import Console
 from rich.table import Table
 
+import dvc_cli
 from dvc_cli import Interview, Question, answer_types
 from dvc_cli.cli import ui
 from dvc_cli.cli.picker import BACK_KEY, BACK_KEY_NAME, GoBack, Heading, Item, choose
@@ -136,6 +137,7 @@ class Prompter:
         self._last_step: int | None = None
         self._asked: set[str] = set()  # questions answered at this prompt (where back leads)
         self._revisit: set[str] = set()  # stepped back over: asked again on the way forward
+        self._scanned: str | None = None  # an ID card's QR payload typed by a scanner
 
     # -- one question -------------------------------------------------------------------
     def _header(self, q: Question) -> None:
@@ -155,11 +157,13 @@ class Prompter:
     def _back_footer(self) -> str:
         return _("{key}: quay lại câu trước").format(key=BACK_KEY_NAME)
 
-    def _back_key(self) -> dict[str, Any]:
+    def _back_key(self, scan: bool = False) -> dict[str, Any]:
         """What a text prompt needs for the back key: the binding, and the key said at the
         right of the line while it is asked (not a bottom toolbar: that waits for the terminal
-        to report its cursor, which some never do)."""
+        to report its cursor, which some never do). With ``scan``, Enter after text shaped
+        like an ID card's QR payload takes it as a scan (see :meth:`_take_scan`)."""
         from prompt_toolkit.application.current import get_app
+        from prompt_toolkit.filters import Condition
         from prompt_toolkit.key_binding import KeyBindings
 
         keys = KeyBindings()
@@ -167,6 +171,13 @@ class Prompter:
         @keys.add(BACK_KEY, eager=True)
         def _back(event: Any) -> None:
             event.app.exit(exception=GoBack)
+
+        if scan:
+            scanned = Condition(lambda: dvc_cli.looks_like_id_card(get_app().current_buffer.text))
+
+            @keys.add("enter", filter=scanned, eager=True)
+            def _scan(event: Any) -> None:
+                self._take_scan(event.current_buffer, event.app.key_processor.input_queue)
 
         footer = [("class:instruction", self._back_footer())]
         return {
@@ -204,14 +215,22 @@ class Prompter:
             value = self._choose_option(q, label, kind.option_for(q, current))
         else:
             shown = "" if current is None else answer_types.to_plain(q, current)
+            block = dvc_cli.card_block_at(self.interview.procedure, q.id)
             value = questionary.text(
                 label,
                 default=str(shown),
                 validate=lambda text: self._validate(q, text),
                 completer=self._completer(q),
                 validate_while_typing=False,
-                **self._back_key(),
+                **self._back_key(scan=block is not None),
             ).unsafe_ask()
+            if self._scanned is not None and block is not None:
+                payload, self._scanned = self._scanned, None
+                if not self._fill_from_card(block.role, payload):
+                    self.ask(q)  # not a card, or mangled: said why; asked again
+                elif self.on_answer is not None:
+                    self.on_answer()
+                return
             value = self._pick_among(q, value)
         self.interview.answer(q.id, value)
         self.tell_note(q.id)
@@ -257,7 +276,62 @@ class Prompter:
             instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
         )
 
+    # -- a scan of an ID card's QR code -------------------------------------------------
+    def _take_scan(self, buffer: Any, pending: Any) -> None:
+        """Keep the payload the scanner typed aside and end the prompt with a placeholder:
+        the prompt line then shows no ID number, and the payload goes to no history. The LF
+        of a scanner ending its line with CRLF, already read, is dropped: it would answer
+        the next question with its default."""
+        from prompt_toolkit.keys import Keys
+
+        if pending and pending[0].key == Keys.ControlJ:
+            pending.popleft()
+        self._scanned = buffer.text
+        buffer.text = _("[mã QR của thẻ căn cước]")
+        buffer.validate_and_handle()
+
+    def _fill_from_card(self, role: str, payload: str) -> bool:
+        """Fill ``role``'s block from the card and say what was filled (the ID number
+        masked); False (after saying why) when the payload is not a usable card code."""
+        from dvc_cli.privacy import mask_id
+
+        try:
+            card = dvc_cli.parse_id_card(payload, self.interview.today)
+        except dvc_cli.IdCardError as exc:
+            self.console.print(f"[red]{exc}[/]", highlight=False, markup=False)
+            return False
+        done = dvc_cli.apply_card(self.interview, card, role, replace=True)
+        questions = self.interview.procedure.questions
+        filled = _("Đã điền từ thẻ căn cước:")
+        self.console.print(f"[green]{filled}[/]", highlight=False)
+        for qid in done.filled:
+            q = questions[qid]
+            value = self.interview.value(qid)
+            shown = answer_types.display(q, value, localised=True)
+            if q.type == "citizen_id" or qid == _old_id_question(self.interview, role):
+                shown = mask_id(shown)
+            self.console.print(f"  {pick(q.label)}: {shown}", highlight=False, markup=False)
+            self.tell_note(qid)
+        for note in done.notes.values():
+            self.console.print(f"[cyan]→ {note}[/]", highlight=False)
+        for qid in done.to_choose:
+            message = _("{label}: xã/phường cũ trên thẻ nay thuộc nhiều nơi — chọn khi được hỏi")
+            label = pick(questions[qid].label)
+            self.console.print(f"[yellow]{message.format(label=label)}[/]", highlight=False)
+        for error in done.refused:
+            label = pick(questions[error.question].label) if error.question else ""
+            message = _("{label}: không nhận giá trị trên thẻ — {error}").format(
+                label=label, error=error.message
+            )
+            self.console.print(f"[yellow]{message}[/]", highlight=False, markup=False)
+        for warning in done.warnings:
+            self.console.print(f"[yellow]{warning}[/]", highlight=False, markup=False)
+        self._asked.update(done.filled)
+        return True
+
     def _validate(self, q: Question, text: str) -> bool | str:
+        if self._scanned is not None:
+            return True  # a scan: read once the prompt ends
         error = self.interview.check(q.id, text)
         if error is not None and error.choices:
             return True  # asked next, as a list to pick from
@@ -396,6 +470,12 @@ class Prompter:
                 style=STYLE,
             ).unsafe_ask()
         )
+
+
+def _old_id_question(interview: Interview, role: str) -> str | None:
+    """The question receiving the old 9-digit CMND number in ``role``'s block, if any."""
+    block = next((b for b in dvc_cli.card_blocks(interview.procedure) if b.role == role), None)
+    return block.fills.old_id_number if block is not None else None
 
 
 def choose_draft(found: Sequence[Draft]) -> Draft | None:

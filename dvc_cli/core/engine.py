@@ -271,6 +271,17 @@ class Interview:
         self.refresh()
         return self._values.get(qid)
 
+    def give(self, qid: str, raw: Any) -> AnswerError | None:
+        """Store ``raw`` for ``qid`` as given even if refused, as an answers file's answer is
+        (it is then asked again, or reported); return why its type or rules refuse it."""
+        self._raw[qid] = nfc(raw) if isinstance(raw, str) else raw
+        self.refresh()
+        return self._errors.get(qid)
+
+    def is_given(self, qid: str) -> bool:
+        """Whether an answer (even a refused or blank one) was given to ``qid``."""
+        return qid in self._raw
+
     def default_for(self, q: Question) -> Any:
         """The question's default, with templates rendered against the answers so far."""
         if isinstance(q.default, str) and "{" in q.default:

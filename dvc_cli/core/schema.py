@@ -215,6 +215,62 @@ class OutputForm(_Strict):
     _coerce = field_validator("title", mode="before")(_bilingual_from_str)
 
 
+class CardResidence(_Strict):
+    """Where an ID card's address goes: ``street`` (house number, street, hamlet),
+    ``province`` and ``commune`` (converted to the current units), or one text question
+    ``line`` holding the whole address as written today."""
+
+    street: str | None = None
+    province: str | None = None
+    commune: str | None = None
+    line: str | None = None
+
+
+class CardFills(_Strict):
+    """Which question receives each field of an ID card (all optional): its name, birth date,
+    gender, personal ID number, old 9-digit CMND number, card type (a choice with the labels
+    Căn cước công dân / Thẻ căn cước), date of issue, issuer, residence; ``has_card``: a
+    yes/no question a card answers yes."""
+
+    name: str | None = None
+    birth_date: str | None = None
+    gender: str | None = None
+    id_number: str | None = None
+    old_id_number: str | None = None
+    id_type: str | None = None
+    issue_date: str | None = None
+    issuer: str | None = None
+    residence: CardResidence | None = None
+    has_card: str | None = None
+
+    def targets(self) -> list[tuple[tuple[str, ...], str]]:
+        """((key path), question id) of every field given, in declaration order."""
+        out: list[tuple[tuple[str, ...], str]] = []
+        for key in type(self).model_fields:
+            value = getattr(self, key)
+            if isinstance(value, CardResidence):
+                for sub in CardResidence.model_fields:
+                    if getattr(value, sub):
+                        out.append(((key, sub), getattr(value, sub)))
+            elif value:
+                out.append(((key,), value))
+        return out
+
+
+class IdCardBlock(_Strict):
+    """A person whose ID card's QR code fills a block of questions: ``role`` names the person
+    (``--id-card role=PAYLOAD``), ``first`` the question that also accepts a scan (default:
+    the one receiving the name)."""
+
+    role: str = Field(pattern=ID_PATTERN)
+    first: str | None = None
+    fills: CardFills
+
+    @property
+    def first_question(self) -> str | None:
+        return self.first or self.fills.name
+
+
 class Procedure(_Strict):
     schema_version: Literal[1]
     id: str = Field(pattern=PROCEDURE_ID_PATTERN)
@@ -238,6 +294,8 @@ class Procedure(_Strict):
     dossier: list[Document] = Field(min_length=1)
     visits: list[Visit] = []
     outputs: list[OutputForm] = []
+    # the persons an ID card's QR code fills (core/vn/id_card.py, core/card_fill.py)
+    id_card: list[IdCardBlock] = []
 
     _coerce = field_validator(
         "title",

@@ -140,6 +140,12 @@ ALLOWED = {
     ("core/vn/unit_names.py", "_ACCENTED_PREFIX"),
     ("core/vn/unit_names.py", "OLD_MARK"),
     ("core/vn/citizen_id.py", "BIRTH_PROVINCE_CODES"),
+    # An ID card's issuer and gender as the forms print them (Vietnamese whatever the
+    # interface language), read from the card's QR code.
+    ("core/vn/id_card.py", "ISSUERS"),
+    ("core/vn/id_card.py", "GENDER_LABELS"),
+    # The digit keys of a French keyboard: a character table, what a mangled scan holds.
+    ("core/vn/id_card.py", "_AZERTY_DIGITS"),
     # Character tables: the letters the PDF font subset must hold, and accent folding (đ → d).
     ("render/pdf_text.py", "_PUNCTUATION"),
     ("render/pdf_text.py", "_VOWELS"),

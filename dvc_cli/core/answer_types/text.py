@@ -129,14 +129,21 @@ def _name_doubt(q: Question, value: str) -> str | None:
     Garcia``: not Vietnamese syllables) and ethnic-minority ones spelled otherwise (``H'Hen``).
     A doubt is not an error: the person confirms and the name is kept as typed.
     """
-    words = value.lower().split()
-    if fold(value) != " ".join(words):
-        return None  # it has marks (even if only some)
-    if not all(_SYLLABLE.fullmatch(w) for w in words):
-        return None
-    if not any(_marked_syllable(w) for w in words):
+    if not lacks_marks(value):
         return None
     return _("Tên không có dấu — đúng như trên giấy tờ tùy thân?")
+
+
+def lacks_marks(value: str) -> bool:
+    """Whether ``value`` is Vietnamese written without its marks, by the rule of
+    :func:`_name_doubt` (also how an ID card's QR payload read by a scanner that drops
+    diacritics is told apart, :mod:`dvc_cli.core.vn.id_card`)."""
+    words = value.lower().split()
+    if fold(value) != " ".join(words):
+        return False  # it has marks (even if only some)
+    if not all(_SYLLABLE.fullmatch(w) for w in words):
+        return False
+    return any(_marked_syllable(w) for w in words)
 
 
 TEXT = AnswerType("text", parse=parse_text)

@@ -74,7 +74,8 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
     Without ``province`` the last part names it (current or old); with it, a last part naming
     the same province is dropped, and one naming another is refused. A last part written as a
     city named like its province (``TP Thanh Hóa``) is tried first as that old city. Raise
-    :class:`~dvc_cli.core.vn.admin_map.Ambiguous` for a split commune, LookupError_ otherwise.
+    :class:`~dvc_cli.core.vn.admin_map.Ambiguous` for a split commune (its ``street`` set to
+    the line's part before the commune), LookupError_ otherwise.
     """
     if len(line) > MAX_LINE:
         raise LookupError_(_("địa chỉ quá dài (tối đa {limit} ký tự)").format(limit=MAX_LINE))
@@ -107,7 +108,8 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
                 rest[-1], unit, district=dropped, old_province=match.old
             )
             return Address(", ".join(rest[:-1]), place, match, dropped)
-        except admin_map.Ambiguous:
+        except admin_map.Ambiguous as exc:
+            exc.street = ", ".join(rest[:-1])
             raise
         except LookupError_:
             pass
@@ -117,14 +119,19 @@ def parse_address(line: str, province: Unit | None = None) -> Address:
                 rest[-2], unit, district=rest[-1], old_province=match.old
             )
             return Address(", ".join(rest[:-2]), place, match, rest[-1])
-        except admin_map.Ambiguous:
+        except admin_map.Ambiguous as exc:
+            exc.street = ", ".join(rest[:-2])
             raise
         except LookupError_:
             # "Số 5, Phù Yên, Sơn La": Phù Yên is the commune, not its district; but
             # "Phường Không Có, TP Thủ Dầu Một, ..." names a commune the district lacks
             if _typed_as_commune(rest[-2]):
                 raise
-    place = admin_map.resolve_commune(rest[-1], unit, old_province=match.old)
+    try:
+        place = admin_map.resolve_commune(rest[-1], unit, old_province=match.old)
+    except admin_map.Ambiguous as exc:
+        exc.street = ", ".join(rest[:-1])
+        raise
     return Address(", ".join(rest[:-1]), place, match)
 
 

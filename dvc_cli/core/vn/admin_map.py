@@ -68,6 +68,9 @@ class Ambiguous(LookupError_):
         answers: Sequence[str] | None = None,
     ) -> None:
         super().__init__(message, choices)
+        #: The part of an address line before the commune (house number, street), when the
+        #: line was read by address_line.parse_address; None otherwise.
+        self.street: str | None = None
         self.choices = list(choices)
         self.labels = list(labels)
         self.answers = list(answers) if answers is not None else list(choices)
