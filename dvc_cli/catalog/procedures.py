@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import log
-from dvc_cli.catalog import registry, schema_messages, sources, yamlsource
+from dvc_cli.catalog import list_problems, registry, schema_messages, sources, yamlsource
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
@@ -48,7 +48,9 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
     yield from _synonym_problems(proc)
     names = set(known) | expressions.BUILTIN_NAMES
 
-    def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> Iterator[Problem]:
+    def check(
+        source: Any, loc: tuple[Any, ...], *, template: bool, names: set[str] = names
+    ) -> Iterator[Problem]:
         if not isinstance(source, str):
             return
         if template and "{" not in source:
@@ -75,12 +77,15 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
                 ref = getattr(q, attr)
                 if ref and ref not in known:
                     yield (*base, attr), _("không có câu hỏi '{id}'").format(id=ref)
+    yield from list_problems.problems(proc, names, check, _default_problems)
     for ci, comp in enumerate(proc.computed):
         yield from check(comp.value, ("computed", ci, "value"), template=True)
     for kind, items in (("dossier", proc.dossier), ("visits", proc.visits)):
         for i, item in enumerate(items):
             yield from check(item.when, (kind, i, "when"), template=False)
             yield from _when_text_problems(item, (kind, i))
+            if getattr(item, "for_each", None):
+                continue  # its texts see an item: checked by list_problems
             for key in ("title", "note"):
                 text = getattr(item, key)
                 if text:

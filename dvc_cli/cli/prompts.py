@@ -269,7 +269,7 @@ class Prompter:
         for qid in self.interview.notes():  # answers given beforehand (a file, a draft)
             self.tell_note(qid)
         for qid, doubt in self.interview.doubts().items():  # to check on the review
-            label = pick(self.interview.procedure.questions[qid].label)
+            label = self.interview.label_of(qid)
             self.console.print(f"[yellow]{label}: {doubt}[/]", highlight=False)
         while True:
             q = self._next_question()

@@ -95,6 +95,18 @@ def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> 
     return expressions.render(source, ctx, where) or None if source else None
 
 
+def _scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a dossier entry's texts see: the answers; with ``for_each``, once per item of
+    that list (the item's answers by id, ``n``, the outer answers)."""
+    if for_each is None:
+        return [ctx]
+    out = []
+    for index, item in enumerate(ctx.get(for_each) or ()):
+        labels = {**(ctx.get("labels") or {}), **(item.get("labels") or {})}
+        out.append({**ctx, **item, "n": index + 1, "labels": labels})
+    return out
+
+
 def build(interview: Interview) -> Checklist:
     """The checklist for the answers in ``interview``, in the interface language (a text the
     procedure has no English for stays Vietnamese; titles of legal documents always do)."""
@@ -103,14 +115,15 @@ def build(interview: Interview) -> Checklist:
     at = interview.procedure.lazy_where
     items = [
         Item(
-            _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),
+            _text(pick(d.title), scope, at("dossier", i, "title")) or pick(d.title),
             d.kind,
             d.count,
-            _text(pick(d.note), ctx, at("dossier", i, "note")) if d.note else None,
+            _text(pick(d.note), scope, at("dossier", i, "note")) if d.note else None,
             d.produced_by_dvc,
         )
         for i, d in enumerate(proc.dossier)
         if expressions.holds(d.when, ctx, at("dossier", i, "when"))
+        for scope in _scopes(d.for_each, ctx)
     ]
     visits = [
         Visit(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from dvc_cli.i18n import _
+from dvc_cli.i18n import N_, _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PROCEDURE_ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # the file name: procedures/<id>.yaml
@@ -27,6 +27,9 @@ QuestionType = Literal[
     "commune",
     "past_place",
 ]
+# What a question's ``type`` may be: an answer type, or ``list`` — a question whose items
+# each answer its item questions (core/lists.py), no answer type of its own.
+QuestionKind = Literal[(*get_args(QuestionType), "list")]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -66,7 +69,7 @@ class Rule(_Strict):
 
 class Question(_Strict):
     id: str = Field(pattern=ID_PATTERN)
-    type: QuestionType = "text"
+    type: QuestionKind = "text"
     label: Bilingual
     help: Bilingual | None = None
     required: bool = True
@@ -94,8 +97,14 @@ class Question(_Strict):
     # citizen_id: questions it must agree with
     gender_question: str | None = None
     birth_date_question: str | None = None
+    # list: the questions asked for each item (``min``/``max``: how many items), and what one
+    # item is called, a template of ``n`` ("Nơi cư trú trước đây thứ {{ n }}"); see core/lists.py
+    items: list[Question] | None = None
+    item_label: Bilingual | None = None
 
-    _coerce = field_validator("label", "help", "when_text", mode="before")(_bilingual_from_str)
+    _coerce = field_validator("label", "help", "when_text", "item_label", mode="before")(
+        _bilingual_from_str
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -119,6 +128,16 @@ class Question(_Strict):
                     type=self.type
                 )
             )
+        if self.type == "list" and not self.items:
+            raise ValueError(_("câu hỏi loại 'list' cần có 'items' (các câu hỏi của mỗi mục)"))
+        if self.type != "list" and (self.items is not None or self.item_label is not None):
+            raise ValueError(
+                _(
+                    "'items' và 'item_label' chỉ dùng cho câu hỏi loại 'list', không phải '{type}'"
+                ).format(type=self.type)
+            )
+        if self.type == "list" and any(q.type == "list" for q in self.items or ()):
+            raise ValueError(_("một mục của danh sách không thể lại là một danh sách"))
         if self.type == "commune" and not self.province_question:
             raise ValueError(
                 _("câu hỏi loại 'commune' cần có 'province_question' (câu hỏi tỉnh/thành phố)")
@@ -157,6 +176,8 @@ class Document(_Strict):
     when_text: Bilingual | None = None  # the condition in words, for `dvc show`
     note: Bilingual | None = None
     produced_by_dvc: bool = False
+    # a list question: one entry per item, its title and note seeing that item's answers
+    for_each: str | None = None
 
     _coerce = field_validator("title", "note", "when_text", mode="before")(_bilingual_from_str)
 
@@ -203,6 +224,30 @@ class Source(_Strict):
             ) from None
 
 
+class ListColumn(_Strict):
+    """One column of a form's table of list items: the field of row ``n`` is ``<field>_<n>``
+    in the template; ``value`` a template of one item (its answers, ``n``, the outer answers);
+    ``heading`` the column's title on the continuation page."""
+
+    field: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+    value: str
+    heading: str = Field(min_length=1)
+
+
+class FormList(_Strict):
+    """Where a list question's items go on a form: ``rows`` table rows (or lines); the items
+    past them go on a continuation page appended to the same PDF, and ``more_field`` (when the
+    form has one) then says so ("xem trang bổ sung")."""
+
+    question: str = Field(pattern=ID_PATTERN)  # the list question
+    rows: int = Field(ge=0)
+    columns: list[ListColumn] = Field(min_length=1)
+    more_field: str | None = None
+    more_text: str = N_("xem trang bổ sung")  # the form's words: never translated
+    # the continuation page's heading; the form's title when not given
+    title: str | None = None
+
+
 class OutputForm(_Strict):
     """A PDF form to fill: template under forms/ and field → Jinja2 template."""
 
@@ -211,8 +256,18 @@ class OutputForm(_Strict):
     template: str
     title: Bilingual
     fields: dict[str, str]
+    lists: list[FormList] = []
 
     _coerce = field_validator("title", mode="before")(_bilingual_from_str)
+
+
+class Migration(_Strict):
+    """Answers of an older version of the procedure carried into a list question: when any
+    of ``item``'s old answer ids is given (and ``into`` is not), they become its one item
+    (``item``: item question id → old answer id)."""
+
+    into: str = Field(pattern=ID_PATTERN)
+    item: dict[str, str] = Field(min_length=1)
 
 
 class Procedure(_Strict):
@@ -238,6 +293,8 @@ class Procedure(_Strict):
     dossier: list[Document] = Field(min_length=1)
     visits: list[Visit] = []
     outputs: list[OutputForm] = []
+    # answers files and drafts of older versions, read into today's questions
+    migrate: list[Migration] = []
 
     _coerce = field_validator(
         "title",

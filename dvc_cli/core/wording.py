@@ -43,6 +43,9 @@ class Wording:
         self.questions: dict[str, Question] = {
             q.id: q for step in procedure.steps for q in step.questions
         }
+        for q in list(self.questions.values()):  # a list's item questions, in its texts
+            for iq in q.items or ():
+                self.questions.setdefault(iq.id, iq)
         self.computed = {c.id: c for c in procedure.computed}
         self._locals: dict[str, str] = {}
 

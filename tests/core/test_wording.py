@@ -74,7 +74,7 @@ def test_single_status_texts_in_words(single):
     assert single.text("{{ labels.divorce_kind }} ly hôn của {{ divorce_court_text }}") == (
         "«Ly hôn theo» ly hôn của «Tòa án đã xử»"
     )
-    assert single.text("Nơi cũ{{ ' (' ~ confirm_period_place ~ ')' if had_other_residence }}") == (
+    assert single.text("Nơi cũ{{ ' (' ~ place ~ ')' if had_other_residence }}") == (
         "Nơi cũ («Nơi thường trú trước đây (xã/phường, tỉnh — ghi theo tên lúc đó)») (nếu "
         "Trước đây (từ khi đủ tuổi kết hôn) có thường trú ở xã/phường khác không? «Có»)"
     )
