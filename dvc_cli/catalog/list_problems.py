@@ -23,7 +23,7 @@ def list_questions(proc: Procedure) -> dict[str, Question]:
 
 
 def item_names(q: Question) -> set[str]:
-    return {iq.id for iq in q.items or ()} | ITEM_NAMES
+    return {iq.id for iq in q.items or ()} | {c.id for c in q.computed} | ITEM_NAMES
 
 
 def problems(
@@ -60,6 +60,12 @@ def problems(
                     ref = getattr(iq, attr)
                     if ref and ref not in scope:
                         yield (*at, attr), _("không có câu hỏi '{id}'").format(id=ref)
+            for ci, comp in enumerate(q.computed):
+                at = (*base, "computed", ci)
+                if comp.id in seen or comp.id in lists.RESERVED:
+                    yield (*at, "id"), _("'{id}' trùng với một id khác").format(id=comp.id)
+                seen.add(comp.id)
+                yield from check(comp.value, (*at, "value"), template=True, names=scope)
             if q.item_label is not None:
                 for key, text in (
                     (("item_label",), q.item_label.vi),

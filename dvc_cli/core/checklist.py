@@ -95,7 +95,7 @@ def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> 
     return expressions.render(source, ctx, where) or None if source else None
 
 
-def _scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+def entry_scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
     """What a dossier entry's texts see: the answers; with ``for_each``, once per item of
     that list (the item's answers by id, ``n``, the outer answers)."""
     if for_each is None:
@@ -123,7 +123,7 @@ def build(interview: Interview) -> Checklist:
         )
         for i, d in enumerate(proc.dossier)
         if expressions.holds(d.when, ctx, at("dossier", i, "when"))
-        for scope in _scopes(d.for_each, ctx)
+        for scope in entry_scopes(d.for_each, ctx)
     ]
     visits = [
         Visit(

@@ -207,6 +207,11 @@ def parse_item(
                 labels[iq.id] = answer_types.display(iq, value)
         if only == iq.id:
             break
+    if not out.errors and only is None:
+        for ci, comp in enumerate(q.computed):
+            text = expressions.render(comp.value, scope, where("computed", ci, "value"))
+            value: Any = int(text) if text.lstrip("-").isdigit() else text
+            out.values[comp.id] = scope[comp.id] = value
     item_labels = {
         iq.id: labels[iq.id] for iq in out.applicable if iq.id in out.values and iq.id in labels
     }
@@ -281,9 +286,9 @@ def migrate(rules: Sequence[Migration], answers: Mapping[str, Any]) -> dict[str,
         old = [key for key in rule.item.values() if key in out]
         if not old:
             continue
-        if rule.into not in out:
+        if rule.into not in answers:
             item = {new: out[key] for new, key in rule.item.items() if key in out}
-            out[rule.into] = [item]
-        for key in old:
-            out.pop(key)
+            out.setdefault(rule.into, []).append(item)
+        for key in [*old, *rule.drop]:
+            out.pop(key, None)
     return out

@@ -67,6 +67,18 @@ class Rule(_Strict):
     _coerce = field_validator("message", mode="before")(_bilingual_from_str)
 
 
+class Computed(_Strict):
+    """A value composed from the answers by a Jinja2 template."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    value: str
+    description: str | None = None
+    # what the value is, in words, for `dvc show` ("Tổng số bản chụp")
+    label: Bilingual | None = None
+
+    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
+
+
 class Question(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     type: QuestionKind = "text"
@@ -101,6 +113,9 @@ class Question(_Strict):
     # item is called, a template of ``n`` ("Nơi cư trú trước đây thứ {{ n }}"); see core/lists.py
     items: list[Question] | None = None
     item_label: Bilingual | None = None
+    # list: values worked out for each item from its answers (a fee per document), added to
+    # the item's mapping by id (a whole number as a number)
+    computed: list[Computed] = []
 
     _coerce = field_validator("label", "help", "when_text", "item_label", mode="before")(
         _bilingual_from_str
@@ -130,10 +145,13 @@ class Question(_Strict):
             )
         if self.type == "list" and not self.items:
             raise ValueError(_("câu hỏi loại 'list' cần có 'items' (các câu hỏi của mỗi mục)"))
-        if self.type != "list" and (self.items is not None or self.item_label is not None):
+        if self.type != "list" and (
+            self.items is not None or self.item_label is not None or self.computed
+        ):
             raise ValueError(
                 _(
-                    "'items' và 'item_label' chỉ dùng cho câu hỏi loại 'list', không phải '{type}'"
+                    "'items', 'item_label' và 'computed' chỉ dùng cho câu hỏi loại 'list', "
+                    "không phải '{type}'"
                 ).format(type=self.type)
             )
         if self.type == "list" and any(q.type == "list" for q in self.items or ()):
@@ -151,18 +169,6 @@ class Step(_Strict):
     questions: list[Question] = Field(min_length=1)
 
     _coerce = field_validator("title", mode="before")(_bilingual_from_str)
-
-
-class Computed(_Strict):
-    """A value composed from the answers by a Jinja2 template."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    value: str
-    description: str | None = None
-    # what the value is, in words, for `dvc show` ("Tổng số bản chụp")
-    label: Bilingual | None = None
-
-    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
 
 
 class Document(_Strict):
@@ -263,11 +269,13 @@ class OutputForm(_Strict):
 
 class Migration(_Strict):
     """Answers of an older version of the procedure carried into a list question: when any
-    of ``item``'s old answer ids is given (and ``into`` is not), they become its one item
-    (``item``: item question id → old answer id)."""
+    of ``item``'s old answer ids is given (and ``into`` is not), they become one more item of
+    it (``item``: item question id → old answer id; several rules make several items, in
+    order). ``drop``: old answers that mean nothing any more (the count the list replaces)."""
 
     into: str = Field(pattern=ID_PATTERN)
     item: dict[str, str] = Field(min_length=1)
+    drop: list[str] = []
 
 
 class Procedure(_Strict):

@@ -184,3 +184,45 @@ def test_dvc_check_names_the_item_question(tmp_path: Path, item: str, where: str
         procedures.load_file(path, tmp_path)
     assert where in str(caught.value)  # the item question's own line
     assert message in str(caught.value)
+
+
+def test_copy_certification_fees_per_paper_from_the_schedule():
+    """2,000 đ a page for pages 1-2, 1,000 đ from page 3, at most 200,000 đ a copy
+    (Thông tư 226/2016/TT-BTC, stated in the procedure file), times the copies."""
+    papers = [
+        {"kind": "giấy khai sinh", "pages": 1, "copies": 3},  # 2,000 × 3
+        {"kind": "văn bằng", "pages": 3, "copies": 2},  # (4,000 + 1,000) × 2
+        {"kind": "học bạ", "pages": 250, "copies": 1},  # 252,000, capped at 200,000
+        {"kind": "khac", "name": "Giấy xác nhận thông tin về cư trú", "pages": 2, "copies": 1},
+    ]
+    answers = {"full_name": "Nguyễn Thị Dung", "office_kind": "cong_chung", "documents": papers}
+    interview = Interview(procedures.load("copy-certification"), answers, today=TODAY)
+    interview.apply_defaults()
+    assert interview.is_complete(), _problems(interview)
+    items = interview.value("documents")
+    assert [i["fee"] for i in items] == [6000, 10000, 200000, 4000]
+    assert items[3]["title"] == "Giấy xác nhận thông tin về cư trú"
+    assert interview.context()["fee_total"] == "220.000 đồng"
+    assert "fee" not in interview.export()["documents"][0]  # worked out, not an answer
+
+
+def test_old_copy_certification_answers_become_one_item_per_paper():
+    old = {
+        "full_name": "Lê Văn Hùng",
+        "office_kind": "cong_chung",
+        "doc_count": 2,
+        "doc_1_kind": "hộ chiếu",
+        "doc_1_pages": 4,
+        "doc_1_copies": 1,
+        "doc_2_kind": "khac",
+        "doc_2_name": "Giấy xác nhận thông tin về cư trú",
+        "doc_2_pages": 1,
+        "doc_2_copies": 2,
+    }
+    interview = Interview(procedures.load("copy-certification"), old, today=TODAY)
+    interview.apply_defaults()
+    assert interview.unknown == [] and interview.is_complete(), _problems(interview)
+    assert interview.export()["documents"] == [
+        {"kind": "ho_chieu", "pages": 4, "copies": 1},
+        {"kind": "khac", "name": "Giấy xác nhận thông tin về cư trú", "pages": 1, "copies": 2},
+    ]
