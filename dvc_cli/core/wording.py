@@ -43,10 +43,12 @@ class Wording:
         self.questions: dict[str, Question] = {
             q.id: q for step in procedure.steps for q in step.questions
         }
+        self.computed = {c.id: c for c in procedure.computed}
         for q in list(self.questions.values()):  # a list's item questions, in its texts
             for iq in q.items or ():
                 self.questions.setdefault(iq.id, iq)
-        self.computed = {c.id: c for c in procedure.computed}
+            for comp in q.computed:  # and the values worked out per item
+                self.computed.setdefault(comp.id, comp)
         self._locals: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------------------
