@@ -332,7 +332,8 @@ class Prompter:
                     number=i.step, total=total, title=i.step_title
                 )
                 entries.append(Heading(title))
-            entries.append(Item(f"{pick(i.question.label)}: {i.shown}", i.question.id))
+            shown = i.shown.replace("\n", "; ")  # a list's items on one line
+            entries.append(Item(f"{pick(i.question.label)}: {shown}", i.question.id))
         entries.append(Item(_("Quay lại"), _TO_REVIEW, number=0))
         try:
             picked = choose(
