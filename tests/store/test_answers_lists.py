@@ -71,3 +71,28 @@ def test_an_old_answers_file_with_one_period_still_loads(tmp_path: Path):
     assert interview.export()["earlier_residences"] == [
         {"place": TRUONG_THI, "from": "21/04/2014", "to": "30/06/2022"}
     ]
+
+
+def test_an_old_draft_with_one_period_resumes_with_it_as_the_lists_item(tmp_path, data_dir):
+    from conftest import ENTER
+    from test_drafts import fill
+
+    # a draft saved before earlier residences were a list, stopped at the marital status
+    answers = {**SINGLE, "had_other_residence": True, "earlier_residences": ITEMS[:1]}
+    answers.pop("marital_status")
+    path = drafts.save(_interview(answers))
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert doc["draft"]["next_question"] == "marital_status"
+    del doc["answers"]["earlier_residences"]
+    doc["answers"].update(
+        confirm_period_place=TRUONG_THI,
+        confirm_period_from="21/04/2014",
+        confirm_period_to="30/06/2022",
+    )
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    result = fill([ENTER, "1" + ENTER], "--resume", "--out", str(out))  # status; review: done
+    assert result.exit_code == 0, result.output
+    assert answers_file.read(out / "answers.yaml", "single-status")["earlier_residences"] == [
+        {"place": TRUONG_THI, "from": "21/04/2014", "to": "30/06/2022"}
+    ]
