@@ -209,18 +209,25 @@ def expand_uses(doc: YamlDocument) -> Iterator[Problem]:
     if not isinstance(steps, list):
         return
     common: dict[str, dict[str, Any]] | None = None
-    for si, step in enumerate(steps):
-        questions = step.get("questions") if isinstance(step, dict) else None
+    # the steps' questions, then a list question's item questions (a household member's name)
+    todo: list[tuple[tuple[Any, ...], Any]] = [
+        (("steps", si, "questions"), step.get("questions") if isinstance(step, dict) else None)
+        for si, step in enumerate(steps)
+    ]
+    while todo:
+        at, questions = todo.pop(0)
         if not isinstance(questions, list):
             continue
         for qi, item in enumerate(questions):
+            if isinstance(item, dict) and isinstance(item.get("items"), list):
+                todo.append(((*at, qi, "items"), item["items"]))
             if not (isinstance(item, dict) and "use" in item):
                 continue
             common = common if common is not None else common_questions(doc.path.parent)
             name = item["use"]
             if not isinstance(name, str) or name not in common:
                 yield (
-                    ("steps", si, "questions", qi, "use"),
+                    (*at, qi, "use"),
                     _("không có câu hỏi dùng chung '{id}' trong {file}").format(
                         id=name, file=COMMON_FILE
                     ),

@@ -226,3 +226,35 @@ def test_old_copy_certification_answers_become_one_item_per_paper():
         {"kind": "ho_chieu", "pages": 4, "copies": 1},
         {"kind": "khac", "name": "Giấy xác nhận thông tin về cư trú", "pages": 1, "copies": 2},
     ]
+
+
+MEMBERS_USE = (
+    PROCEDURE_WITH_NAME
+    + """\
+      - id: members
+        type: list
+        label: Những thành viên trong hộ gia đình cùng thay đổi
+        item_label: "Thành viên thứ {{ n }}"
+        items:
+          - use: full_name
+          - use: birth_date
+          - use: gender
+          - use: id_number
+"""
+)
+
+
+def test_item_questions_use_the_shared_ones_checked_against_the_items_own_answers(tmp_path):
+    path = tmp_path / "demo.yaml"
+    path.write_text(MEMBERS_USE, encoding="utf-8")
+    proc = procedures.load_file(path, tmp_path)
+    dung = {
+        "full_name": "Nguyễn Thị Dung",
+        "birth_date": "15/08/1990",
+        "gender": "nữ",
+        "id_number": "001190012345",
+    }
+    hung = {**dung, "full_name": "Lê Văn Hùng", "gender": "nam"}  # a woman's number
+    interview = Interview(proc, {"full_name": "Trương Thị Ánh Tuyết", "members": [dung, hung]})
+    assert [p.question for p in interview.problems()] == ["members[2].id_number"]
+    assert "giới tính" in interview.problems()[0].message
