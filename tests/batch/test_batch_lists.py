@@ -120,3 +120,27 @@ def test_an_empty_item_between_filled_ones_is_named(tmp_path):
     assert ("2", "earlier_residences.2.place") in [(e["row"], e["column"]) for e in errors]
     with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
         assert all(r["message"] for r in csv.DictReader(fh))
+
+
+def test_xlsx_numbered_columns_with_date_cells(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    labels = [
+        LABELS[f"earlier_residences.{n}.{k}"] for n in (1, 2) for k in ("place", "from", "to")
+    ]
+    ws.append([*SINGLE, "had_other_residence", *labels])
+    items = [PLACES[0], dt.datetime(2014, 4, 21), dt.date(2016, 6, 30)]
+    items += [PLACES[1], dt.date(2016, 7, 1), dt.datetime(2017, 12, 31)]
+    ws.append([*SINGLE.values(), True, *items])
+    path = tmp_path / "residents.xlsx"
+    wb.save(path)
+    out = tmp_path / "out"
+    result, summary = run(str(path), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    answers = (out / "0002" / "answers.yaml").read_text(encoding="utf-8")
+    assert "from: 01/07/2016" in answers and "to: 31/12/2017" in answers
+    assert len(PdfReader(out / "0002" / "to-khai.pdf").pages) == 2
