@@ -258,3 +258,24 @@ def test_item_questions_use_the_shared_ones_checked_against_the_items_own_answer
     interview = Interview(proc, {"full_name": "Trương Thị Ánh Tuyết", "members": [dung, hung]})
     assert [p.question for p in interview.problems()] == ["members[2].id_number"]
     assert "giới tính" in interview.problems()[0].message
+
+
+def test_a_rule_on_the_whole_list_names_the_list(tmp_path: Path):
+    text = ITEM_WHEN.replace(
+        "        item_label:",
+        "        rules:\n"
+        "          - check: members | map(attribute='name') | unique | list | length"
+        " == members | length\n"
+        "            message: một người được khai hai lần\n"
+        "        item_label:",
+    )
+    path = tmp_path / "demo.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = procedures.load_file(path, tmp_path)
+    twice = [{"name": "Nguyễn Thị Dung", "minor": True}] * 2
+    interview = Interview(proc, {"full_name": "Lê Văn Hùng", "household": True, "members": twice})
+    assert _problems(interview) == ["members: một người được khai hai lần"]
+    once = twice[:1]
+    assert Interview(
+        proc, {"full_name": "Lê Văn Hùng", "household": True, "members": once}
+    ).is_complete()
