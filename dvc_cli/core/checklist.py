@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvc_cli.core import expressions, local_facts
+from dvc_cli.core import expressions, lists, local_facts
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
 
@@ -100,11 +100,7 @@ def entry_scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, An
     that list (the item's answers by id, ``n``, the outer answers)."""
     if for_each is None:
         return [ctx]
-    out = []
-    for index, item in enumerate(ctx.get(for_each) or ()):
-        labels = {**(ctx.get("labels") or {}), **(item.get("labels") or {})}
-        out.append({**ctx, **item, "n": index + 1, "labels": labels})
-    return out
+    return [lists.template_scope(ctx, item, i) for i, item in enumerate(ctx.get(for_each) or ())]
 
 
 def build(interview: Interview) -> Checklist:

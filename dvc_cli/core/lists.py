@@ -118,6 +118,14 @@ def item_scope(
     }
 
 
+def template_scope(ctx: Mapping[str, Any], item: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """What a template about one typed item sees (a checklist entry with ``for_each``, a
+    form's table row): the outer context, the item's values by id, ``n``, and ``labels``
+    with the item's choice labels."""
+    labels = {**(ctx.get("labels") or {}), **(item.get("labels") or {})}
+    return {**ctx, **item, "n": index + 1, "labels": labels}
+
+
 @dataclass
 class ParsedItem:
     """One item read: its typed answers (applicable, non-blank), which item questions apply,

@@ -40,10 +40,8 @@ def field_names(out: OutputForm) -> list[str]:
     return names
 
 
-def item_context(ctx: Mapping[str, Any], item: Mapping[str, Any], index: int) -> dict[str, Any]:
-    """What a column's template sees for item ``index`` (from 0)."""
-    labels = {**(ctx.get("labels") or {}), **(item.get("labels") or {})}
-    return {**ctx, **item, "n": index + 1, "labels": labels}
+#: What a column's template sees for item ``index`` (from 0).
+item_context = lists.template_scope
 
 
 def cells(
