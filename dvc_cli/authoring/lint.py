@@ -307,7 +307,7 @@ def _check_legal_basis(proc: Procedure, report: _Report) -> None:
 
 def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
     """Output files written once; template fields all mapped, and only to real fields."""
-    from dvc_cli.render import pdf_form
+    from dvc_cli.render import form_lists, pdf_form
 
     files: dict[str, int] = {}
     for oi, out in enumerate(proc.outputs):
@@ -328,7 +328,10 @@ def _check_outputs(proc: Procedure, forms_dir: Path, report: _Report) -> None:
             continue
         for error in missing:
             report.add(("outputs", oi, "fields", error.field), error.message)
-        unmapped = [name for name in fields if name not in out.fields]
+        rows = form_lists.field_names(out)  # what the form's lists fill: <column>_<n>
+        for error in pdf_form.missing_fields(template, rows, shown=out.template):
+            report.add(("outputs", oi, "lists"), error.message)
+        unmapped = [name for name in fields if name not in out.fields and name not in rows]
         if unmapped:
             report.add(
                 ("outputs", oi, "fields"),

@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from dvc_cli.batch import item_columns
 from dvc_cli.batch.table import column_letter
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
@@ -38,6 +39,8 @@ class ColumnMap:
     duplicates: list[tuple[str, list[int]]] = field(default_factory=list)
     missing_required: list[str] = field(default_factory=list)
     cards: dict[int, str] = field(default_factory=dict)  # column → role: raw ID-card QR codes
+    # column index → (list id, item index, item question id): see batch/item_columns.py
+    items: dict[int, item_columns.ItemColumn] = field(default_factory=dict)
 
     def name(self, index: int) -> str:
         """``'Ho ten' (cột A)``; ID numbers and dates masked (a file without a header)."""
@@ -46,8 +49,9 @@ class ColumnMap:
         )
 
     def column_of(self) -> dict[str, str]:
-        """Question id → the column's header as written in the file."""
-        return {qid: self.header[i] for i, qid in self.questions.items()}
+        """Question id (or list item path) → the column's header as written in the file."""
+        found = {qid: self.header[i] for i, qid in self.questions.items()}
+        return {**found, **item_columns.path_columns(self.items, self.header)}
 
     def card_column_of(self) -> dict[str, str]:
         """Role → the header of the column holding that person's ID-card QR codes."""
@@ -146,6 +150,11 @@ def match_columns(header: list[str], proc: LoadedProcedure) -> ColumnMap:
         if role is not None:
             claimed.setdefault(f"id_card:{role}", []).append(index)
             cmap.cards[index] = role
+            continue
+        item = item_columns.match(text, proc) if words not in by_id else None
+        if item is not None:  # a list item's answer: earlier_residences.2.from
+            cmap.items[index] = item
+            claimed.setdefault(item_columns.header(*item), []).append(index)
             continue
         qid: str | None = by_id.get(words)
         guessed = False

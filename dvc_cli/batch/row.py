@@ -12,7 +12,7 @@ from dvc_cli import context
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import CARD_KEY, ID_HINT, shown_cell
 from dvc_cli.batch.store import RowError, RowOutcome
-from dvc_cli.core import answer_types
+from dvc_cli.core import answer_types, lists
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.errors import AnswerError, AnswersInvalid, DvcError
 from dvc_cli.i18n import _
@@ -65,8 +65,8 @@ class RowProcessor:
     def _errors(self, problems: list[AnswerError], answers: dict[str, Any]) -> tuple[RowError, ...]:
         out = []
         for p in problems:
-            q = self.proc.questions.get(p.question or "")
-            value = answers.get(p.question or "")
+            q = lists.question_at(self.proc.questions, p.question)
+            value = lists.raw_at(answers, p.question)
             message = mask_digits(p.message)
             if q is not None and q.type == "citizen_id" and str(value or "").isdigit():
                 if len(str(value)) in (10, 11):
@@ -105,7 +105,9 @@ class RowProcessor:
         if self.delay:
             time.sleep(self.delay)
         converted = tuple(
-            qid for qid in interview.notes() if answer_types.of(self.proc.questions[qid]).converts
+            qid
+            for qid in interview.notes()
+            if answer_types.of(interview.question_for(qid)).converts
         )
         return RowOutcome(
             row,

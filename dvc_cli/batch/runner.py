@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dvc_cli.batch import item_columns
 from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import CellReader, PlaceNotices, card_number, read_cards
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
@@ -30,6 +31,7 @@ from dvc_cli.batch.pool import Pool
 from dvc_cli.batch.row import RowProcessor, expected_files
 from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
+from dvc_cli.core import lists
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.errors import FileSystemError, UsageError
 from dvc_cli.i18n import _, ngettext, pick
@@ -203,6 +205,10 @@ class Batch:
             (i, self.proc.questions[qid], self.columns.name(i))
             for i, qid in self.columns.questions.items()
         ]
+        item_questions = [
+            (i, lid, index, lists.question_at(self.proc.questions, lists.path(lid, index, iq)))
+            for i, (lid, index, iq) in self.columns.items.items()
+        ]
         read = CellReader()
         id_question = person_id_question(self.proc)
         id_key = id_question.id if id_question else None
@@ -215,6 +221,14 @@ class Batch:
                     value = read(q, cells[i], number, column)
                     if value is not None:
                         answers[q.id] = value
+            found: dict[tuple[str, int], dict[str, Any]] = {}
+            for i, lid, index, iq in item_questions:  # a list's numbered columns
+                entry = found.setdefault((lid, index), {})
+                if i < width and iq is not None:
+                    value = read(iq, cells[i], number, self.columns.name(i))
+                    if value is not None:
+                        entry[iq.id] = value
+            answers.update(item_columns.items_of(found))
             refused = read_cards(cards, cells, answers)
             if not answers and all(c is None or str(c).strip() == "" for c in cells):
                 summary.blank += 1

@@ -14,7 +14,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from dvc_cli import log
-from dvc_cli.catalog import card_blocks, registry, schema_messages, sources, yamlsource
+from dvc_cli.catalog import (
+    card_blocks,
+    list_problems,
+    registry,
+    schema_messages,
+    sources,
+    yamlsource,
+)
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
@@ -48,7 +55,9 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
     yield from _synonym_problems(proc)
     names = set(known) | expressions.BUILTIN_NAMES
 
-    def check(source: Any, loc: tuple[Any, ...], *, template: bool) -> Iterator[Problem]:
+    def check(
+        source: Any, loc: tuple[Any, ...], *, template: bool, names: set[str] = names
+    ) -> Iterator[Problem]:
         if not isinstance(source, str):
             return
         if template and "{" not in source:
@@ -75,12 +84,15 @@ def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
                 ref = getattr(q, attr)
                 if ref and ref not in known:
                     yield (*base, attr), _("không có câu hỏi '{id}'").format(id=ref)
+    yield from list_problems.problems(proc, names, check, _default_problems)
     for ci, comp in enumerate(proc.computed):
         yield from check(comp.value, ("computed", ci, "value"), template=True)
     for kind, items in (("dossier", proc.dossier), ("visits", proc.visits)):
         for i, item in enumerate(items):
             yield from check(item.when, (kind, i, "when"), template=False)
             yield from _when_text_problems(item, (kind, i))
+            if getattr(item, "for_each", None):
+                continue  # its texts see an item: checked by list_problems
             for key in ("title", "note"):
                 text = getattr(item, key)
                 if text:
@@ -205,18 +217,25 @@ def expand_uses(doc: YamlDocument) -> Iterator[Problem]:
     if not isinstance(steps, list):
         return
     common: dict[str, dict[str, Any]] | None = None
-    for si, step in enumerate(steps):
-        questions = step.get("questions") if isinstance(step, dict) else None
+    # the steps' questions, then a list question's item questions (a household member's name)
+    todo: list[tuple[tuple[Any, ...], Any]] = [
+        (("steps", si, "questions"), step.get("questions") if isinstance(step, dict) else None)
+        for si, step in enumerate(steps)
+    ]
+    while todo:
+        at, questions = todo.pop(0)
         if not isinstance(questions, list):
             continue
         for qi, item in enumerate(questions):
+            if isinstance(item, dict) and isinstance(item.get("items"), list):
+                todo.append(((*at, qi, "items"), item["items"]))
             if not (isinstance(item, dict) and "use" in item):
                 continue
             common = common if common is not None else common_questions(doc.path.parent)
             name = item["use"]
             if not isinstance(name, str) or name not in common:
                 yield (
-                    ("steps", si, "questions", qi, "use"),
+                    (*at, qi, "use"),
                     _("không có câu hỏi dùng chung '{id}' trong {file}").format(
                         id=name, file=COMMON_FILE
                     ),

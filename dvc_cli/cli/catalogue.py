@@ -211,15 +211,50 @@ def fields_command(
     if as_yaml:
         count = ngettext("{form}: {count} ô", "{form}: {count} ô", len(fields))
         typer.echo("    # " + count.format(form=form, count=len(fields)))
+        numbered = _table_columns({f.name: (f.page, f.rect[1]) for f in fields})
         typer.echo("    fields:")
         for name, kind, page, _rect in rows:
+            if any(name.startswith(f"{column}_") for column in numbered):
+                continue  # a table row: under lists below
             key = name if _IDENTIFIER.fullmatch(name) else json.dumps(name, ensure_ascii=False)
             value = f'"{{{{ {name} }}}}"' if _IDENTIFIER.fullmatch(name) else '""'
             where = _("{kind}, trang {page}").format(kind=kind, page=page)
             typer.echo(f"      {key}: {value}  # {where}")
+        if numbered:
+            _echo_lists(numbered)
         return
     header = (_("Tên ô"), _("Loại"), _("Trang"), _("Hình chữ nhật x0, y0, x1, y1"))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
         typer.echo("  ".join([*cells, row[3]]))
+
+
+_ROW_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)_([1-9][0-9]*)$")
+
+
+def _table_columns(where: dict[str, tuple[int, float]]) -> dict[str, int]:
+    """Fields numbered as a table's rows, one row per line (``member_name_1``,
+    ``member_name_2``…: a column of a list's rows, see render/form_lists.py) → how many rows.
+    Boxes numbered along one line (the 12 digits of an ID number) are no table."""
+    found: dict[str, dict[int, tuple[int, float]]] = {}
+    for name, at in where.items():
+        m = _ROW_FIELD.match(name)
+        if m:
+            found.setdefault(m.group(1), {})[int(m.group(2))] = at
+    return {
+        col: len(rows)
+        for col, rows in found.items()
+        if set(rows) == set(range(1, len(rows) + 1)) and len(set(rows.values())) == len(rows)
+    }
+
+
+def _echo_lists(columns: dict[str, int]) -> None:
+    """A ``lists:`` frame for the numbered fields: which list question fills those rows, and
+    a template of one item per column."""
+    typer.echo("    lists:  # " + _("các ô đánh số theo dòng của một bảng: mỗi mục một dòng"))
+    typer.echo("      - question: ...  # " + _("mã câu hỏi danh sách (type: list)"))
+    typer.echo(f"        rows: {max(columns.values())}")
+    typer.echo("        columns:")
+    for col in columns:
+        typer.echo(f'          - {{field: {col}, value: "{{{{ ... }}}}", heading: "..."}}')

@@ -139,7 +139,8 @@ def ask_with_draft(
                         )
                     )
                 typed = chosen.answers()  # questions the procedure no longer has are dropped
-                answers.update({k: v for k, v in typed.items() if k in proc.questions})
+                known = proc.questions.keys() | proc.old_answer_ids()  # old ones: migrated
+                answers.update({k: v for k, v in typed.items() if k in known})
             found = dvc_cli.Interview(proc, answers, checks=[dvc_cli.check_fit])
             if prefill:
                 found.apply_defaults()

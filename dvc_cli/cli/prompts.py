@@ -201,6 +201,10 @@ class Prompter:
 
     def ask(self, q: Question) -> None:
         """Ask ``q`` until a valid answer is given, and store it."""
+        if q.type == "list":
+            self._header(q)
+            ListAsker(self, q).run()
+            return
         self._header(q)
         previous = self.interview.error_for(q.id)
         if previous:
@@ -343,7 +347,7 @@ class Prompter:
         for qid in self.interview.notes():  # answers given beforehand (a file, a draft)
             self.tell_note(qid)
         for qid, doubt in self.interview.doubts().items():  # to check on the review
-            label = pick(self.interview.procedure.questions[qid].label)
+            label = self.interview.label_of(qid)
             self.console.print(f"[yellow]{label}: {doubt}[/]", highlight=False)
         while True:
             q = self._next_question()
@@ -402,7 +406,8 @@ class Prompter:
                     number=i.step, total=total, title=i.step_title
                 )
                 entries.append(Heading(title))
-            entries.append(Item(f"{pick(i.question.label)}: {i.shown}", i.question.id))
+            shown = i.shown.replace("\n", "; ")  # a list's items on one line
+            entries.append(Item(f"{pick(i.question.label)}: {shown}", i.question.id))
         entries.append(Item(_("Quay lại"), _TO_REVIEW, number=0))
         try:
             picked = choose(
@@ -539,3 +544,234 @@ def stderr_session() -> Any:
 
         output.get_default_color_depth = lambda: ColorDepth.DEPTH_1_BIT  # type: ignore[method-assign]
     return create_app_session(output=output)
+
+
+_ADD, _DONE, _EDIT_ITEM, _REMOVE_ITEM = "add", "done", "edit", "remove"
+
+
+class ListAsker:
+    """Asks a list question (``type: list``) item by item: each item's questions in order,
+    validated as typed (``Interview.check_item``), then "Thêm … khác?"; a list already
+    answered (the review's edit, a draft) is shown item by item to edit, remove or add to.
+    The list is stored after every item, so conditions re-evaluate and the draft keeps it."""
+
+    def __init__(self, prompter: Prompter, q: Question) -> None:
+        self.p = prompter
+        self.q = q
+        self.interview = prompter.interview
+        current = self.interview.starting_answer(q)
+        if current and all(isinstance(i, dict) for i in current):
+            by_id = {iq.id: iq for iq in q.items or ()}
+            self.items: list[dict[str, Any]] = [
+                {
+                    k: answer_types.to_plain(by_id[k], v) if k in by_id else v
+                    for k, v in item.items()
+                    if k in by_id
+                }
+                for item in current
+            ]
+        else:
+            self.items = []
+
+    # -- the flow -----------------------------------------------------------------------
+    def run(self) -> None:
+        q = self.q
+        if q.help:
+            self.p.console.print(f"[dim]{pick(q.help)}[/]")
+        if not self.items:
+            if not q.min and not self._yes(_("Có {item} nào không?").format(item=self._noun())):
+                self._store()
+                return
+            self._add_items()
+        else:  # answered before (the review's edit, a draft): edit, remove or add items
+            self._menu()
+        while not self._store():
+            pass
+        if self.p.on_answer is not None:
+            self.p.on_answer()
+
+    def _add_items(self) -> None:
+        """Add items until the person says no more (or the list is full)."""
+        while True:
+            index = len(self.items)
+            self.items.append({})
+            try:
+                self._ask_item(index)
+            except GoBack:
+                self.items.pop()
+                if not self.items:
+                    raise
+                return
+            self._store(quiet=True)
+            full = self.q.max is not None and len(self.items) >= self.q.max
+            if full or not self._yes(_("Thêm {item} khác?").format(item=self._noun())):
+                return
+
+    def _store(self, *, quiet: bool = False) -> bool:
+        """Store the items; on a refusal say it, and (unless ``quiet``) let the person edit
+        the list (True once stored)."""
+        error = self.interview.check(self.q.id, self.items)
+        if error is None:
+            self.interview.answer(self.q.id, self.items)
+            if self.p.on_answer is not None:
+                self.p.on_answer()
+            return True
+        if quiet:
+            return False
+        label = self.interview.label_of(error.question or self.q.id)
+        self.p.console.print(f"[yellow]{label}: {error.message}[/]", highlight=False)
+        self._menu()
+        return False
+
+    def _menu(self) -> None:
+        """The items so far, to edit or remove one, add one, or be done."""
+        while True:
+            entries: list[Item | Heading] = [
+                Item(self._shown(i), i) for i in range(len(self.items))
+            ]
+            full = self.q.max is not None and len(self.items) >= self.q.max
+            if not full:
+                entries.append(Item(_("Thêm {item}").format(item=self._noun()), _ADD))
+            entries.append(Item(_("Xong"), _DONE, number=0))
+            picked = choose(
+                pick(self.q.label),
+                entries,
+                style=_LIST_STYLE,
+                instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
+            )
+            if picked == _DONE:
+                return
+            if picked == _ADD:
+                self._add_items()
+                continue
+            self._item_action(picked)
+
+    def _item_action(self, index: int) -> None:
+        label = self._label(index)
+        action = choose(
+            label,
+            [
+                Item(_("Sửa mục này"), _EDIT_ITEM),
+                Item(_("Xóa mục này"), _REMOVE_ITEM),
+                Item(_("Quay lại"), _DONE, number=0),
+            ],
+            style=_LIST_STYLE,
+            instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
+        )
+        if action == _REMOVE_ITEM:
+            del self.items[index]
+            self.p.console.print(_("Đã xóa {item}.").format(item=label), highlight=False)
+        elif action == _EDIT_ITEM:
+            try:
+                self._ask_item(index)
+            except GoBack:
+                return
+
+    # -- one item -------------------------------------------------------------------------
+    def _ask_item(self, index: int) -> None:
+        """Ask item ``index``'s questions that apply, in order (its answers so far offered);
+        the back key steps to the item's previous question (raises GoBack from its first)."""
+        self.p.console.print(f"[bold]{self._label(index)}[/]", highlight=False)
+        at = 0
+        while True:
+            state = self.interview.item_state(self.q.id, self.items, index)
+            applicable = state.applicable
+            for iq in list(self.items[index]):  # answers to questions that no longer apply
+                if iq not in {a.id for a in applicable}:
+                    del self.items[index][iq]
+            if at >= len(applicable):
+                return
+            iq = applicable[at]
+            try:
+                value = self._ask_one(index, iq)
+            except GoBack:
+                if at == 0:
+                    raise
+                at -= 1
+                continue
+            self.items[index][iq.id] = value
+            state = self.interview.item_state(self.q.id, self.items, index)
+            name = f"{self.q.id}[{index + 1}].{iq.id}"
+            note = state.notes.get(name)
+            if note:
+                self.p.console.print(f"[cyan]→ {note}[/]", highlight=False)
+            doubt = state.doubts.get(name)
+            if doubt and not self._confirm(doubt):
+                continue  # asked again
+            at += 1
+
+    def _ask_one(self, index: int, iq: Question) -> Any:
+        """One item question, validated as typed; its raw answer."""
+        if iq.help:
+            self.p.console.print(f"[dim]{pick(iq.help)}[/]")
+        current = self.items[index].get(iq.id)
+        if current is None and iq.default is not None:
+            current = iq.default
+        kind = answer_types.of(iq)
+        label = with_optional(iq)
+        if kind.options is not None:
+            options = kind.options(iq)
+            return choose(
+                label,
+                [Item(o.label, o.value, also=" ".join(o.aliases)) for o in options],
+                default=kind.option_for(iq, current),
+                style=_LIST_STYLE,
+                instruction=_("(gõ để lọc, phím số hoặc mũi tên, rồi Enter)"),
+                footer=self.p._back_footer(),
+                back=True,
+            )
+
+        def validate(text: str) -> bool | str:
+            error = self.interview.check_item(self.q.id, self.items, index, iq.id, text)
+            return True if error is None else error.message
+
+        return questionary.text(
+            label,
+            default="" if current is None else str(current),
+            validate=validate,
+            validate_while_typing=False,
+            **self.p._back_key(),
+        ).unsafe_ask()
+
+    # -- words ----------------------------------------------------------------------------
+    def _label(self, index: int) -> str:
+        return answer_types.item_label(self.q, index)
+
+    def _noun(self) -> str:
+        """What one item is, mid-sentence: "nơi cư trú trước đây"."""
+        words = self._label(0).split()
+        if words and words[-1].isdigit():
+            words.pop()
+        if words and fold(words[-1]) in {"thu", "no.", "#"}:  # "thứ 2", "no. 2"
+            words.pop()
+        noun = " ".join(words) or pick(self.q.label)
+        return noun[:1].lower() + noun[1:]
+
+    def _shown(self, index: int) -> str:
+        by_id = {iq.id: iq for iq in self.q.items or ()}
+        values = [str(v) for k, v in self.items[index].items() if k in by_id and v is not None]
+        return f"{self._label(index)}: {', '.join(values)}"
+
+    def _yes(self, question: str) -> bool:
+        return bool(
+            choose(
+                question,
+                [Item(_("Có"), True), Item(_("Không"), False)],
+                default=False,
+                style=_LIST_STYLE,
+                instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
+            )
+        )
+
+    def _confirm(self, doubt: str) -> bool:
+        retype = questionary.Choice(_("Không — nhập lại"), value=False)
+        return bool(
+            questionary.select(
+                doubt,
+                choices=[questionary.Choice(_("Đúng — giữ như đã nhập"), value=True), retype],
+                default=retype,
+                use_shortcuts=True,
+                style=STYLE,
+                instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
+            ).unsafe_ask()
+        )

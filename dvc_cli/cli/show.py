@@ -53,9 +53,14 @@ def describe(proc: LoadedProcedure, *, raw: bool = False) -> Any:
     dossier.add_column(_("Hình thức"), width=20)
     dossier.add_column(_("Khi nào"), ratio=2, min_width=30)
     for d in m.dossier:
-        dossier.add_row(
-            text(pick(d.title)), document_form(d.kind, d.count), when(d) or _("luôn cần")
-        )
+        needed = when(d) or _("luôn cần")
+        if d.for_each and not raw:  # one entry per item of a list
+            lq = proc.questions.get(d.for_each)
+            each = pick(lq.label) if lq is not None else d.for_each
+            needed += "; " + _("mỗi mục của «{list}» một lần").format(list=each)
+        elif d.for_each:
+            needed += f" (for_each: {d.for_each})"
+        dossier.add_row(text(pick(d.title)), document_form(d.kind, d.count), needed)
     questions = Table(title=_("Câu hỏi"), expand=True, box=ui.box())
     questions.add_column(_("Bước"), width=5)
     questions.add_column(_("Mã (id)"))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvc_cli.core import expressions, local_facts
+from dvc_cli.core import expressions, lists, local_facts
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
 
@@ -95,6 +95,14 @@ def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> 
     return expressions.render(source, ctx, where) or None if source else None
 
 
+def entry_scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a dossier entry's texts see: the answers; with ``for_each``, once per item of
+    that list (the item's answers by id, ``n``, the outer answers)."""
+    if for_each is None:
+        return [ctx]
+    return [lists.template_scope(ctx, item, i) for i, item in enumerate(ctx.get(for_each) or ())]
+
+
 def build(interview: Interview) -> Checklist:
     """The checklist for the answers in ``interview``, in the interface language (a text the
     procedure has no English for stays Vietnamese; titles of legal documents always do)."""
@@ -103,14 +111,15 @@ def build(interview: Interview) -> Checklist:
     at = interview.procedure.lazy_where
     items = [
         Item(
-            _text(pick(d.title), ctx, at("dossier", i, "title")) or pick(d.title),
+            _text(pick(d.title), scope, at("dossier", i, "title")) or pick(d.title),
             d.kind,
             d.count,
-            _text(pick(d.note), ctx, at("dossier", i, "note")) if d.note else None,
+            _text(pick(d.note), scope, at("dossier", i, "note")) if d.note else None,
             d.produced_by_dvc,
         )
         for i, d in enumerate(proc.dossier)
         if expressions.holds(d.when, ctx, at("dossier", i, "when"))
+        for scope in entry_scopes(d.for_each, ctx)
     ]
     visits = [
         Visit(

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import UndefinedError
 
 from dvc_cli import i18n
-from dvc_cli.core import answer_types, expressions
+from dvc_cli.core import answer_types, expressions, lists
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError, ProcedureError
@@ -62,12 +62,14 @@ class Interview:
         self._errors: dict[str, AnswerError] = {}
         self._notes: dict[str, str] = {}  # how an answer was read, when not as typed
         self._doubts: dict[str, str] = {}  # answers probably not as on the papers
+        self._item_errors: dict[str, list[AnswerError]] = {}  # list id → its items' errors
         self.unknown: list[str] = []
         self.applicable: list[Question] = []
         self._labelled = frozenset(  # questions whose answers have labels (choices)
             qid for qid, q in procedure.questions.items() if answer_types.of(q).labelled
         )
-        for key, value in (answers or {}).items():
+        answers = lists.migrate(procedure.model.migrate, answers or {})
+        for key, value in answers.items():
             if key in procedure.questions:
                 self._raw[key] = nfc(value) if isinstance(value, str) else value
             else:
@@ -97,7 +99,7 @@ class Interview:
     def refresh(self) -> None:
         """Re-derive applicability, typed values and errors from the raw answers, in order."""
         self._values, self._errors, self._notes, self.applicable = {}, {}, {}, []
-        self._doubts = {}
+        self._doubts, self._item_errors = {}, {}
         self._context: dict[str, Any] | None = None
         self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
         ctx = self._base_context()
@@ -106,6 +108,17 @@ class Interview:
                 continue
             self.applicable.append(q)
             if q.id not in self._raw:
+                continue
+            if q.type == "list":
+                said = lists.ParsedItem()
+                items, errors = self._parse_list(q, self._raw[q.id], ctx, said)
+                if errors:
+                    self._errors[q.id] = errors[0]
+                    self._item_errors[q.id] = errors
+                    continue
+                self._values[q.id] = ctx[q.id] = items
+                self._notes.update(said.notes)
+                self._doubts.update(said.doubts)
                 continue
             try:
                 value = self._parse(q, self._raw[q.id], ctx)
@@ -142,6 +155,12 @@ class Interview:
             if not ok:
                 raise AnswerError(pick(rule.message), q.id)
         return value
+
+    def _parse_list(
+        self, q: Question, raw: Any, ctx: Mapping[str, Any], found: Any = None
+    ) -> tuple[list[dict[str, Any]], list[AnswerError]]:
+        where = self.procedure.question_where
+        return lists.parse_items(q, raw, ctx, self.today, lambda *key: where(q.id, *key), found)
 
     def context(self) -> dict[str, Any]:
         """Typed answers of applicable questions, ``labels``, ``today`` and computed values.
@@ -185,6 +204,9 @@ class Interview:
                 for check in self.checks:
                     for error in check(self, ctx, None):
                         qid = error.question
+                        owner = lists.owner(qid)  # an item's answer: its list is asked again
+                        if owner in self._values and owner not in self._checked:
+                            self._checked[owner] = error
                         if qid in self._values and qid not in self._checked:
                             self._checked[qid] = error
         return MappingProxyType(self._checked)
@@ -224,6 +246,79 @@ class Interview:
         one of the :attr:`checks`)."""
         return self._errors.get(qid) or self.check_errors().get(qid)
 
+    def item_errors(self, qid: str) -> list[AnswerError]:
+        """Every problem of list ``qid``'s items (and of its count and rules), each naming
+        ``qid[n].question`` or ``qid``."""
+        found = list(self._item_errors.get(qid, ()))
+        checked = self.check_errors().get(qid)
+        if checked is not None and checked not in found:
+            found.append(checked)
+        return found
+
+    # -- lists, item by item (the prompt) --------------------------------------------------
+    def item_state(
+        self, qid: str, items: Sequence[Mapping[str, Any]], index: int
+    ) -> lists.ParsedItem:
+        """Item ``index`` of list ``qid`` read from the raw ``items`` (those before it
+        included, as they stand): which item questions apply now, the typed answers, errors."""
+        q = self.procedure.questions[qid]
+        ctx = self._outer_context(qid)
+        before = self._items_before(q, items, index, ctx)
+        raw = items[index] if index < len(items) else {}
+        where = self.procedure.question_where
+        return lists.parse_item(
+            q, index, raw, ctx, before, self.today, lambda *key: where(qid, *key)
+        )
+
+    def check_item(
+        self, qid: str, items: Sequence[Mapping[str, Any]], index: int, item_qid: str, raw: Any
+    ) -> AnswerError | None:
+        """Validate ``raw`` for item question ``item_qid`` of item ``index`` of list ``qid``
+        (``items``: the raw items, that one's other answers so far included), without
+        storing it: its type, its rules, then the :attr:`checks` (a value too long for its
+        row on the form)."""
+        q = self.procedure.questions[qid]
+        ctx = self._outer_context(qid)
+        before = self._items_before(q, items, index, ctx)
+        entry = dict(items[index]) if index < len(items) else {}
+        entry[item_qid] = nfc(raw) if isinstance(raw, str) else raw
+        where = self.procedure.question_where
+        parsed = lists.parse_item(
+            q, index, entry, ctx, before, self.today, lambda *key: where(qid, *key), only=item_qid
+        )
+        name = lists.path(qid, index, item_qid)
+        own = next((e for e in parsed.errors if e.question == name), None)
+        if own is not None or not self.checks:
+            return own
+        typed = [*before, parsed.values]
+        full = self.partial_context({**self._values, qid: typed})
+        for check in self.checks:
+            for error in check(self, full, name):
+                if error.question == name:
+                    return error
+        return None
+
+    def _outer_context(self, qid: str) -> dict[str, Any]:
+        ctx = self._base_context()
+        ctx.update({k: v for k, v in self._values.items() if v is not None and k != qid})
+        return ctx
+
+    def _items_before(
+        self,
+        q: Question,
+        items: Sequence[Mapping[str, Any]],
+        index: int,
+        ctx: Mapping[str, Any],
+    ) -> list[dict[str, Any]]:
+        where = self.procedure.question_where
+        before: list[dict[str, Any]] = []
+        for i in range(min(index, len(items))):
+            parsed = lists.parse_item(
+                q, i, items[i] or {}, ctx, before, self.today, lambda *key: where(q.id, *key)
+            )
+            before.append(parsed.values)
+        return before
+
     def starting_answer(self, q: Question) -> Any:
         """What to offer when asking ``q`` (again): its accepted value, else what was given
         even if refused, else its default."""
@@ -249,6 +344,17 @@ class Interview:
         q = self.procedure.questions[qid]
         ctx = self._base_context()
         ctx.update({k: v for k, v in self._values.items() if v is not None and k != qid})
+        if q.type == "list":
+            value, errors = self._parse_list(q, raw, ctx)
+            if errors:
+                return errors[0]
+            if self.checks:
+                full = self.partial_context({**self._values, qid: value})
+                for check in self.checks:
+                    for error in check(self, full, qid):
+                        if lists.owner(error.question) == qid:
+                            return error
+            return None
         try:
             value = self._parse(q, nfc(raw) if isinstance(raw, str) else raw, ctx)
         except AnswerError as exc:
@@ -313,6 +419,10 @@ class Interview:
             self.refresh()
 
     def _set_default(self, q: Question, default: Any) -> None:
+        if q.type == "list" and default is None:
+            if not q.min:  # a list that may be empty: no items
+                self._raw[q.id] = []
+            return
         if default is not None and default != "":
             self._raw[q.id] = default
         elif not q.required:
@@ -333,8 +443,12 @@ class Interview:
         ]
         checked = self.check_errors()
         for q in self.applicable:
-            if q.id in self._errors:
+            if q.id in self._item_errors:
+                found.extend(self.item_errors(q.id))
+            elif q.id in self._errors:
                 found.append(self._errors[q.id])
+            elif q.type == "list" and q.id in checked:
+                found.extend(self.item_errors(q.id))
             elif q.id in checked:
                 found.append(checked[q.id])
             elif q.id not in self._raw and q.required:
@@ -360,6 +474,18 @@ class Interview:
             shown = answer_types.display(q, self._values.get(q.id), localised=True)
             out.append(ReviewItem(number, title, q, shown))
         return out
+
+    def question_for(self, name: str) -> Question:
+        """The question an answer id or an item path (``earlier_residences[2].from``) names."""
+        q = lists.question_at(self.procedure.questions, name)
+        if q is None:
+            raise KeyError(name)
+        return q
+
+    def label_of(self, name: str) -> str:
+        """An answer id or item path in the person's words, in the interface language
+        ("Nơi cư trú trước đây thứ 2 — Đến ngày")."""
+        return lists.label_at(self.procedure.questions, name)
 
     def person_name(self) -> str:
         """The name of the person the papers are for (for folder names)."""

@@ -43,6 +43,10 @@ class LoadedProcedure:
         """All questions in interview order."""
         return [q for step in self.model.steps for q in step.questions]
 
+    def old_answer_ids(self) -> set[str]:
+        """Answer ids of older versions that ``migrate`` carries into today's questions."""
+        return {old for rule in self.model.migrate for old in rule.item.values()}
+
     def template_path(self, template: str) -> Path:
         return self.forms_dir / template
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from dvc_cli.i18n import _
+from dvc_cli.i18n import N_, _
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PROCEDURE_ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # the file name: procedures/<id>.yaml
@@ -27,6 +27,9 @@ QuestionType = Literal[
     "commune",
     "past_place",
 ]
+# What a question's ``type`` may be: an answer type, or ``list`` — a question whose items
+# each answer its item questions (core/lists.py), no answer type of its own.
+QuestionKind = Literal[(*get_args(QuestionType), "list")]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -64,9 +67,21 @@ class Rule(_Strict):
     _coerce = field_validator("message", mode="before")(_bilingual_from_str)
 
 
+class Computed(_Strict):
+    """A value composed from the answers by a Jinja2 template."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    value: str
+    description: str | None = None
+    # what the value is, in words, for `dvc show` ("Tổng số bản chụp")
+    label: Bilingual | None = None
+
+    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
+
+
 class Question(_Strict):
     id: str = Field(pattern=ID_PATTERN)
-    type: QuestionType = "text"
+    type: QuestionKind = "text"
     label: Bilingual
     help: Bilingual | None = None
     required: bool = True
@@ -94,8 +109,17 @@ class Question(_Strict):
     # citizen_id: questions it must agree with
     gender_question: str | None = None
     birth_date_question: str | None = None
+    # list: the questions asked for each item (``min``/``max``: how many items), and what one
+    # item is called, a template of ``n`` ("Nơi cư trú trước đây thứ {{ n }}"); see core/lists.py
+    items: list[Question] | None = None
+    item_label: Bilingual | None = None
+    # list: values worked out for each item from its answers (a fee per document), added to
+    # the item's mapping by id (a whole number as a number)
+    computed: list[Computed] = []
 
-    _coerce = field_validator("label", "help", "when_text", mode="before")(_bilingual_from_str)
+    _coerce = field_validator("label", "help", "when_text", "item_label", mode="before")(
+        _bilingual_from_str
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -119,6 +143,19 @@ class Question(_Strict):
                     type=self.type
                 )
             )
+        if self.type == "list" and not self.items:
+            raise ValueError(_("câu hỏi loại 'list' cần có 'items' (các câu hỏi của mỗi mục)"))
+        if self.type != "list" and (
+            self.items is not None or self.item_label is not None or self.computed
+        ):
+            raise ValueError(
+                _(
+                    "'items', 'item_label' và 'computed' chỉ dùng cho câu hỏi loại 'list', "
+                    "không phải '{type}'"
+                ).format(type=self.type)
+            )
+        if self.type == "list" and any(q.type == "list" for q in self.items or ()):
+            raise ValueError(_("một mục của danh sách không thể lại là một danh sách"))
         if self.type == "commune" and not self.province_question:
             raise ValueError(
                 _("câu hỏi loại 'commune' cần có 'province_question' (câu hỏi tỉnh/thành phố)")
@@ -134,18 +171,6 @@ class Step(_Strict):
     _coerce = field_validator("title", mode="before")(_bilingual_from_str)
 
 
-class Computed(_Strict):
-    """A value composed from the answers by a Jinja2 template."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    value: str
-    description: str | None = None
-    # what the value is, in words, for `dvc show` ("Tổng số bản chụp")
-    label: Bilingual | None = None
-
-    _coerce = field_validator("label", mode="before")(_bilingual_from_str)
-
-
 class Document(_Strict):
     """One item of the dossier."""
 
@@ -157,6 +182,8 @@ class Document(_Strict):
     when_text: Bilingual | None = None  # the condition in words, for `dvc show`
     note: Bilingual | None = None
     produced_by_dvc: bool = False
+    # a list question: one entry per item, its title and note seeing that item's answers
+    for_each: str | None = None
 
     _coerce = field_validator("title", "note", "when_text", mode="before")(_bilingual_from_str)
 
@@ -203,6 +230,30 @@ class Source(_Strict):
             ) from None
 
 
+class ListColumn(_Strict):
+    """One column of a form's table of list items: the field of row ``n`` is ``<field>_<n>``
+    in the template; ``value`` a template of one item (its answers, ``n``, the outer answers);
+    ``heading`` the column's title on the continuation page."""
+
+    field: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+    value: str
+    heading: str = Field(min_length=1)
+
+
+class FormList(_Strict):
+    """Where a list question's items go on a form: ``rows`` table rows (or lines); the items
+    past them go on a continuation page appended to the same PDF, and ``more_field`` (when the
+    form has one) then says so ("xem trang bổ sung")."""
+
+    question: str = Field(pattern=ID_PATTERN)  # the list question
+    rows: int = Field(ge=0)
+    columns: list[ListColumn] = Field(min_length=1)
+    more_field: str | None = None
+    more_text: str = N_("xem trang bổ sung")  # the form's words: never translated
+    # the continuation page's heading; the form's title when not given
+    title: str | None = None
+
+
 class OutputForm(_Strict):
     """A PDF form to fill: template under forms/ and field → Jinja2 template."""
 
@@ -211,6 +262,7 @@ class OutputForm(_Strict):
     template: str
     title: Bilingual
     fields: dict[str, str]
+    lists: list[FormList] = []
 
     _coerce = field_validator("title", mode="before")(_bilingual_from_str)
 
@@ -271,6 +323,17 @@ class IdCardBlock(_Strict):
         return self.first or self.fills.name
 
 
+class Migration(_Strict):
+    """Answers of an older version of the procedure carried into a list question: when any
+    of ``item``'s old answer ids is given (and ``into`` is not), they become one more item of
+    it (``item``: item question id → old answer id; several rules make several items, in
+    order). ``drop``: old answers that mean nothing any more (the count the list replaces)."""
+
+    into: str = Field(pattern=ID_PATTERN)
+    item: dict[str, str] = Field(min_length=1)
+    drop: list[str] = []
+
+
 class Procedure(_Strict):
     schema_version: Literal[1]
     id: str = Field(pattern=PROCEDURE_ID_PATTERN)
@@ -296,6 +359,8 @@ class Procedure(_Strict):
     outputs: list[OutputForm] = []
     # the persons an ID card's QR code fills (core/vn/id_card.py, core/card_fill.py)
     id_card: list[IdCardBlock] = []
+    # answers files and drafts of older versions, read into today's questions
+    migrate: list[Migration] = []
 
     _coerce = field_validator(
         "title",

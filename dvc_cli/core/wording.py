@@ -30,6 +30,18 @@ _PRESENTATION = frozenset(
 _FALLBACK = "…"
 
 
+def _mapped(node: nodes.Expr) -> tuple[nodes.Expr, str] | None:
+    """``items | map(attribute='x')`` (with ``| list`` or not) → (items, ``x``), else None."""
+    if isinstance(node, nodes.Filter) and node.name == "list" and node.node is not None:
+        node = node.node
+    if not (isinstance(node, nodes.Filter) and node.name == "map" and node.node is not None):
+        return None
+    for kw in node.kwargs:
+        if kw.key == "attribute" and isinstance(kw.value, nodes.Const):
+            return node.node, str(kw.value.value)
+    return None
+
+
 def _strip_question_mark(text: str) -> str:
     return text.rstrip(" ?")
 
@@ -44,6 +56,11 @@ class Wording:
             q.id: q for step in procedure.steps for q in step.questions
         }
         self.computed = {c.id: c for c in procedure.computed}
+        for q in list(self.questions.values()):  # a list's item questions, in its texts
+            for iq in q.items or ():
+                self.questions.setdefault(iq.id, iq)
+            for comp in q.computed:  # and the values worked out per item
+                self.computed.setdefault(comp.id, comp)
         self._locals: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -271,6 +288,19 @@ class Wording:
         return _(" và ").join(parts)
 
     def _pair(self, left: nodes.Expr, op: str, right: nodes.Expr) -> str:
+        mapped = _mapped(right)
+        if op in ("in", "notin") and isinstance(left, nodes.Const) and mapped is not None:
+            # 'nuoc_ngoai' in documents | map(attribute='kind') | list: an item's answer
+            items, attr = mapped
+            question = self.questions.get(attr)
+            words = {
+                "list": self._value(items, text=True),
+                "subject": f"«{self._name(attr) or attr}»",
+                "value": self._choice(question, left),
+            }
+            if op == "in":
+                return _("một mục của {list} có {subject} là {value}").format(**words)
+            return _("không mục nào của {list} có {subject} là {value}").format(**words)
         if op in ("in", "notin") and isinstance(left, nodes.Const) and _is_list(right):
             # 'nuoc_ngoai' in [doc_1_kind, doc_2_kind]: one of those answers is that choice
             names = _items(right)

@@ -197,6 +197,100 @@ def _message(found: Misfit, room: int) -> str:
     return _("quá dài để ghi vào tờ khai: tối đa khoảng {count} ký tự").format(count=room)
 
 
+@dataclass(frozen=True)
+class RowBox:
+    """One column of a form's table of list items (``outputs[output].lists[index]``): the
+    widget of each row, and the item questions its template draws on."""
+
+    output: int
+    index: int
+    column: int
+    rows: tuple[FieldInfo, ...]  # row n's widget at n - 1
+    behind: frozenset[str]  # item question ids
+
+
+_ROWS: dict[int, tuple[weakref.ref[LoadedProcedure], list[RowBox]]] = {}
+
+
+def row_boxes(proc: LoadedProcedure) -> list[RowBox]:
+    """The text fields of ``proc``'s forms that list items are written in, by column."""
+    from dvc_cli.render import form_lists
+
+    known = _ROWS.get(id(proc))
+    if known is not None and known[0]() is proc:
+        return known[1]
+    found: list[RowBox] = []
+    for oi, out in enumerate(proc.model.outputs):
+        if not out.lists:
+            continue
+        try:
+            tpl = form_template.load(proc.template_path(out.template))
+        except FormRenderError:
+            continue
+        for li, spec in enumerate(out.lists):
+            q = proc.questions.get(spec.question)
+            items = {iq.id for iq in (q.items or ())} if q is not None else set()
+            for ci, column in enumerate(spec.columns):
+                widgets = []
+                for n in range(1, spec.rows + 1):
+                    got = tpl.fields.get(form_lists.row_field(column.field, n))
+                    if not got or got[0].type != "text":
+                        break
+                    widgets.append(got[0])
+                behind = frozenset(expressions.names_in(column.value, template=True) & items)
+                if len(widgets) == spec.rows and behind:
+                    found.append(RowBox(oi, li, ci, tuple(widgets), behind))
+    for key in [k for k, (ref, _b) in _ROWS.items() if ref() is None]:
+        del _ROWS[key]
+    _ROWS[id(proc)] = (weakref.ref(proc), found)
+    return found
+
+
+def _row_problems(
+    interview: Interview, ctx: Mapping[str, Any], qid: str | None
+) -> list[AnswerError]:
+    """Item answers too long for their row on a form, each naming ``list[n].question``; with
+    ``qid`` (an item path, or the list), only that item (or that list)."""
+    from dvc_cli.core import lists
+    from dvc_cli.render import form_lists
+
+    proc = interview.procedure
+    problems: list[AnswerError] = []
+    for box in row_boxes(proc):
+        spec = proc.model.outputs[box.output].lists[box.index]
+        if qid is not None and lists.owner(qid) != spec.question:
+            continue
+        only, item_qid = lists.split(qid)[1:] if qid else (None, None)
+        if item_qid is not None and item_qid not in box.behind:
+            continue
+        column = spec.columns[box.column]
+        for index, item in enumerate(ctx.get(spec.question) or ()):
+            if index >= len(box.rows) or (only is not None and index != only):
+                continue
+            try:
+                text = expressions.render(column.value, form_lists.item_context(ctx, item, index))
+            except Exception:  # an answer it needs is not given yet
+                continue
+            text = " ".join(text.split()) if not box.rows[index].multiline else text
+            if not text.strip():
+                continue
+            found = misfit(box.rows[index], text, _width(text))
+            if found is None:
+                continue
+            blamed = [
+                iq
+                for iq in sorted(box.behind)
+                if isinstance(item.get(iq), str) and item.get(iq) and iq != "labels"
+            ]
+            for iq in blamed:
+                own = len(item[iq])
+                room = min(found.capacity - (len(text) - own), own - 1)
+                problems.append(
+                    AnswerError(_message(found, room), lists.path(spec.question, index, iq))
+                )
+    return problems
+
+
 def check_fit(
     interview: Interview, ctx: Mapping[str, Any], qid: str | None = None
 ) -> list[AnswerError]:
@@ -204,7 +298,7 @@ def check_fit(
     (the engine's :data:`~dvc_cli.core.engine.Check`); with ``qid``, only the boxes that
     answer is written in are looked at (the prompt checks one answer on Enter)."""
     proc = interview.procedure
-    problems: list[AnswerError] = []
+    problems: list[AnswerError] = _row_problems(interview, ctx, qid)
     for box in boxes(proc):
         if qid is not None and qid not in box.behind:
             continue

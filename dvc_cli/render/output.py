@@ -47,7 +47,7 @@ def form_values(interview: Interview, output_id: str) -> dict[str, str | bool]:
 
 
 def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
-    from dvc_cli.render import fit, form_template
+    from dvc_cli.render import fit, form_lists, form_template
 
     proc = interview.procedure
     out = proc.model.outputs[oi]
@@ -59,6 +59,9 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     if missing:  # the template's fault, not the person's
         where = proc.where("outputs", oi, "fields", missing[0].field)
         raise ProcedureError(f"{where}: {missing[0]}")
+    missing = tpl.missing(form_lists.field_names(out), out.template)
+    if missing:
+        raise ProcedureError(f"{proc.where('outputs', oi, 'lists')}: {missing[0]}")
     ctx = interview.context()
     values: dict[str, str | bool] = {}
     for name, source in out.fields.items():
@@ -67,7 +70,26 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
             text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
         checkbox = tpl.fields[name][0].type == "checkbox"
         values[name] = text.casefold() in _TRUE_TEXT if checkbox else text
+    if out.lists:
+        values.update(form_lists.values(interview, oi, ctx)[0])
     return values
+
+
+def _continued(interview: Interview, oi: int, form: bytes) -> bytes:
+    """``form`` with its continuation page appended when a list has more items than rows."""
+    from dvc_cli.render import form_lists
+
+    out = interview.procedure.model.outputs[oi]
+    if not out.lists:
+        return form
+    overflow = form_lists.values(interview, oi, interview.context())[1]
+    if not overflow:
+        return form
+    model = interview.procedure.model
+    page = form_lists.continuation_pdf(
+        out.title.vi, model.person_label.vi, interview.person_name().upper(), overflow
+    )
+    return form_lists.append(form, page)
 
 
 def _template_error(interview: Interview, oi: int, exc: Exception) -> ProcedureError:
@@ -108,6 +130,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
             files[out.file] = pdf_form.render_form(
                 proc.template_path(out.template), values, editable=editable
             )
+            files[out.file] = _continued(interview, oi, files[out.file])
         except pdf_form.FormRenderError as exc:
             if exc.field:
                 behind = answers_behind(interview, out.fields.get(exc.field, ""))

@@ -66,7 +66,7 @@ def read(path: Path, procedure_id: str) -> dict[str, Any]:
     else:
         literal = _literal_numbers(doc, ())
     log.info(_("đọc {count} câu trả lời từ {file}").format(count=len(data), file=path.name))
-    answers = {str(k): literal.get(str(k), _plain(v)) for k, v in data.items()}
+    answers = {str(k): _with_literal(_plain(v), literal.get(str(k))) for k, v in data.items()}
     for key, value in answers.items():
         if isinstance(value, str) and not value.isascii():
             found = legacy_text.convert(value)
@@ -86,18 +86,50 @@ def _literal_numbers(doc: Any, loc: tuple[str, ...]) -> dict[str, str]:
         if not isinstance(node, yaml.MappingNode):
             return {}
         node = next((v for k, v in node.value if k.value == key), None)
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
     if isinstance(node, yaml.MappingNode):
         for knode, vnode in node.value:
             if isinstance(vnode, yaml.ScalarNode) and vnode.tag.endswith((":int", ":float")):
                 out[str(knode.value)] = vnode.value
+            elif isinstance(vnode, yaml.SequenceNode):  # a list question's items
+                items = [_literal_item(item) for item in vnode.value]
+                if any(items):
+                    out[str(knode.value)] = items
     return out
+
+
+def _literal_item(node: Any) -> dict[str, str]:
+    """One item of a list: its numbers as typed."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(k.value): v.value
+        for k, v in node.value
+        if isinstance(v, yaml.ScalarNode) and v.tag.endswith((":int", ":float"))
+    }
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, list):  # a list question's items
+        return [
+            {str(k): _plain(v) for k, v in item.items()} if isinstance(item, dict) else item
+            for item in value
+        ]
     return value
+
+
+def _with_literal(value: Any, literal: Any) -> Any:
+    """``value`` with the numbers written as typed put back (in a list's items too)."""
+    if literal is None:
+        return value
+    if isinstance(literal, list) and isinstance(value, list):
+        return [
+            {**item, **extra} if isinstance(item, dict) else item
+            for item, extra in zip(value, literal, strict=False)
+        ]
+    return literal
 
 
 def body(procedure_id: str, answers: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -81,11 +81,16 @@ def draw_form(c: Canvas) -> FormBuilder:
     f.newline()
     f.labelled("Giấy tờ tùy thân:", "id_doc", lines=2)
     f.newline()
-    f.labelled("Trong thời gian cư trú tại:", "period_place", lines=2)  # a place of 120 letters
+    # One line for an earlier residence (row 1 of the procedure's list ``earlier_residences``:
+    # fields ``<column>_1``); more of them go on a continuation page, and ``period_more``
+    # then says "xem trang bổ sung".
+    f.labelled("Trong thời gian cư trú tại:", "period_place_1", lines=2)  # a place of 120 letters
     f.newline()
-    half = LEFT + 0.5 * WIDTH
-    f.labelled("từ ngày", "period_from", x1=half - 2 * mm)
-    f.labelled("đến ngày", "period_to", x=half)
+    first = LEFT + 0.34 * WIDTH
+    second = LEFT + 0.68 * WIDTH
+    f.labelled("từ ngày", "period_from_1", x1=first - 2 * mm)
+    f.labelled("đến ngày", "period_to_1", x=first, x1=second - 2 * mm)
+    f.text_field("period_more", second, RIGHT, tooltip="Các nơi cư trú khác", dotted=False)
     f.newline()
     f.labelled("Tình trạng hôn nhân:", "marital_status_text", lines=4)
     f.newline()

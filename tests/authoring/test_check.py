@@ -110,7 +110,7 @@ def test_schema_error(demo):
     assert lines[0] == (
         f"{path}:{pos(text, 'colour')}: steps.0.questions.0.type: 'colour' không phải giá trị"
         " hợp lệ; chọn: text, name, date, choice, boolean, integer, citizen_id, phone, province,"
-        " commune, past_place"
+        " commune, past_place, list"
     )
     assert "1 lỗi trong 1/1 tệp" in result.stderr
 

@@ -94,3 +94,26 @@ def test_pdf_without_fields(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "không có ô điền nào" in result.stderr
+
+
+def test_yaml_skeleton_puts_a_tables_numbered_rows_under_lists(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "table.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.acroForm.textfield(name="ho_ten", x=72, y=700, width=300, height=18, borderWidth=0)
+    for n in (1, 2):  # two table rows, one under the other
+        y = 650 - 20 * n
+        c.acroForm.textfield(name=f"member_name_{n}", x=72, y=y, width=150, height=18)
+        c.acroForm.textfield(name=f"member_relation_{n}", x=230, y=y, width=100, height=18)
+    for n in (1, 2, 3):  # boxes along one line: digits, not a table
+        c.acroForm.textfield(name=f"id_{n}", x=72 + 20 * n, y=560, width=18, height=18)
+    c.showPage()
+    c.save()
+    result = dvc("fields", "--yaml", str(path))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(result.stdout)
+    assert list(data["fields"]) == ["ho_ten", "id_1", "id_2", "id_3"]
+    (table,) = data["lists"]
+    assert table["rows"] == 2
+    assert [c["field"] for c in table["columns"]] == ["member_name", "member_relation"]

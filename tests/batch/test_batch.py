@@ -25,10 +25,12 @@ from dvc_cli.batch import cells, columns, runner
 from dvc_cli.batch.row import TEST_DELAY_ENV
 from dvc_cli.batch.store import STATE_DIR, safe_cell
 from dvc_cli.batch.table import open_table, sniff_delimiter
+from dvc_cli.batch.template import template_row
 from dvc_cli.catalog import procedures
 
 REPO = Path(__file__).resolve().parents[2]
-IDS = [q.id for q in procedures.load("single-status").ordered()]
+# the csv-template's header: question ids in order, a list's items numbered (two of them)
+IDS = template_row(procedures.load("single-status"))[0]
 FILES = {"to-khai.pdf", "checklist.pdf", "checklist.md", "answers.yaml"}
 
 

@@ -80,6 +80,7 @@ def test_a_split_commune_fails_its_row_with_the_candidates_and_the_batch_goes_on
 
 
 def test_a_past_place_is_kept_as_typed_and_its_office_named_without_a_notice(tmp_path):
+    # a spreadsheet from before earlier residences were a list: its columns are item 1's
     place = "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa"
     row = {
         **SINGLE,
@@ -88,10 +89,11 @@ def test_a_past_place_is_kept_as_typed_and_its_office_named_without_a_notice(tmp
         "confirm_period_from": "21/04/2014",
         "confirm_period_to": "30/06/2022",
     }
-    src = write_csv(tmp_path / "in.csv", [row])
+    src = write_csv(tmp_path / "in.csv", [row], header=list(row))
     out = tmp_path / "out"
     result, summary = run(str(src), "--out", str(out))
     assert result.exit_code == 0, result.output
+    assert "bỏ qua" not in result.stderr  # every column is read
     assert _notices(result.stderr) == []  # nothing was converted: the place stays as typed
     assert place in pdf_text(out / "0002" / "to-khai.pdf")
     md = " ".join((out / "0002" / "checklist.md").read_text(encoding="utf-8").split())

@@ -28,9 +28,7 @@ from dvc_cli.errors import ProcedureError
 BAD = Path(__file__).parents[1] / "bad"
 GOOD = PROCEDURE_WITH_NAME
 OUTPUT = "outputs:\n  - id: f\n    file: f.pdf\n    template: f.pdf\n    title: Mẫu\n    fields: {a: x}\n"
-TYPES = (
-    "text, name, date, choice, boolean, integer, citizen_id, phone, province, commune, past_place"
-)
+TYPES = "text, name, date, choice, boolean, integer, citizen_id, phone, province, commune, past_place, list"
 Q = "steps.0.questions.0"  # the one question of GOOD
 # Library English that must never reach the user.
 LIBRARY_ENGLISH = (

@@ -22,7 +22,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from dvc_cli.catalog import procedures, registry
-from dvc_cli.core import expressions
+from dvc_cli.core import checklist, expressions
 from dvc_cli.core.engine import Interview
 from dvc_cli.core.schema import Bilingual, Document, Question
 from dvc_cli.core.validators import parse_date
@@ -190,12 +190,14 @@ def test_english_checklist_texts_render(procedure_id: str, answers: dict[str, An
     interview.apply_defaults()  # as ``dvc fill --no-input`` does
     assert not interview.problems()
     ctx = interview.context()
-    texts: list[Bilingual] = []
+    texts: list[tuple[Bilingual, dict[str, Any]]] = []
     for item in [*proc.model.dossier, *proc.model.visits]:
         if expressions.holds(item.when, ctx, procedure_id):
-            texts += [t for t in (item.title, item.note) if t is not None]
+            # an entry per item of a list (for_each): rendered with that item's answers
+            for scope in checklist.entry_scopes(getattr(item, "for_each", None), ctx):
+                texts += [(t, scope) for t in (item.title, item.note) if t is not None]
     assert texts
-    for text in texts:
-        vi, en = expressions.render(text.vi, ctx), expressions.render(text.en or "", ctx)
+    for text, scope in texts:
+        vi, en = expressions.render(text.vi, scope), expressions.render(text.en or "", scope)
         assert bool(en) == bool(vi), (text.vi, vi, en)
         assert "{" not in en and "}" not in en, en

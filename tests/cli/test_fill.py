@@ -99,6 +99,7 @@ def test_checklists_differ_by_status(fill):
 
 
 def test_earlier_residence_and_proxy_appear_only_when_they_apply(fill):
+    # an answers file from before earlier residences were a list: its one period still loads
     answers = {
         **SINGLE,
         "had_other_residence": "có",
@@ -131,7 +132,11 @@ def test_earlier_residence_and_proxy_appear_only_when_they_apply(fill):
 
 
 EARLIER = {**SINGLE, "had_other_residence": "có"}
-PERIOD = {"confirm_period_from": "21/04/2014", "confirm_period_to": "30/06/2022"}
+
+
+def _at(place: str) -> dict:
+    """One earlier residence at ``place`` (a list of one item)."""
+    return {"earlier_residences": [{"place": place, "from": "21/04/2014", "to": "30/06/2022"}]}
 
 
 def _said(path):
@@ -142,7 +147,7 @@ def _said(path):
 
 def test_a_past_place_stays_as_typed_and_the_checklist_names_who_holds_its_records(fill):
     place = "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa"
-    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    result, out = fill({**EARLIER, **_at(place)})
     assert result.exit_code == 0, result.stderr
     for text in _texts(out / "to-khai.pdf"):
         assert place in text  # the form: as named at the time
@@ -153,16 +158,17 @@ def test_a_past_place_stays_as_typed_and_the_checklist_names_who_holds_its_recor
         assert f"trong thời gian cư trú tại {place} (từ 21/04/2014" in said
         assert f"bạn KHÔNG phải tự về {place}:" in said
         assert f"Hồ sơ của nơi đó nay do {office} lưu giữ" in said
-    assert f"confirm_period_place: ghi như đã nhập; hồ sơ của nơi đó nay do {office}" in (
-        result.stderr
+    assert (
+        f"earlier_residences[1].place: ghi như đã nhập; hồ sơ của nơi đó nay do {office}"
+        in result.stderr
     )
     saved = yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))
-    assert saved["answers"]["confirm_period_place"] == place
+    assert saved["answers"]["earlier_residences"][0]["place"] == place
 
 
 def test_a_split_past_place_names_the_candidates(fill):
     place = "Phường Đông Thọ, thành phố Thanh Hóa, tỉnh Thanh Hóa"
-    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    result, out = fill({**EARLIER, **_at(place)})
     assert result.exit_code == 0, result.stderr  # no choice to make: the place stays as typed
     offices = (
         "Ủy ban nhân dân phường Hàm Rồng hoặc phường Hạc Thành, tỉnh Thanh Hóa (tùy địa chỉ cụ thể)"
@@ -180,10 +186,10 @@ def test_a_split_past_place_names_the_candidates(fill):
     ],
 )
 def test_an_unknown_past_place_is_accepted_and_no_office_is_named(fill, place):
-    result, out = fill({**EARLIER, **PERIOD, "confirm_period_place": place})
+    result, out = fill({**EARLIER, **_at(place)})
     assert result.exit_code == 0, result.stderr
     assert (
-        "confirm_period_place: không có trong bảng đơn vị hành chính: ghi như đã nhập, nhưng "
+        "earlier_residences[1].place: không có trong bảng đơn vị hành chính: ghi như đã nhập, nhưng "
         "danh sách giấy tờ không nêu được nơi nay lưu giữ hồ sơ"
     ) in result.stderr
     said = _said(out / "checklist.md")
@@ -194,14 +200,14 @@ def test_an_unknown_past_place_is_accepted_and_no_office_is_named(fill, place):
 
 def test_the_english_checklist_names_the_office_too(tmp_path):
     place = "Phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa"
-    src = write_answers(tmp_path / "a.yaml", {**EARLIER, **PERIOD, "confirm_period_place": place})
+    src = write_answers(tmp_path / "a.yaml", {**EARLIER, **_at(place)})
     out = tmp_path / "out"
     args = ("--lang", "en", "fill", "single-status", "--answers", str(src), "--no-input")
     result = invoke(*args, "--out", str(out))
     assert result.exit_code == 0, result.stderr
     office = "the People's Committee of phường Hạc Thành, tỉnh Thanh Hóa"
     assert (
-        f"confirm_period_place: written as typed; the records of that place are now kept by {office}"
+        f"earlier_residences[1].place: written as typed; the records of that place are now kept by {office}"
         in (result.stderr)
     )
     said = _said(out / "checklist.md")

@@ -74,7 +74,7 @@ def test_single_status_texts_in_words(single):
     assert single.text("{{ labels.divorce_kind }} ly hôn của {{ divorce_court_text }}") == (
         "«Ly hôn theo» ly hôn của «Tòa án đã xử»"
     )
-    assert single.text("Nơi cũ{{ ' (' ~ confirm_period_place ~ ')' if had_other_residence }}") == (
+    assert single.text("Nơi cũ{{ ' (' ~ place ~ ')' if had_other_residence }}") == (
         "Nơi cũ («Nơi thường trú trước đây (xã/phường, tỉnh — ghi theo tên lúc đó)») (nếu "
         "Trước đây (từ khi đủ tuổi kết hôn) có thường trú ở xã/phường khác không? «Có»)"
     )
@@ -139,3 +139,14 @@ def test_when_text_is_shown_instead(single):
     assert widowed.rstrip().endswith("Tình trạng hôn nhân hiện tại là «Vợ/chồng đã chết»")
     (asked,) = [line for line in lines if " divorce_ref " in line]
     assert asked.rstrip().endswith("Tình trạng hôn nhân hiện tại là «Đã ly hôn»")
+
+
+def test_an_items_answer_in_words():
+    copies = Wording(load_procedure("copy-certification").model)
+    assert copies.condition("'nuoc_ngoai' in documents | map(attribute='kind') | list") == (
+        "một mục của «Các giấy tờ cần chứng thực» có «Giấy tờ là» là «Giấy tờ do cơ quan nước "
+        "ngoài cấp»"
+    )
+    assert copies.text("Bản chính {{ title }} ({{ pages }} trang)") == (
+        "Bản chính «Tên giấy tờ» («Số trang của bản chính» trang)"
+    )

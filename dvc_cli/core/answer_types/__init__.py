@@ -23,7 +23,7 @@ from dvc_cli.core.answer_types.places import COMMUNE, PAST_PLACE, PROVINCE
 from dvc_cli.core.answer_types.text import NAME, TEXT
 from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
-from dvc_cli.i18n import N_, _
+from dvc_cli.i18n import N_, _, pick
 
 __all__ = [
     "TYPES",
@@ -83,9 +83,48 @@ _EXPECTED = {
 }
 
 
+# -- a list question (core/lists.py reads its items, each by its own type) --------------------
+def item_label(q: Question, index: int, *, localised: bool = True) -> str:
+    """What item ``index`` (from 0) of list ``q`` is called: its ``item_label`` rendered with
+    ``n`` ("Nơi cư trú trước đây thứ 2"), else the list's label and the number."""
+    from dvc_cli.core import expressions
+
+    n = index + 1
+    if q.item_label is None:
+        return f"{pick(q.label) if localised else q.label.vi} {n}"
+    source = pick(q.item_label) if localised else q.item_label.vi
+    return expressions.render(source, {"n": n}) if "{" in source else f"{source} {n}"
+
+
+def _list_parse(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> Any:
+    # The engine reads a list item by item (core/lists.py parse_items), never as one answer.
+    raise AnswerError(_("cần một danh sách các mục (mỗi mục một bảng khóa: giá trị)"), q.id)
+
+
+def _list_display(q: Question, items: Any, localised: bool) -> str:
+    """The items on one line each: "Nơi cư trú trước đây thứ 1: Phường …, 21/04/2014, …"."""
+    if not items:
+        return _("(không có mục nào)") if localised else ""
+    by_id = {iq.id: iq for iq in q.items or ()}
+    lines = []
+    for index, item in enumerate(items):
+        shown = [display(by_id[k], v, localised=localised) for k, v in item.items() if k in by_id]
+        lines.append(f"{item_label(q, index, localised=localised)}: {', '.join(shown)}")
+    return "\n".join(lines)
+
+
+def _list_plain(q: Question, items: Any) -> Any:
+    """The items as an answers file writes them (each answer by its own type)."""
+    by_id = {iq.id: iq for iq in q.items or ()}
+    return [{k: to_plain(by_id[k], v) for k, v in item.items() if k in by_id} for item in items]
+
+
+LIST = AnswerType("list", parse=_list_parse, display=_list_display, to_plain=_list_plain)
+
+
 def of(q: Question) -> AnswerType:
-    """The answer type of ``q``."""
-    return TYPES[q.type]
+    """The answer type of ``q`` (a list question's: :data:`LIST`, its items' own types)."""
+    return TYPES[q.type] if q.type != "list" else LIST
 
 
 def is_blank(raw: Any) -> bool:
@@ -98,7 +137,7 @@ def parse(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> Any:
     if is_blank(raw):
         return None
     check_kind(q, raw)
-    return TYPES[q.type].parse(q, raw, ctx, today)
+    return of(q).parse(q, raw, ctx, today)
 
 
 def check_kind(q: Question, raw: Any) -> None:
@@ -113,7 +152,8 @@ def check_kind(q: Question, raw: Any) -> None:
         given = _("giá trị đúng/sai ({value})").format(value=str(raw).lower())
     if given is not None:
         message = _("cần {expected}, không phải {given}")
-        raise AnswerError(message.format(expected=_(_EXPECTED[q.type]), given=given), q.id)
+        expected = _EXPECTED.get(q.type, N_("một danh sách các mục"))
+        raise AnswerError(message.format(expected=_(expected), given=given), q.id)
     if not isinstance(raw, str):
         return
     text = raw.strip()
@@ -132,20 +172,20 @@ def check_kind(q: Question, raw: Any) -> None:
 def note(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str | None:
     """How an accepted, non-blank ``raw`` was read, when that needs saying (an old name
     converted); None otherwise."""
-    hook = TYPES[q.type].note
+    hook = of(q).note
     return None if hook is None or is_blank(raw) else hook(q, raw, ctx, today)
 
 
 def doubt(q: Question, value: Any) -> str | None:
     """The question to put about an accepted typed ``value`` that is probably not what the
     papers say (a name without diacritics); None when there is nothing to doubt."""
-    hook = TYPES[q.type].doubt
+    hook = of(q).doubt
     return None if hook is None or value is None else hook(q, value)
 
 
 def to_plain(q: Question, value: Any) -> Any:
     """The value as written to an answers file (dates as dd/mm/yyyy)."""
-    return None if value is None else TYPES[q.type].to_plain(q, value)
+    return None if value is None else of(q).to_plain(q, value)
 
 
 def display(q: Question, value: Any, *, localised: bool = False) -> str:
@@ -154,7 +194,7 @@ def display(q: Question, value: Any, *, localised: bool = False) -> str:
     screen)."""
     if value is None:
         return "—"
-    return TYPES[q.type].display(q, value, localised)
+    return of(q).display(q, value, localised)
 
 
 def from_cell(q: Question, value: Any) -> Any:
@@ -167,10 +207,10 @@ def from_cell(q: Question, value: Any) -> Any:
         return None
     if isinstance(value, str):
         return value.strip() or None
-    return TYPES[q.type].from_cell(q, value)
+    return of(q).from_cell(q, value)
 
 
 def example(q: Question) -> Any:
     """The csv-template example the type makes up for ``q`` (None: the procedure must give
     one)."""
-    return TYPES[q.type].example(q)
+    return of(q).example(q)
