@@ -254,17 +254,7 @@ class Prompter:
         """Ask about an answer that is probably not as on the papers (a name typed without
         its diacritics); False when the person says it is not (it is asked again)."""
         doubt = self.interview.doubt_for(qid)
-        if doubt is None:
-            return True
-        retype = questionary.Choice(_("Không — nhập lại"), value=False)
-        return questionary.select(
-            doubt,
-            choices=[questionary.Choice(_("Đúng — giữ như đã nhập"), value=True), retype],
-            default=retype,
-            use_shortcuts=True,
-            style=STYLE,
-            instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
-        ).unsafe_ask()
+        return doubt is None or keep_doubtful(doubt)
 
     def _pick_among(self, q: Question, text: str) -> Any:
         """``text`` fits several values only the person can tell apart (a split commune):
@@ -483,6 +473,22 @@ def _old_id_question(interview: Interview, role: str) -> str | None:
     return block.fills.old_id_number if block is not None else None
 
 
+def keep_doubtful(doubt: str) -> bool:
+    """Ask whether an answer that stands but looks wrong (``doubt`` says why) is what the
+    papers say: True to keep it, False to type it again (the default)."""
+    retype = questionary.Choice(_("Không — nhập lại"), value=False)
+    return bool(
+        questionary.select(
+            doubt,
+            choices=[questionary.Choice(_("Đúng — giữ như đã nhập"), value=True), retype],
+            default=retype,
+            use_shortcuts=True,
+            style=STYLE,
+            instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
+        ).unsafe_ask()
+    )
+
+
 def choose_draft(found: Sequence[Draft]) -> Draft | None:
     """Offer to continue one of the unfinished interviews ``found``; None to start afresh.
 
@@ -696,7 +702,7 @@ class ListAsker:
             if note:
                 self.p.console.print(f"[cyan]→ {note}[/]", highlight=False)
             doubt = state.doubts.get(name)
-            if doubt and not self._confirm(doubt):
+            if doubt and not keep_doubtful(doubt):
                 continue  # asked again
             at += 1
 
@@ -761,17 +767,4 @@ class ListAsker:
                 style=_LIST_STYLE,
                 instruction=_("(phím số hoặc mũi tên, rồi Enter)"),
             )
-        )
-
-    def _confirm(self, doubt: str) -> bool:
-        retype = questionary.Choice(_("Không — nhập lại"), value=False)
-        return bool(
-            questionary.select(
-                doubt,
-                choices=[questionary.Choice(_("Đúng — giữ như đã nhập"), value=True), retype],
-                default=retype,
-                use_shortcuts=True,
-                style=STYLE,
-                instruction=_("(phím mũi tên hoặc số, rồi Enter)"),
-            ).unsafe_ask()
         )
