@@ -449,7 +449,10 @@ def main() -> None:
         summary, wall, mem, (user, system) = run_batch(csv_path, out, args.jobs)
         assert summary["ok"] == args.rows and summary["failed"] == 0, summary
         row_ms, row_cpu_ms, form_ms = one_process_ms(csv_path, min(args.rows, 300), work)
-        parts = parts_ms(csv_path, min(args.rows, 300), work)
+        # other residents than one_process_ms's: what the engine keeps must not flatter it
+        parts_csv = work / "residents-parts.csv"
+        write_csv(parts_csv, min(args.rows, 300), args.seed + 1, sparse=args.sparse)
+        parts = parts_ms(parts_csv, min(args.rows, 300), work)
         kb_row, kb_form = folder_kb(out)
         tk = pdftk_ms(out, args.pdftk_forms) if args.pdftk_forms else None
 
