@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -156,7 +156,18 @@ def _template(source: str) -> Any:
 
 def evaluate(source: str, context: dict[str, Any]) -> Any:
     """Evaluate a Jinja2 expression (raises jinja2 errors for the caller to handle)."""
-    return _expression(source)(**context)
+    return _expression(source)(**_only_named(source, False, context))
+
+
+@cache
+def _names(source: str, template: bool) -> tuple[str, ...]:
+    return tuple(meta.find_undeclared_variables(_tree(source, template)))
+
+
+def _only_named(source: str, template: bool, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of ``context`` that ``source`` names: the same result, but Jinja2 copies
+    3 entries rather than the 40 of a whole interview's context on every call."""
+    return {name: context[name] for name in _names(source, template) if name in context}
 
 
 _UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
@@ -210,9 +221,9 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
     exception is the caller's to handle.
     """
     if where is None:
-        return nfc(_template(source).render(**context)).strip()
+        return nfc(_template(source).render(_only_named(source, True, context))).strip()
     try:
-        return nfc(_template(source).render(**context)).strip()
+        return nfc(_template(source).render(_only_named(source, True, context))).strip()
     except Exception as exc:
         raise failed(where, exc) from None
 
