@@ -124,7 +124,8 @@ class Interview:
                 if doubt:
                     self._doubts[q.id] = doubt
                 ctx[q.id] = value
-            ctx["labels"] = self._labels()
+            if q.id in self._labelled:  # the labels change only with a labelled answer
+                ctx["labels"] = self._labels()
 
     # -- reading each answer once (refresh runs after every answer and default) ---------
     # A question's `when`, and an answer's parse with its note and doubt, depend only on the
@@ -138,6 +139,9 @@ class Interview:
 
     def _memo(self) -> dict[Any, Any]:
         """This procedure's memo (dropped with the procedure; emptied when it grows large)."""
+        memo = self.__dict__.get("_kept")
+        if memo is not None:
+            return memo
         number = id(self.procedure)
         memo = _MEMOS.get(number)
         if memo is None:
@@ -145,6 +149,7 @@ class Interview:
             weakref.finalize(self.procedure, _MEMOS.pop, number, None)
         elif len(memo) > self._MEMO_LIMIT:
             memo.clear()
+        self.__dict__["_kept"] = memo
         return memo
 
     def _names(self, kind: str, q: Question) -> tuple[str, ...]:

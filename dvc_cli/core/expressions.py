@@ -146,12 +146,23 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 @cache
 def _expression(source: str) -> Any:
-    return environment().compile_expression(source, undefined_to_none=False)
+    compiled = environment().compile_expression(source, undefined_to_none=False)
+    _flatten_globals(compiled._template)
+    return compiled
 
 
 @cache
 def _template(source: str) -> Any:
-    return environment().from_string(source)
+    return _flatten_globals(environment().from_string(source))
+
+
+def _flatten_globals(template: Any) -> Any:
+    """Give a compiled template its globals as one plain dict rather than Jinja2's ChainMap
+    over the environment's: Jinja2 copies them into every render's context, and copying a
+    ChainMap made a render 4 times slower (12 µs against 3). The environment's globals are set
+    once, when it is made, so the copy holds the same names."""
+    template.globals = dict(template.globals)
+    return template
 
 
 def evaluate(source: str, context: dict[str, Any]) -> Any:
