@@ -191,8 +191,13 @@ def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[
     return out, refs
 
 
-def content(items: Iterable[Text | Line], names: dict[str, str]) -> bytes:
-    """The content-stream operators drawing ``items``; ``names`` maps style → resource name."""
+def content(
+    items: Iterable[Text | Line], names: dict[str, str], kept: dict[Text, bytes] | None = None
+) -> bytes:
+    """The content-stream operators drawing ``items``; ``names`` maps style → resource name.
+
+    ``kept``: the operators of each text drawn, kept across calls (a checklist draws the same
+    paragraphs at the same places for every person)."""
     ops: list[bytes] = []
     in_text = False
     current: tuple[str, float] | None = None
@@ -217,11 +222,18 @@ def content(items: Iterable[Text | Line], names: dict[str, str]) -> bytes:
         if item.gray != gray:
             gray = item.gray
             ops.append(f"{_num(gray)} g".encode())
-        ops.append(
-            f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
-            + font(item.style).encode(item.text)
-            + b" Tj"
-        )
+        drawn = kept.get(item) if kept is not None else None
+        if drawn is None:
+            drawn = (
+                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                + font(item.style).encode(item.text)
+                + b" Tj"
+            )
+            if kept is not None:
+                if len(kept) > 8192:  # what names a person does not come again
+                    kept.clear()
+                kept[item] = drawn
+        ops.append(drawn)
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
@@ -254,6 +266,7 @@ def _pdf_string(text: str) -> str:
 
 
 STYLE_NAMES = {"Regular": "/R", "Bold": "/B", "Italic": "/I"}
+_KEPT: dict[Text, bytes] = {}  # write_document's texts, see content()
 
 
 def write_document(
@@ -284,7 +297,7 @@ def write_document(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
             f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
         ).encode("ascii")
-        objects[content_no] = _stream(content(items, STYLE_NAMES))
+        objects[content_no] = _stream(content(items, STYLE_NAMES, _KEPT))
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
 
