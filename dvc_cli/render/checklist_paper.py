@@ -159,7 +159,7 @@ class _Pages:
         """The lines of a paragraph, each as (x, text, font style) pieces: they do not depend on
         where the paragraph falls, so the same paragraph (a procedure's legal basis, notes, fee,
         dossier) is laid out once per process, not once per person (``self.laid``)."""
-        key = (tuple(runs), style, indent)
+        key = (tuple(runs), id(style), indent)  # the styles are this module's constants
         if self.laid is not None:
             found = self.laid.get(key)
             if found is not None:
