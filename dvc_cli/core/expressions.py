@@ -172,7 +172,8 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 
 @cache
 def _names(source: str, template: bool) -> tuple[str, ...]:
-    return tuple(meta.find_undeclared_variables(_tree(source, template)))
+    """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
+    return tuple(sorted(meta.find_undeclared_variables(_tree(source, template))))
 
 
 def _only_named(source: str, template: bool, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -257,7 +258,7 @@ def template_tree(source: str) -> nodes.Template:
 
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
-    return set(meta.find_undeclared_variables(_tree(source, template)))
+    return set(_names(source, template))
 
 
 def syntax_error(source: str, *, template: bool) -> str | None:
