@@ -125,7 +125,46 @@ class FastFont:
 
 @cache
 def font(style: str) -> FastFont:
-    """The fixed subset of a bundled style, built and serialised once per process."""
+    """The fixed subset of a bundled style, serialised once per process: read from
+    ``fonts/fixed-subsets.json`` (what :func:`build_font` gives, made by
+    ``scripts/font_data.py``: a command then needs neither reportlab nor the TTF parsed), or
+    built when that file is not the one of the bundled fonts."""
+    import base64
+
+    data = fonts.bundled_data()
+    if data is None:
+        return build_font(style)
+    entry = data["styles"][style]
+    codes, widths = entry["codes"], entry["widths"]
+    return FastFont(
+        style=style,
+        base_name=entry["base_name"],
+        objects=[base64.b64decode(o) for o in entry["objects"]],
+        table={c: chr(i) for i, c in enumerate(codes) if c},
+        widths={chr(c): float(w) for c, w in zip(codes, widths, strict=True) if c},
+    )
+
+
+def font_data(style: str) -> dict[str, object]:
+    """What ``fonts/fixed-subsets.json`` holds of ``style`` (see :func:`font`)."""
+    import base64
+
+    built = build_font(style)
+    codes = list(_subset_codes())
+    return {
+        "base_name": built.base_name,
+        "codes": codes,
+        "widths": [built.widths.get(chr(c), 0.0) if c else _notdef_width(style) for c in codes],
+        "objects": [base64.b64encode(o).decode("ascii") for o in built.objects],
+    }
+
+
+def _notdef_width(style: str) -> float:
+    return float(fonts.face(style).getCharWidth(0))
+
+
+def build_font(style: str) -> FastFont:
+    """The fixed subset of a bundled style, built from its TTF with reportlab."""
     from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
     from reportlab.pdfbase.ttfonts import makeToUnicodeCMap as to_unicode
 
