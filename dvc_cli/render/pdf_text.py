@@ -418,6 +418,38 @@ class TemplateWriter:
         self.objects = objects
         self.pages = len(page_numbers)
 
+    def state(self) -> dict[str, object]:
+        """What :meth:`from_state` needs to make this writer again (render/template_cache.py)."""
+        import base64
+
+        return {
+            "objects": {str(n): base64.b64encode(o).decode() for n, o in self.objects.items()},
+            "answers_numbers": list(self.answers_numbers),
+            "size": self.size,
+            "trailer": self.trailer,
+            "version": self.version.decode("ascii"),
+            "pages": self.pages,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> TemplateWriter:
+        """The writer :meth:`state` describes, without pypdf."""
+        import base64
+
+        writer = cls.__new__(cls)
+        writer.objects = {
+            int(n): base64.b64decode(body.encode("ascii"), validate=True)
+            for n, body in state["objects"].items()
+        }
+        writer.answers_numbers = [int(n) for n in state["answers_numbers"]]
+        writer.size = int(state["size"])
+        writer.trailer = str(state["trailer"])
+        writer.version = str(state["version"]).encode("ascii")
+        writer.pages = int(state["pages"])
+        if len(writer.answers_numbers) != writer.pages or writer.size <= max(writer.objects):
+            raise ValueError("inconsistent template state")
+        return writer
+
     def render(self, pages: dict[int, list[Text | Line]]) -> bytes:
         """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""
         objects = dict(self.objects)
