@@ -307,9 +307,25 @@ def forbidden(source: str, *, template: bool) -> str | None:
     return None
 
 
+_REFUSALS: dict[tuple[str, bool, str], str | None] = {}
+
+
 def refusal(source: str, *, template: bool) -> str | None:
     """What a procedure check says of ``source`` that does not parse or is refused (the
-    sandbox's rules), or None: one message for every file that holds expressions."""
+    sandbox's rules), or None: one message for every file that holds expressions. Worked out
+    once a process for each source (in the language of the messages): `dvc check` meets the
+    same expression in the procedure, its examples' run and every file using a shared one."""
+    from dvc_cli.i18n import language
+
+    key = (source, template, language())
+    if key not in _REFUSALS:
+        if len(_REFUSALS) > 8192:
+            _REFUSALS.clear()
+        _REFUSALS[key] = _refusal(source, template=template)
+    return _REFUSALS[key]
+
+
+def _refusal(source: str, *, template: bool) -> str | None:
     error = syntax_error(source, template=template)
     if error:
         return _("biểu thức Jinja2 không hợp lệ: {error}").format(error=error)

@@ -121,7 +121,9 @@ def load(path: Path) -> Template:
     try:
         with warnings.catch_warnings():  # pypdf warns about what it repairs: not for the user
             warnings.simplefilter("ignore")
-            tpl = tpl or _read(resolved)
+            if tpl is None:
+                tpl = _read(resolved)
+                _serialise(tpl)
     except FormRenderError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on a broken file
@@ -182,6 +184,15 @@ def complete(tpl: Template) -> Template:
             read = _read(tpl.path)
         tpl.reader, tpl.base = read.reader, read.base
     return tpl
+
+
+def _serialise(tpl: Template) -> None:
+    """Make the flat writer of a template just read, and keep both for the next runs (a
+    `dvc check` that reads the template makes the next `dvc fill` faster too)."""
+    from dvc_cli.render import pdf_text
+
+    tpl.flat_writer = pdf_text.TemplateWriter(tpl.base)
+    keep(tpl)
 
 
 def keep(tpl: Template) -> None:
