@@ -12,13 +12,16 @@ personal data: owner-only from its first byte, written atomically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from dvc_cli.batch.store import RowOutcome
 from dvc_cli.i18n import _
-from dvc_cli.store import atomic
 
 _PAGE = (595.2756, 841.8898)  # A4
 _LEFT, _TOP, _BOTTOM = 56.7, 60.0, 56.7
@@ -74,33 +77,154 @@ def _per_page() -> int:
     return int((_PAGE[1] - _TOP - _BOTTOM) // _LINE)
 
 
+class _Combined:
+    """A PDF written object by object as the rows' PDFs are read, one at a time: memory does
+    not grow with the rows. Each object is written once for its bytes (its references
+    renumbered first, so that a font and everything it points to, the same in every row, is
+    one set of objects however many rows use it)."""
+
+    _HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+
+    def __init__(self, fh: BinaryIO, title: str) -> None:
+        from dvc_cli.render import pdf_text
+
+        self.fh = fh
+        fh.write(self._HEADER)
+        self.pos = len(self._HEADER)
+        self.offsets: dict[int, int] = {}
+        self.seen: dict[bytes, int] = {}  # sha256 of an object's bytes -> its number
+        self.kids: list[int] = []
+        self.next = 4  # 1 catalog, 2 pages, 3 document information
+        info = f"<< /Title {pdf_text._pdf_string(title)} /Producer (dvc) >>".encode("ascii")
+        self._put(3, info)
+
+    def _put(self, number: int, body: bytes) -> None:
+        chunk = b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        self.offsets[number] = self.pos
+        self.fh.write(chunk)
+        self.pos += len(chunk)
+
+    def add(self, reader: Any) -> None:
+        """Append every page of ``reader``."""
+        numbers: dict[int, int] = {}  # the reader's object numbers -> ours
+        for page in reader.pages:
+            entries = {k: self._copy(v, numbers) for k, v in page.items() if k != "/Parent"}
+            body = self._bytes(entries)[:-2] + b" /Parent 2 0 R >>"
+            number = self.next
+            self.next += 1
+            self._put(number, body)
+            self.kids.append(number)
+
+    def _emit(self, ref: Any, numbers: dict[int, int]) -> int:
+        if ref.idnum in numbers:
+            if numbers[ref.idnum] < 0:
+                raise ValueError("a cycle of references outside the page tree")
+            return numbers[ref.idnum]
+        numbers[ref.idnum] = -1
+        target = ref.get_object()
+        body = self._body(target, numbers)
+        digest = hashlib.sha256(body).digest()
+        number = self.seen.get(digest)
+        if number is None:
+            number = self.seen[digest] = self.next
+            self.next += 1
+            self._put(number, body)
+        numbers[ref.idnum] = number
+        return number
+
+    def _body(self, obj: Any, numbers: dict[int, int]) -> bytes:
+        from pypdf.generic import StreamObject
+
+        if isinstance(obj, StreamObject):
+            entries = {k: self._copy(v, numbers) for k, v in obj.items()}
+            data = obj._data  # the stream as stored (still compressed)
+            entries["/Length"] = len(data)
+            return self._bytes(entries) + b"\nstream\n" + data + b"\nendstream"
+        return self._bytes(self._copy(obj, numbers))
+
+    def _copy(self, obj: Any, numbers: dict[int, int]) -> Any:
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+        if isinstance(obj, IndirectObject):
+            return _Ref(self._emit(obj, numbers))
+        if isinstance(obj, DictionaryObject) or isinstance(obj, dict):
+            return {k: self._copy(v, numbers) for k, v in obj.items()}
+        if isinstance(obj, ArrayObject) or isinstance(obj, list):
+            return [self._copy(v, numbers) for v in obj]
+        return obj
+
+    def _bytes(self, obj: Any) -> bytes:
+        if isinstance(obj, _Ref):
+            return b"%d 0 R" % obj.number
+        if isinstance(obj, dict):
+            inner = b" ".join(self._name(k) + b" " + self._bytes(v) for k, v in obj.items())
+            return b"<< " + inner + b" >>"
+        if isinstance(obj, list):
+            return b"[" + b" ".join(self._bytes(v) for v in obj) + b"]"
+        if isinstance(obj, bool):
+            return b"true" if obj else b"false"
+        if isinstance(obj, int):
+            return b"%d" % obj
+        buf = io.BytesIO()
+        obj.write_to_stream(buf)
+        return buf.getvalue()
+
+    @staticmethod
+    def _name(key: Any) -> bytes:
+        from pypdf.generic import NameObject
+
+        buf = io.BytesIO()
+        NameObject(key).write_to_stream(buf)
+        return buf.getvalue()
+
+    def finish(self) -> None:
+        kids = " ".join(f"{n} 0 R" for n in self.kids)
+        self._put(2, f"<< /Type /Pages /Kids [{kids}] /Count {len(self.kids)} >>".encode())
+        self._put(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+        size = self.next
+        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
+        for number in range(1, size):
+            at = self.offsets.get(number)
+            xref.append(b"%010d 00000 n \n" % at if at is not None else b"0000000000 65535 f \n")
+        self.fh.write(b"".join(xref))
+        trailer = (
+            f"trailer\n<< /Size {size} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{self.pos}\n%%EOF\n"
+        )
+        self.fh.write(trailer.encode("ascii"))
+
+
+class _Ref:
+    """A reference to one of the combined file's objects."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+
 def write(
     target: Path, out_dir: Path, outcomes: Iterable[RowOutcome], title: str, date: dt.date
 ) -> tuple[int, int]:
-    """Write the combined PDF of ``outcomes`` (in row order) to ``target``; returns (rows
-    printed, pages)."""
-    from pypdf import PdfReader, PdfWriter
+    """Write the combined PDF of ``outcomes`` (in row order) to ``target``, owner-only and
+    atomically; returns (rows printed, pages)."""
+    from pypdf import PdfReader
 
     from dvc_cli.render import pdf_text
 
     rows = list(outcomes)
-    readers: list[tuple[RowOutcome, list[PdfReader]]] = []
+    files: list[tuple[RowOutcome, list[Path], int]] = []  # each row's PDFs and their pages
     for outcome in rows:
-        if outcome.ok:
-            pdfs = [f for f in outcome.files if f.endswith(".pdf")]
-            readers.append(
-                (outcome, [PdfReader(out_dir / outcome.folder / f) for f in pdfs])  # type: ignore[operator]
-            )
-        else:
-            readers.append((outcome, []))
+        pdfs = [out_dir / outcome.folder / f for f in outcome.files if f.endswith(".pdf")]
+        pdfs = pdfs if outcome.ok and outcome.folder else []
+        files.append((outcome, pdfs, sum(len(PdfReader(p).pages) for p in pdfs)))
     printed = sum(1 for outcome in rows if outcome.ok)
 
     def cover_for(length: int) -> list[list[object]]:
         """The cover's pages when it is ``length`` pages long (which sets where rows start)."""
         starts, page = [], length + 1
-        for outcome, pdfs in readers:
+        for outcome, _pdfs, pages in files:
             starts.append((outcome, page))
-            page += sum(len(r.pages) for r in pdfs)
+            page += pages
         return _cover_pages(_cover_lines(title, date, starts, printed))
 
     length = -(-(len(rows) + 5) // _per_page())
@@ -112,13 +236,18 @@ def write(
     draw = pdf_text.write_document if pdf_text.in_fixed_subset(texts) else None
     draw = draw or pdf_text.write_document_reportlab  # a character outside the fast subset
     cover = draw(cover_pages, _PAGE, title=title)  # type: ignore[arg-type]
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)))
-    for _outcome, pdfs in readers:
-        for reader in pdfs:
-            writer.append(reader)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    buf = io.BytesIO()
-    writer.write(buf)
-    atomic.write_bytes(target, buf.getvalue(), private=True)
-    return printed, len(writer.pages)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:  # mkstemp makes the file 0600: it holds every row's personal data
+        with os.fdopen(fd, "wb") as fh:
+            combined = _Combined(fh, title)
+            combined.add(PdfReader(io.BytesIO(cover)))
+            for _outcome, pdfs, _pages in files:
+                for path in pdfs:
+                    combined.add(PdfReader(path))
+            combined.finish()
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return printed, len(combined.kids)
