@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -94,6 +95,9 @@ class _Combined:
         self.offsets: dict[int, int] = {}
         self.seen: dict[bytes, int] = {}  # sha256 of an object's bytes -> its number
         self.kids: list[int] = []
+        self.known: dict[bytes, int] = {}  # _key() of an object already written -> its number
+        self._spans: dict[int, bytes] = {}
+        self._keys: dict[int, bytes | None] = {}
         self.next = 4  # 1 catalog, 2 pages, 3 document information
         info = f"<< /Title {pdf_text._pdf_string(title)} /Producer (dvc) >>".encode("ascii")
         self._put(3, info)
@@ -104,9 +108,12 @@ class _Combined:
         self.fh.write(chunk)
         self.pos += len(chunk)
 
-    def add(self, reader: Any) -> None:
-        """Append every page of ``reader``."""
+    def add(self, reader: Any, data: bytes | None = None) -> None:
+        """Append every page of ``reader`` (read from ``data``, when given: its objects'
+        bytes then tell one already written apart without parsing it: see :meth:`_known`)."""
         numbers: dict[int, int] = {}  # the reader's object numbers -> ours
+        self._spans = _spans(reader, data) if data is not None else {}
+        self._keys: dict[int, bytes | None] = {}
         for page in reader.pages:
             entries = {k: self._copy(v, numbers) for k, v in page.items() if k != "/Parent"}
             body = self._bytes(entries)[:-2] + b" /Parent 2 0 R >>"
@@ -120,6 +127,10 @@ class _Combined:
             if numbers[ref.idnum] < 0:
                 raise ValueError("a cycle of references outside the page tree")
             return numbers[ref.idnum]
+        raw_key = self._key(ref.idnum)
+        if raw_key is not None and raw_key in self.known:
+            numbers[ref.idnum] = self.known[raw_key]
+            return numbers[ref.idnum]
         numbers[ref.idnum] = -1
         target = ref.get_object()
         body = self._body(target, numbers)
@@ -130,7 +141,33 @@ class _Combined:
             self.next += 1
             self._put(number, body)
         numbers[ref.idnum] = number
+        if raw_key is not None:
+            self.known[raw_key] = number
         return number
+
+    def _key(self, idnum: int, depth: int = 0) -> bytes | None:
+        """What identifies an object of the file being added without parsing it: the hash of
+        its bytes as stored and of the keys of the objects it refers to (a reference is
+        ``N G R`` outside stream data; one too many only makes the key narrower). Two objects
+        with the same key are the same once renumbered. None when the file's layout is not
+        known (compressed object streams) or the references go too deep."""
+        if idnum in self._keys:
+            return self._keys[idnum]
+        self._keys[idnum] = None  # a cycle, or no key: parse it
+        span = self._spans.get(idnum)
+        if span is None or depth > 50:
+            return None
+        data_starts = _STREAM.search(span)  # references are in the dictionary, not the data
+        head = span[: data_starts.start() + 2] if data_starts else span
+        children = []
+        for match in _REFERENCE.finditer(head):
+            child = self._key(int(match.group(1)), depth + 1)
+            if child is None:
+                return None
+            children.append(child)
+        key = hashlib.sha256(span.split(b"obj", 1)[-1] + b"".join(children)).digest()
+        self._keys[idnum] = key
+        return key
 
     def _body(self, obj: Any, numbers: dict[int, int]) -> bytes:
         from pypdf.generic import StreamObject
@@ -193,6 +230,28 @@ class _Combined:
         self.fh.write(trailer.encode("ascii"))
 
 
+_REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R(?![A-Za-z])")
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+
+
+def _spans(reader: Any, data: bytes) -> dict[int, bytes]:
+    """Each object's bytes as stored in ``data`` (from its offset to the next object's, or
+    the cross-reference table), for a file with a plain cross-reference table; else none."""
+    if getattr(reader, "xref_objStm", None):
+        return {}
+    table = reader.xref.get(0, {})
+    offsets = sorted((at, number) for number, at in table.items())
+    end = data.rfind(b"xref")
+    out: dict[int, bytes] = {}
+    for i, (at, number) in enumerate(offsets):
+        stop = offsets[i + 1][0] if i + 1 < len(offsets) else end
+        span = data[at:stop]
+        if not span.startswith(b"%d 0 obj" % number):
+            return {}  # not the layout expected: parse everything
+        out[number] = span.rstrip()
+    return out
+
+
 class _Ref:
     """A reference to one of the combined file's objects."""
 
@@ -244,7 +303,8 @@ def write(
             combined.add(PdfReader(io.BytesIO(cover)))
             for _outcome, pdfs, _pages in files:
                 for path in pdfs:
-                    combined.add(PdfReader(path))
+                    data = path.read_bytes()
+                    combined.add(PdfReader(io.BytesIO(data)), data)
             combined.finish()
         os.replace(tmp, target)
     except BaseException:

@@ -84,3 +84,23 @@ def test_a_print_pdf_in_a_folder_that_does_not_exist_is_refused_before_any_row(t
     assert result.exit_code == 2
     assert "--print-pdf" in result.output and "không có thư mục" in result.output
     assert not out.exists()
+
+
+def test_objects_known_by_their_bytes_are_the_ones_parsing_finds(tmp_path, monkeypatch):
+    """The combined file is the same whether each row's objects are told apart by their bytes
+    (the fast way) or all parsed."""
+    import datetime as dt
+
+    from dvc_cli.batch import print_pdf
+    from dvc_cli.batch.store import RowOutcome
+
+    result, out = _batch(tmp_path, [SINGLE, DIVORCED, WIDOWED, SINGLE])
+    assert result.exit_code == 0, result.output
+    rows = [RowOutcome(r, f"{r:04d}", ("to-khai.pdf", "checklist.pdf")) for r in (2, 3, 4, 5)]
+    title = "Cấp Giấy xác nhận tình trạng hôn nhân"
+    fast, slow = tmp_path / "fast.pdf", tmp_path / "slow.pdf"
+    print_pdf.write(fast, out, rows, title, dt.date(2026, 12, 1))
+    monkeypatch.setattr(print_pdf, "_spans", lambda reader, data: {})  # parse every object
+    print_pdf.write(slow, out, rows, title, dt.date(2026, 12, 1))
+    assert fast.read_bytes() == slow.read_bytes()
+    assert len(PdfReader(fast).pages) == 1 + 4 * 2
