@@ -5,7 +5,9 @@
     python benchmarks/batch.py --sparse           # leave columns with defaults empty
 
 Prints forms/s (end to end, and of the processing loop), the median ms one row costs in one
-process (form + checklist + answers, written to disk), KB per row and per form PDF, and the
+process (form + checklist + answers, written to disk) and the CPU ms of each part of a row
+(engine, fit check, form values, form PDF, checklist build/PDF/Markdown, answers file, I/O),
+KB per row and per form PDF, and the
 peak memory of the whole process tree (sum of RSS, and of PSS, which counts pages shared
 between the forked workers once). If ``pdftk`` (Debian's pdftk-java) is installed, it also
 times ``pdftk fill_form ... flatten`` on the same template for a few rows and prints the ratio;
@@ -280,6 +282,85 @@ def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float
         shutil.rmtree(tmp)
 
 
+PARTS = (
+    "engine",
+    "fit check",
+    "form values",
+    "form PDF",
+    "checklist build",
+    "checklist PDF",
+    "checklist MD",
+    "answers file",
+    "I/O",
+)
+
+
+def parts_ms(csv_path: Path, rows: int, where: Path) -> dict[str, float]:
+    """Median CPU ms per row of each part of a row, in this process: the same steps as
+    ``RowProcessor`` and ``output.render``, timed one by one (``engine``: the interview with
+    its defaults, without the fit check; ``fit check``: the form-fit check of the answers;
+    ``I/O``: the row's folder written)."""
+    from dvc_cli.batch import store as batch_store
+    from dvc_cli.batch.cells import cell_answer
+    from dvc_cli.core import checklist
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.render import checklist_paper, fit, output, pdf_form
+    from dvc_cli.store import answers_file
+
+    proc = procedures.load("single-status")
+    tmp = Path(tempfile.mkdtemp(prefix="dvc-bench-parts-", dir=where))
+    times: dict[str, list[float]] = {part: [] for part in PARTS}
+    clock = time.process_time
+    try:
+        with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+            for i, cells in enumerate(csv.DictReader(fh)):
+                if i >= rows:
+                    break
+                answers = {}
+                for k, v in cells.items():
+                    value = cell_answer(proc.questions[k], v)
+                    if value is not None:
+                        answers[k] = value
+                t0 = clock()
+                interview = Interview(proc, answers, today=dt.date.today(), checks=[fit.check_fit])
+                interview.apply_defaults()
+                interview.context()
+                t1 = clock()
+                assert not interview.problems()
+                t2 = clock()
+                files = {}
+                for oi, out in enumerate(proc.model.outputs):
+                    a = clock()
+                    values = output._form_values(interview, oi)
+                    b = clock()
+                    files[out.file] = pdf_form.render_form(proc.template_path(out.template), values)
+                    c = clock()
+                    times["form values"].append(b - a)
+                    times["form PDF"].append(c - b)
+                t3 = clock()
+                made = checklist.build(interview)
+                t4 = clock()
+                files["checklist.pdf"] = checklist_paper.to_pdf(made)
+                t5 = clock()
+                files["checklist.md"] = checklist_paper.to_markdown(made).encode("utf-8")
+                t6 = clock()
+                files[output.ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode()
+                t7 = clock()
+                batch_store.write_row(tmp, batch_store.folder_name(i + 2, None), files)
+                t8 = clock()
+                for part, spent in zip(
+                    ("engine", "fit check", "checklist build", "checklist PDF", "checklist MD"),
+                    (t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5),
+                    strict=True,
+                ):
+                    times[part].append(spent)
+                times["answers file"].append(t7 - t6)
+                times["I/O"].append(t8 - t7)
+        return {part: statistics.mean(v[20:] or v) * 1000 for part, v in times.items()}
+    finally:
+        shutil.rmtree(tmp)
+
+
 def _xfdf(values: dict[str, str | bool], on_states: dict[str, str]) -> bytes:
     from xml.sax.saxutils import escape
 
@@ -368,6 +449,10 @@ def main() -> None:
         summary, wall, mem, (user, system) = run_batch(csv_path, out, args.jobs)
         assert summary["ok"] == args.rows and summary["failed"] == 0, summary
         row_ms, row_cpu_ms, form_ms = one_process_ms(csv_path, min(args.rows, 300), work)
+        # other residents than one_process_ms's: what the engine keeps must not flatter it
+        parts_csv = work / "residents-parts.csv"
+        write_csv(parts_csv, min(args.rows, 300), args.seed + 1, sparse=args.sparse)
+        parts = parts_ms(parts_csv, min(args.rows, 300), work)
         kb_row, kb_form = folder_kb(out)
         tk = pdftk_ms(out, args.pdftk_forms) if args.pdftk_forms else None
 
@@ -386,6 +471,9 @@ def main() -> None:
             "  (form + checklist + answers, written)"
         )
         print(f"median CPU ms per form PDF alone:             {form_ms:8.2f}")
+        print(f"mean CPU ms per row by part, one process (sum {sum(parts.values()):.2f}):")
+        for part, ms in parts.items():
+            print(f"  {part + ':':<44}{ms:8.2f}")
         print(f"KB per row (all files) / per form PDF:        {kb_row:8.1f} / {kb_form:.1f}")
         if mem.peak_rss:
             print(

@@ -52,7 +52,46 @@ def face(style: str = "Regular") -> Any:
 @cache
 def charset(style: str = "Regular") -> frozenset[int]:
     """The code points the bundled ``style`` can draw."""
-    return frozenset(face(style).charToGlyph)
+    data = bundled_data()
+    if data is None:
+        return frozenset(face(style).charToGlyph)
+    return frozenset(c for start, end in data["charsets"][style] for c in range(start, end + 1))
+
+
+BUNDLED_DATA = "fixed-subsets.json"
+
+
+@cache
+def bundled_data() -> dict[str, Any] | None:
+    """``fonts/fixed-subsets.json``: each style's character set and the fast PDF writer's
+    fixed subset, worked out from the TTFs by ``scripts/font_data.py`` (which ``--check``s it)
+    so that a command needs neither reportlab nor the TTFs parsed. None when the file is
+    missing, unreadable or not made from these very TTFs (their SHA-256 are in it): then
+    everything is worked out from the fonts, as before."""
+    import hashlib
+    import json
+
+    try:
+        path = Path(str(resources.files("dvc_cli") / "fonts" / BUNDLED_DATA))
+        data = json.loads(path.read_text(encoding="ascii"))
+        for style in STYLES:
+            digest = hashlib.sha256(font_path(style).read_bytes()).hexdigest()
+            if data["ttf_sha256"][style] != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def charset_ranges(style: str) -> list[list[int]]:
+    """The TTF's own character set of ``style`` as [first, last] runs (for the JSON)."""
+    ranges: list[list[int]] = []
+    for c in sorted(face(style).charToGlyph):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return ranges
 
 
 def missing_from(chars: Container[int], text: str) -> list[str]:

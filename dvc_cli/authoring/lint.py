@@ -152,17 +152,17 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     _check_labels(proc, report)
     _check_legal_basis(proc, report)
     _check_outputs(proc, forms_dir, report)
-    if not report.findings:
-        _check_examples(path, forms_dir, report)
+    if not report.findings:  # the model is what loading the file gives: no need to read it again
+        _check_examples(procedures.loaded_from(proc, path, forms_dir), report)
     return report.sorted()
 
 
-def _check_examples(path: Path, forms_dir: Path, report: _Report) -> None:
+def _check_examples(loaded: Any, report: _Report) -> None:
     """The examples given must make a valid person (``dvc csv-template`` uses them)."""
     from dvc_cli.batch.template import MissingExample, template_row
 
     try:
-        template_row(procedures.load_file(path, forms_dir))
+        template_row(loaded)
     except MissingExample:
         pass  # examples are optional; csv-template says which one it needs
     except ProcedureError as exc:

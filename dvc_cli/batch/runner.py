@@ -54,6 +54,7 @@ class Summary:
     manifest: Path | None = None
     errors: Path | None = None
     zip: Path | None = None
+    print_pdf: Path | None = None  # every row's papers in one PDF (--print-pdf)
     interrupted: bool = False
     duplicates: list[list[int]] = field(default_factory=list)  # rows sharing an ID number
     #: Rows whose answers are probably not as on the papers (a name without diacritics).
@@ -253,8 +254,10 @@ class Batch:
         make_zip: bool = False,
         on_start: Callable[[int], None] | None = None,
         on_row: Callable[[RowOutcome], None] | None = None,
+        print_pdf: Path | None = None,
     ) -> Summary:
-        """Process every row not done yet; write manifest.csv, errors.csv (and the zip).
+        """Process every row not done yet; write manifest.csv, errors.csv (and the zip, and
+        with ``print_pdf`` every row's papers in that one PDF: batch/print_pdf.py).
 
         ``on_start(rows already done)`` is called once the output folder and the workers are
         ready (start a progress display there: the workers are forked before it);
@@ -324,6 +327,13 @@ class Batch:
             summary.warned = list(store.warned)
             if make_zip and not summary.interrupted and failure is None:
                 summary.zip = store.make_zip(f"{self.proc.id}-{store.info.date:%Y%m%d}.zip")
+            if print_pdf is not None and not summary.interrupted and failure is None:
+                from dvc_cli.batch import print_pdf as printing
+                from dvc_cli.i18n import pick
+
+                title = pick(self.proc.model.title)
+                printing.write(print_pdf, self.out_dir, store.outcomes(), title, store.info.date)
+                summary.print_pdf = print_pdf
         except OSError as exc:
             failure = failure or str(FileSystemError(exc, exc.filename or self.out_dir))
         store.close(sync=not summary.interrupted and failure is None)

@@ -450,6 +450,12 @@ class Store:
                 fh.seek(index[row])
                 yield RowOutcome.from_json(fh.readline().decode("utf-8"))
 
+    def outcomes(self) -> Iterator[RowOutcome]:
+        """Every row's last outcome, in row order (this run's and earlier runs')."""
+        if self._journal is not None:
+            self._journal.flush()
+        return self._in_order()
+
     # -- during the run ----------------------------------------------------------------------
     def record(self, outcome: RowOutcome) -> None:
         """Journal a finished row (after its folder is in place)."""

@@ -273,6 +273,12 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
         raise _fail(doc, loc, message + more) from None
     forms_dir = forms_dir or data_dir("forms")
     _check_semantics(doc, proc, forms_dir)
+    return loaded_from(proc, path, forms_dir)
+
+
+def loaded_from(proc: Procedure, path: Path, forms_dir: Path) -> LoadedProcedure:
+    """The loaded procedure of a model read from ``path`` and checked (``dvc check`` has one
+    already, and need not read the file again)."""
     loaded = LoadedProcedure(proc, path, forms_dir, locate=yamlsource.locator(path))
     for si, step in enumerate(proc.steps):
         for q in step.questions:

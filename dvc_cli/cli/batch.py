@@ -77,6 +77,17 @@ def batch_command(
             ),
         ),
     ] = False,
+    print_pdf: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--print-pdf",
+            metavar="FILE",
+            help=_(
+                "Ghi giấy tờ của mọi dòng vào một tệp PDF để in (theo thứ tự dòng, trang bìa "
+                "liệt kê các dòng và dòng bỏ qua)."
+            ),
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -91,6 +102,8 @@ def batch_command(
     from dvc_cli import Batch, BatchInterrupted, load_procedure
 
     again = _resume_command(procedure, input_file, out, sheet, make_zip, strict, header_row)
+    if print_pdf is not None:
+        _check_print_pdf(print_pdf)
     with handled():
         proc = load_procedure(procedure)
         batch = Batch(
@@ -109,7 +122,11 @@ def batch_command(
         display = _Display(batch.estimated_rows)
         try:
             summary = batch.run(
-                jobs=jobs, make_zip=make_zip, on_start=display.start, on_row=display.row
+                jobs=jobs,
+                make_zip=make_zip,
+                on_start=display.start,
+                on_row=display.row,
+                print_pdf=print_pdf,
             )
             display.stop(finished=True)
         except BatchInterrupted as stop:
@@ -144,6 +161,20 @@ def batch_command(
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(EXIT_INVALID_ANSWERS)
+
+
+def _check_print_pdf(path: Path) -> None:
+    """Refuse a --print-pdf FILE that cannot be written, before any row is done."""
+    if path.is_dir():
+        message = _("--print-pdf {path}: là một thư mục; cho tên một tệp .pdf")
+        say(message.format(path=path))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if not path.parent.is_dir():
+        message = _(
+            "--print-pdf {path}: không có thư mục {folder}; tạo nó trước hoặc chọn chỗ khác"
+        )
+        say(message.format(path=path, folder=path.parent))
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _stopped_code(signalled: list[int]) -> int:
@@ -298,6 +329,7 @@ def _print_summary(summary: Any) -> None:
             "manifest": str(summary.manifest) if summary.manifest else None,
             "errors": str(summary.errors) if summary.errors else None,
             "zip": str(summary.zip) if summary.zip else None,
+            "print_pdf": str(summary.print_pdf) if summary.print_pdf else None,
             "duplicate_rows": summary.duplicates,
             "warning_rows": summary.warned,
         }
@@ -327,6 +359,8 @@ def _print_summary(summary: Any) -> None:
         paths.append((_("Dòng lỗi:"), summary.errors))
     if summary.zip:
         paths.append((_("Tệp nén:"), summary.zip))
+    if summary.print_pdf:
+        paths.append((_("Bản in:"), summary.print_pdf))
     width = max(len(_("Danh sách:")), *(len(label) for label, _path in paths)) + 2
     lines = [f"{head}: {ok_text}, {failed_text} ({details})."]
     if summary.duplicates:

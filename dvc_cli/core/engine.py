@@ -7,6 +7,7 @@ drive the same :class:`Interview`.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -37,6 +38,10 @@ Check = Callable[["Interview", Mapping[str, Any], "str | None"], list[AnswerErro
 """A check of the answers taken together, given from outside the core (the render layer's
 form-fit check): ``check(interview, context, qid)`` returns the problems it finds, each naming
 its question; with ``qid`` only those that may concern that question are needed."""
+
+
+_ABSENT = object()  # a name not in the context (not the same as None)
+_MEMOS: dict[int, dict[Any, Any]] = {}  # id(procedure) → Interview._memo()
 
 
 def _is_template(default: Any) -> bool:
@@ -104,7 +109,7 @@ class Interview:
         self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
         ctx = self._base_context()
         for q in self.procedure.ordered():
-            if not expressions.holds(q.when, ctx, self.procedure.question_where(q.id, "when")):
+            if not self._holds(q, ctx):
                 continue
             self.applicable.append(q)
             if q.id not in self._raw:
@@ -121,20 +126,117 @@ class Interview:
                 self._doubts.update(said.doubts)
                 continue
             try:
-                value = self._parse(q, self._raw[q.id], ctx)
+                value, note, doubt = self._read(q, self._raw[q.id], ctx)
             except AnswerError as exc:
                 self._errors[q.id] = exc
                 continue
             self._values[q.id] = value
             if value is not None:
-                note = answer_types.note(q, self._raw[q.id], ctx, self.today)
                 if note:
                     self._notes[q.id] = note
-                doubt = answer_types.doubt(q, value)
                 if doubt:
                     self._doubts[q.id] = doubt
                 ctx[q.id] = value
-            ctx["labels"] = self._labels()
+            if q.id in self._labelled:  # the labels change only with a labelled answer
+                ctx["labels"] = self._labels()
+
+    # -- reading each answer once (refresh runs after every answer and default) ---------
+    # A question's `when`, and an answer's parse with its note and doubt, depend only on the
+    # values they name: the names in the `when` or the rules (expressions.names_in), and the
+    # answers the question's type reads (its ``*_question`` fields: the province of a commune,
+    # the gender and birth date an ID number must agree with). Their results are kept per
+    # procedure, keyed by those values (and the raw answer, the date, the language of the
+    # messages), so the same answers are not parsed again by the next refresh — nor the same
+    # "Kinh" or "Có" in the next row of a batch. An unhashable value is simply not kept.
+    _MEMO_LIMIT = 20000
+
+    def _memo(self) -> dict[Any, Any]:
+        """This procedure's memo (dropped with the procedure; emptied when it grows large)."""
+        memo = self.__dict__.get("_kept")
+        if memo is not None:
+            return memo
+        number = id(self.procedure)
+        memo = _MEMOS.get(number)
+        if memo is None:
+            memo = _MEMOS[number] = {}
+            weakref.finalize(self.procedure, _MEMOS.pop, number, None)
+        elif len(memo) > self._MEMO_LIMIT:
+            memo.clear()
+        self.__dict__["_kept"] = memo
+        return memo
+
+    def _names(self, kind: str, q: Question) -> tuple[str, ...]:
+        """The context names a question's ``when`` (kind "when") or its answer's reading
+        (kind "read") depends on, worked out once per procedure."""
+        memo = self._memo()
+        key = ("names", kind, q.id)
+        names = memo.get(key)
+        if names is None:
+            if kind == "when":
+                found = expressions.names_in(q.when or "", template=False)
+            else:
+                found = {q.id}.union(
+                    *(expressions.names_in(r.check, template=False) for r in q.rules)
+                )
+                found |= {
+                    v for k, v in vars(q).items() if k.endswith("_question") and isinstance(v, str)
+                }
+            names = memo[key] = tuple(sorted(found))
+        return names
+
+    @staticmethod
+    def _key_of(names: tuple[str, ...], ctx: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The values of ``names`` in ``ctx`` as a hashable key (typed: 1 is not True), or None
+        when one cannot be hashed."""
+        key = []
+        for name in names:
+            value = ctx.get(name, _ABSENT)
+            if isinstance(value, dict):
+                value = frozenset(value.items())
+            key.append((type(value), value))
+        try:
+            hash(key := tuple(key))
+        except TypeError:
+            return None
+        return key
+
+    def _holds(self, q: Question, ctx: dict[str, Any]) -> bool:
+        """``expressions.holds`` of the question's ``when``, kept per the values it names."""
+        if not q.when:
+            return True
+        values = self._key_of(self._names("when", q), ctx)
+        memo = self._memo()
+        key = ("when", q.id, values)
+        found = memo.get(key) if values is not None else None
+        if found is None:
+            found = expressions.holds(q.when, ctx, self.procedure.question_where(q.id, "when"))
+            if values is not None:
+                memo[key] = found
+        return found
+
+    def _read(self, q: Question, raw: Any, ctx: dict[str, Any]) -> tuple[Any, Any, Any]:
+        """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
+        the AnswerError of a refused answer. Kept per the values the reading depends on."""
+        values = self._key_of(self._names("read", q), {**ctx, q.id: raw})
+        key = ("read", q.id, self.today, i18n.language(), values)
+        memo = self._memo()
+        found = memo.get(key) if values is not None else None
+        if found is None:
+            try:
+                value = self._parse(q, raw, ctx)
+            except AnswerError as exc:
+                found = exc
+            else:
+                note = doubt = None
+                if value is not None:
+                    note = answer_types.note(q, raw, ctx, self.today)
+                    doubt = answer_types.doubt(q, value)
+                found = (value, note, doubt)
+            if values is not None:
+                memo[key] = found
+        if isinstance(found, AnswerError):
+            raise found.with_traceback(None)
+        return found
 
     def _parse(self, q: Question, raw: Any, ctx: Mapping[str, Any]) -> Any:
         value = answer_types.parse(q, raw, ctx, self.today)

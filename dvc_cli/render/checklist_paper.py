@@ -88,8 +88,9 @@ _NOTE = _Style("Italic", 10, 13)
 class _Pages:
     """Paragraphs flowed down A4 pages; the result is a list of pages of pdf_text items."""
 
-    def __init__(self, width: Any) -> None:
+    def __init__(self, width: Any, laid: dict | None = None) -> None:
         self.width = width  # (text, font style, size) → points
+        self.laid = laid  # paragraph → its lines, kept across documents (see _laid_out)
         self.pages: list[list[Any]] = [[]]
         self.y = _PAGE[1] - _TOP
 
@@ -140,12 +141,33 @@ class _Pages:
         from dvc_cli.render.pdf_text import Text
 
         self.space(style.before)
-        left = _LEFT + indent
-        avail = _PAGE[0] - _RIGHT - left
-        for i, line in enumerate(self._lines(runs, style.size, avail)):
+        for i, line in enumerate(self._laid_out(runs, style, indent)):
             if self.y - style.leading < _BOTTOM:
                 self._new_page()
             baseline = self.y - style.size
+            if bullet and i == 0:
+                page = self.pages[-1]
+                page.append(Text(_LEFT, baseline, style.font, style.size, bullet, style.gray))
+            for x, text, font in line:
+                self.pages[-1].append(Text(x, baseline, font, style.size, text, style.gray))
+            self.y -= style.leading
+        self.y -= style.after
+
+    def _laid_out(
+        self, runs: list[Run], style: _Style, indent: float
+    ) -> list[list[tuple[float, str, str]]]:
+        """The lines of a paragraph, each as (x, text, font style) pieces: they do not depend on
+        where the paragraph falls, so the same paragraph (a procedure's legal basis, notes, fee,
+        dossier) is laid out once per process, not once per person (``self.laid``)."""
+        key = (tuple(runs), id(style), indent)  # the styles are this module's constants
+        if self.laid is not None:
+            found = self.laid.get(key)
+            if found is not None:
+                return found
+        left = _LEFT + indent
+        avail = _PAGE[0] - _RIGHT - left
+        out = []
+        for line in self._lines(runs, style.size, avail):
             # Consecutive pieces in one style are drawn as one string.
             merged: list[list[str]] = []
             for text, font in line:
@@ -155,14 +177,16 @@ class _Pages:
                     merged.append([text, font])
             total = sum(self.width(t, f, style.size) for t, f in merged)
             x = left + ((avail - total) / 2 if style.center else 0.0)
-            if bullet and i == 0:
-                page = self.pages[-1]
-                page.append(Text(_LEFT, baseline, style.font, style.size, bullet, style.gray))
+            pieces = []
             for text, font in merged:
-                self.pages[-1].append(Text(x, baseline, font, style.size, text, style.gray))
+                pieces.append((x, text, font))
                 x += self.width(text, font, style.size)
-            self.y -= style.leading
-        self.y -= style.after
+            out.append(pieces)
+        if self.laid is not None:
+            if len(self.laid) > 4096:  # the paragraphs naming a person do not repeat
+                self.laid.clear()
+            self.laid[key] = out
+        return out
 
     def heading(self, text: str) -> None:
         # Keep a heading with at least two lines of what follows it.
@@ -172,8 +196,8 @@ class _Pages:
         self.paragraph([(text, _HEAD.font)], _HEAD)
 
 
-def _layout(c: Checklist, width: Any) -> list[list[Any]]:
-    doc = _Pages(width)
+def _layout(c: Checklist, width: Any, laid: dict | None = None) -> list[list[Any]]:
+    doc = _Pages(width, laid)
     doc.paragraph([(_("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ"), "Bold")], _TITLE)
     doc.paragraph([(c.title, "Regular")], _SUB)
     doc.paragraph([(_subtitle(c), "Regular")], _SUB)
@@ -252,6 +276,9 @@ def _texts(c: Checklist) -> list[str]:
     ]
 
 
+_LAID: dict = {}  # paragraphs laid out in the fixed subsets' widths, see _Pages._laid_out
+
+
 def to_pdf(c: Checklist) -> bytes:
     """The checklist as a printable A4 PDF in the bundled Vietnamese font."""
     from dvc_cli.render import pdf_text
@@ -259,7 +286,7 @@ def to_pdf(c: Checklist) -> bytes:
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
     if pdf_text.in_fixed_subset(_texts(c)):
         fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
-        pages = _layout(c, lambda text, style, size: fonts[style].width(text, size))
+        pages = _layout(c, lambda text, style, size: fonts[style].width(text, size), _LAID)
         return pdf_text.write_document(pages, _PAGE, title=title)
     # A character outside the fast subset: the same layout, drawn by reportlab.
     from reportlab.pdfbase.pdfmetrics import stringWidth

@@ -125,7 +125,9 @@ def render_editable(tpl: Template, values: dict[str, str | bool]) -> bytes:
         TextStringObject,
     )
 
-    writer = PdfWriter(clone_from=tpl.reader)
+    from dvc_cli.render.form_template import complete
+
+    writer = PdfWriter(clone_from=complete(tpl).reader)
     # The writer's widgets, in the same order as the template's (the clone keeps it).
     remaining = {name: list(tpl.fields[name]) for name in values}
     font_refs: dict[int, object] = {}

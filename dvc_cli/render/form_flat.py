@@ -14,7 +14,7 @@ from io import BytesIO
 from typing import Any
 
 from dvc_cli.fonts import STYLES, register_fonts
-from dvc_cli.render import pdf_text
+from dvc_cli.render import form_template, pdf_text
 from dvc_cli.render.form_layout import Layout, WidthFn, layout
 from dvc_cli.render.form_template import FieldInfo, Template
 
@@ -73,6 +73,7 @@ def _render_fast(tpl: Template, by_page: Drawn) -> bytes:
                 ops.append(pdf_text.Text(x, y, "Regular", placed.size, line))
     if tpl.flat_writer is None:  # the base serialised once, ready for answers streams
         tpl.flat_writer = pdf_text.TemplateWriter(tpl.base)
+        form_template.keep(tpl)  # and kept for the next runs
     return tpl.flat_writer.render(pages)
 
 
@@ -130,7 +131,7 @@ def _render_reportlab(tpl: Template, by_page: Drawn) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     font = STYLES["Regular"]
-    writer = PdfWriter(clone_from=tpl.base)
+    writer = PdfWriter(clone_from=form_template.complete(tpl).base)
     if by_page:
         buf = BytesIO()
         canvas = Canvas(buf, invariant=1, pageCompression=1)

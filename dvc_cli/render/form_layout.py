@@ -77,8 +77,29 @@ def wrap(text: str, size: float, avail: float, width: WidthFn) -> list[str] | No
     return lines
 
 
+_KEPT: dict[tuple[FieldInfo, str, int], Layout] = {}
+
+
 def layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
-    """``text`` laid out in ``field``; raises :func:`too_long`'s error when it cannot fit."""
+    """``text`` laid out in ``field``; raises :func:`too_long`'s error when it cannot fit.
+
+    Laid out once per process when ``width`` is a font's own method (pdf_text's fixed subset,
+    made once a process): the fit check and the flat form place the same values in the same
+    fields, and many values come again from row to row (a nationality, a date)."""
+    owner = getattr(width, "__self__", None)
+    if owner is None:
+        return _layout(field, text, width)
+    key = (field, text, id(owner))
+    found = _KEPT.get(key)
+    if found is None:
+        found = _layout(field, text, width)  # a refusal is raised, not kept
+        if len(_KEPT) > 8192:
+            _KEPT.clear()
+        _KEPT[key] = found
+    return found
+
+
+def _layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
     x0, y0, x1, y1 = field.rect
     avail = x1 - x0 - PAD_LEFT - PAD_RIGHT
     height = y1 - y0

@@ -117,10 +117,13 @@ def load(path: Path) -> Template:
         raise FormRenderError(
             _("không đọc được mẫu PDF {path}: {reason}").format(path=path, reason=what)
         )
+    tpl = _kept(resolved)
     try:
         with warnings.catch_warnings():  # pypdf warns about what it repairs: not for the user
             warnings.simplefilter("ignore")
-            tpl = _read(resolved)
+            if tpl is None:
+                tpl = _read(resolved)
+                _serialise(tpl)
     except FormRenderError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on a broken file
@@ -134,6 +137,81 @@ def load(path: Path) -> Template:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[resolved] = (key, tpl)
     return tpl
+
+
+def _kept(path: Path) -> Template | None:
+    """The template as a previous run read it (render/template_cache.py), without its pypdf
+    readers (:func:`complete` adds them when the editable or reportlab output needs them)."""
+    from dvc_cli.render import template_cache
+    from dvc_cli.render.pdf_text import TemplateWriter
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    kept = template_cache.read(data, _depends())
+    if kept is None:
+        return None
+    try:
+        fields: dict[str, list[FieldInfo]] = {}
+        for name, kind, page, rect, multiline, align in kept["fields"]:
+            if kind not in ("text", "checkbox") or align not in _ALIGNS or len(rect) != 4:
+                return None
+            x0, y0, x1, y1 = (float(v) for v in rect)
+            info = FieldInfo(str(name), kind, int(page), (x0, y0, x1, y1), bool(multiline), align)
+            fields.setdefault(info.name, []).append(info)
+        writer = TemplateWriter.from_state(kept["writer"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Template(path=path, reader=None, fields=fields, base=None, flat_writer=writer)
+
+
+_ALIGNS = ("left", "center", "right")
+
+
+def _depends() -> bytes:
+    """What a kept flat writer depends on besides the template: the font subset it embeds."""
+    from dvc_cli.render import pdf_text
+
+    return b"".join(pdf_text.font("Regular").objects)
+
+
+def complete(tpl: Template) -> Template:
+    """``tpl`` with its pypdf readers (a template from the cache has none until needed)."""
+    if tpl.reader is None or tpl.base is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            read = _read(tpl.path)
+        tpl.reader, tpl.base = read.reader, read.base
+    return tpl
+
+
+def _serialise(tpl: Template) -> None:
+    """Make the flat writer of a template just read, and keep both for the next runs (a
+    `dvc check` that reads the template makes the next `dvc fill` faster too)."""
+    from dvc_cli.render import pdf_text
+
+    tpl.flat_writer = pdf_text.TemplateWriter(tpl.base)
+    keep(tpl)
+
+
+def keep(tpl: Template) -> None:
+    """Keep ``tpl``'s fields and flat writer for the next runs (render/template_cache.py)."""
+    from dvc_cli.render import template_cache
+
+    if tpl.flat_writer is None or tpl.reader is None:  # nothing new to keep
+        return
+    try:
+        data = tpl.path.read_bytes()
+    except OSError:
+        return
+    fields = [
+        [f.name, f.type, f.page, list(f.rect), f.multiline, f.align]
+        for widgets in tpl.fields.values()
+        for f in widgets
+    ]
+    content = {"fields": fields, "writer": tpl.flat_writer.state()}
+    template_cache.write(data, _depends(), content)
 
 
 def get(obj: Any, key: str, default: Any = None) -> Any:

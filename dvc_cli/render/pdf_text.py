@@ -125,7 +125,46 @@ class FastFont:
 
 @cache
 def font(style: str) -> FastFont:
-    """The fixed subset of a bundled style, built and serialised once per process."""
+    """The fixed subset of a bundled style, serialised once per process: read from
+    ``fonts/fixed-subsets.json`` (what :func:`build_font` gives, made by
+    ``scripts/font_data.py``: a command then needs neither reportlab nor the TTF parsed), or
+    built when that file is not the one of the bundled fonts."""
+    import base64
+
+    data = fonts.bundled_data()
+    if data is None:
+        return build_font(style)
+    entry = data["styles"][style]
+    codes, widths = entry["codes"], entry["widths"]
+    return FastFont(
+        style=style,
+        base_name=entry["base_name"],
+        objects=[base64.b64decode(o) for o in entry["objects"]],
+        table={c: chr(i) for i, c in enumerate(codes) if c},
+        widths={chr(c): float(w) for c, w in zip(codes, widths, strict=True) if c},
+    )
+
+
+def font_data(style: str) -> dict[str, object]:
+    """What ``fonts/fixed-subsets.json`` holds of ``style`` (see :func:`font`)."""
+    import base64
+
+    built = build_font(style)
+    codes = list(_subset_codes())
+    return {
+        "base_name": built.base_name,
+        "codes": codes,
+        "widths": [built.widths.get(chr(c), 0.0) if c else _notdef_width(style) for c in codes],
+        "objects": [base64.b64encode(o).decode("ascii") for o in built.objects],
+    }
+
+
+def _notdef_width(style: str) -> float:
+    return float(fonts.face(style).getCharWidth(0))
+
+
+def build_font(style: str) -> FastFont:
+    """The fixed subset of a bundled style, built from its TTF with reportlab."""
     from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
     from reportlab.pdfbase.ttfonts import makeToUnicodeCMap as to_unicode
 
@@ -191,8 +230,13 @@ def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[
     return out, refs
 
 
-def content(items: Iterable[Text | Line], names: dict[str, str]) -> bytes:
-    """The content-stream operators drawing ``items``; ``names`` maps style → resource name."""
+def content(
+    items: Iterable[Text | Line], names: dict[str, str], kept: dict[Text, bytes] | None = None
+) -> bytes:
+    """The content-stream operators drawing ``items``; ``names`` maps style → resource name.
+
+    ``kept``: the operators of each text drawn, kept across calls (a checklist draws the same
+    paragraphs at the same places for every person)."""
     ops: list[bytes] = []
     in_text = False
     current: tuple[str, float] | None = None
@@ -217,11 +261,18 @@ def content(items: Iterable[Text | Line], names: dict[str, str]) -> bytes:
         if item.gray != gray:
             gray = item.gray
             ops.append(f"{_num(gray)} g".encode())
-        ops.append(
-            f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
-            + font(item.style).encode(item.text)
-            + b" Tj"
-        )
+        drawn = kept.get(item) if kept is not None else None
+        if drawn is None:
+            drawn = (
+                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                + font(item.style).encode(item.text)
+                + b" Tj"
+            )
+            if kept is not None:
+                if len(kept) > 8192:  # what names a person does not come again
+                    kept.clear()
+                kept[item] = drawn
+        ops.append(drawn)
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
@@ -254,6 +305,7 @@ def _pdf_string(text: str) -> str:
 
 
 STYLE_NAMES = {"Regular": "/R", "Bold": "/B", "Italic": "/I"}
+_KEPT: dict[Text, bytes] = {}  # write_document's texts, see content()
 
 
 def write_document(
@@ -284,7 +336,7 @@ def write_document(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
             f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
         ).encode("ascii")
-        objects[content_no] = _stream(content(items, STYLE_NAMES))
+        objects[content_no] = _stream(content(items, STYLE_NAMES, _KEPT))
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
 
@@ -365,6 +417,38 @@ class TemplateWriter:
         self.version = version
         self.objects = objects
         self.pages = len(page_numbers)
+
+    def state(self) -> dict[str, object]:
+        """What :meth:`from_state` needs to make this writer again (render/template_cache.py)."""
+        import base64
+
+        return {
+            "objects": {str(n): base64.b64encode(o).decode() for n, o in self.objects.items()},
+            "answers_numbers": list(self.answers_numbers),
+            "size": self.size,
+            "trailer": self.trailer,
+            "version": self.version.decode("ascii"),
+            "pages": self.pages,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> TemplateWriter:
+        """The writer :meth:`state` describes, without pypdf."""
+        import base64
+
+        writer = cls.__new__(cls)
+        writer.objects = {
+            int(n): base64.b64decode(body.encode("ascii"), validate=True)
+            for n, body in state["objects"].items()
+        }
+        writer.answers_numbers = [int(n) for n in state["answers_numbers"]]
+        writer.size = int(state["size"])
+        writer.trailer = str(state["trailer"])
+        writer.version = str(state["version"]).encode("ascii")
+        writer.pages = int(state["pages"])
+        if len(writer.answers_numbers) != writer.pages or writer.size <= max(writer.objects):
+            raise ValueError("inconsistent template state")
+        return writer
 
     def render(self, pages: dict[int, list[Text | Line]]) -> bytes:
         """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""

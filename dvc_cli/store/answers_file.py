@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,29 @@ def body(procedure_id: str, answers: dict[str, Any], **extra: Any) -> dict[str, 
     }
 
 
+# libyaml's emitter (yaml.CSafeDumper, ~4x faster) writes the same bytes as PyYAML's own for
+# strings of printable characters; it words escapes and folds double-quoted lines differently
+# (control characters, U+0085/U+2028/U+2029 line breaks, a BOM, characters beyond U+FFFF), so
+# a file holding any of those, or a very long string, is written by the pure-Python dumper.
+# tests/store/test_answers_yaml.py compares the two.
+_C_DUMPER = getattr(yaml, "CSafeDumper", None)
+_C_SAFE_TEXT = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]{0,200}\Z")
+
+
+def _c_safe(value: Any) -> bool:
+    """Whether libyaml writes ``value`` exactly as PyYAML does (see above)."""
+    if isinstance(value, str):
+        return _C_SAFE_TEXT.match(value) is not None
+    if isinstance(value, dict):
+        return all(_c_safe(k) and _c_safe(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_c_safe(v) for v in value)
+    return value is None or isinstance(value, bool | int)
+
+
 def to_yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    dumper = _C_DUMPER if _C_DUMPER is not None and _c_safe(data) else yaml.SafeDumper
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump(procedure_id: str, answers: dict[str, Any]) -> str:

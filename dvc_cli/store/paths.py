@@ -10,6 +10,8 @@ mount). It holds::
       drafts/<id>.lock    0600   held while an interview uses the draft (its pid)
       ho-so/              0700   results of `dvc fill` when --out is not given
         <procedure>-<yyyymmdd>[-N]/   0700, made by an exclusive mkdir; files 0600
+      cache/templates/    0700   form templates as read once (render/template_cache.py),
+                                 <sha256>.json files 0600, no personal data
 
 Folders dvc creates to hold answers are readable by their owner only (0700); files holding
 answers are 0600 (see :mod:`dvc_cli.store.atomic`).

@@ -1,0 +1,36 @@
+"""The checklist's paragraphs are laid out once per process (checklist_paper._LAID): a
+checklist made after others is the same, byte for byte, as one made first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from conftest import DIVORCED, SINGLE, WIDOWED
+from pypdf import PdfReader
+
+from dvc_cli.catalog import procedures
+from dvc_cli.core import checklist
+from dvc_cli.core.engine import Interview
+from dvc_cli.render import checklist_paper
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _pdf(answers: dict) -> bytes:
+    interview = Interview(procedures.load("single-status"), answers, today=TODAY)
+    interview.apply_defaults()
+    return checklist_paper.to_pdf(checklist.build(interview))
+
+
+def test_a_checklist_is_the_same_first_or_after_others():
+    people = [DIVORCED, SINGLE, WIDOWED]
+    first = {}
+    for person in people:
+        checklist_paper._LAID.clear()
+        first[person["full_name"]] = _pdf(person)
+    assert checklist_paper._LAID
+    for person in people * 2:
+        assert _pdf(person) == first[person["full_name"]]
+    text = PdfReader(io.BytesIO(first["Nguyễn Thị Dung"])).pages[0].extract_text()
+    assert "Nguyễn Thị Dung" in text and "Trương Thị Ánh Tuyết" not in text
