@@ -252,3 +252,63 @@ def test_the_scanner_extra_missing(tmp_path: Path, monkeypatch):
     assert result.stderr == (
         "dvc: lỗi: --scanner cần gói thêm chưa cài: pip install 'dvc-cli[scanner]'\n"
     )
+
+
+def test_an_interview_with_a_port_that_cannot_be_opened(tmp_path: Path):
+    pexpect = pytest.importorskip("pexpect")
+    pytest.importorskip("serial")
+    device = str(tmp_path / "ttyNONE")
+    child = spawn_dvc("fill", "single-status", "--scanner", device)
+    try:
+        child.expect_exact(f"dvc: lỗi: không mở được máy quét {device}: ")
+        child.expect(pexpect.EOF)
+        assert "Họ, chữ đệm, tên" not in child.before  # said before anything is asked
+        child.close()
+    finally:
+        child.close()
+    assert child.exitstatus == 2
+
+
+# -- the port read one payload at a time ---------------------------------------------------
+def test_payloads_are_read_one_line_at_a_time(port):
+    from dvc_cli import Scanner
+
+    master, device = port
+    with Scanner(device) as scanner:
+        os.write(master, b"\r\n" + TUYET.encode() + b"\r\n" + HUNG.encode() + b"\r")
+        assert scanner.read(timeout=5) == TUYET  # CRLF and blank lines: one end of line
+        assert scanner.read(timeout=5) == HUNG
+        assert scanner.read(timeout=0.3) is None  # nothing more: None once the time is up
+        stop = threading.Event()
+        stop.set()
+        assert scanner.read(stop=stop) is None  # a listener told to stop returns at once
+        os.write(master, TUYET.encode()[:20])  # a scan made while nobody listened
+        time.sleep(0.2)
+        scanner.discard()
+        os.write(master, HUNG.encode() + b"\n")
+        assert scanner.read(timeout=5) == HUNG
+
+
+def test_a_scanner_unplugged_while_listening(tmp_path: Path):
+    pexpect = pytest.importorskip("pexpect")
+    pytest.importorskip("serial")
+    import tty
+
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    device = os.ttyname(slave)
+    child = spawn_dvc("fill", "single-status", "--out", str(tmp_path / "out"), "--scanner", device)
+    try:
+        child.expect_exact("Họ, chữ đệm, tên")
+        os.close(slave)
+        os.close(master)  # the port goes away: the listener fails, typing goes on
+        child.send("Nguyễn Thị Dung\r")
+        child.expect_exact(f"máy quét {device} ngừng đọc được")
+        child.expect_exact("tiếp tục bằng bàn phím")
+        child.expect_exact("Ngày, tháng, năm sinh")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        child.close()
+    assert child.exitstatus == 130
