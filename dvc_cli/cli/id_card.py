@@ -223,9 +223,10 @@ def scan_cards(
     device: str,
 ) -> list[tuple[str, IdCard]]:
     """``fill --no-input --scanner``: one payload from the serial scanner for each person
-    block, in the procedure's order, that applies (given the answers and the cards so far)
-    and that no ``--id-card`` filled. Before each, stderr says whose card to scan (the block's
-    first question, never a value); a card not scanned in time is an error."""
+    block, in the procedure's order, that applies (given the answers, the cards so far and
+    the defaults) and that no ``--id-card`` filled. Before each, stderr says whose card to
+    scan (the block's first question, never a value); a card not scanned in time is an
+    error."""
     done = {role for role, _card in cards}
     out: list[tuple[str, IdCard]] = []
     scanner: Scanner | None = None
@@ -234,6 +235,7 @@ def scan_cards(
             probe = dvc_cli.Interview(proc, given)
             for role, card in cards + out:
                 dvc_cli.apply_card(probe, card, role)
+            probe.apply_defaults()  # as the run will: a default may make a person not apply
             applies = {q.id for q in probe.applicable}
             if block.role in done or block.first_question not in applies:
                 continue

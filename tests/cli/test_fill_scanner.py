@@ -312,3 +312,26 @@ def test_a_scanner_unplugged_while_listening(tmp_path: Path):
     finally:
         child.close()
     assert child.exitstatus == 130
+
+
+def test_no_input_reads_only_the_persons_that_apply(tmp_path: Path, port):
+    master, device = port
+    example = yaml.safe_load(Path("examples/birth-registration.yaml").read_text(encoding="utf-8"))
+    given = {
+        k: v for k, v in example["answers"].items() if not k.startswith(("mother_", "father_"))
+    }
+    given["father_same_residence"] = "có"
+    src = write_answers(tmp_path / "a.yaml", given)  # the mother registers: no requester card
+    out = tmp_path / "out"
+    argv = ["fill", "birth-registration", "-a", str(src), "--no-input", "-o", str(out)]
+    argv += ["--scanner", device]
+    code, err = _run_scanning(argv, master, {"người mẹ": TUYET, "người cha": HUNG})
+    assert code == 0, err
+    asked = [line for line in err if "quét thẻ căn cước cho" in line]
+    assert [line.rsplit(" trên ", 1)[0].rsplit("(", 1)[1] for line in asked] == [
+        "mother)",
+        "father)",
+    ]
+    answers = _saved(out)
+    assert answers["mother_full_name"] == "Trương Thị Ánh Tuyết"
+    assert answers["father_full_name"] == "Lê Văn Hùng"
