@@ -335,3 +335,38 @@ def test_no_input_reads_only_the_persons_that_apply(tmp_path: Path, port):
     answers = _saved(out)
     assert answers["mother_full_name"] == "Trương Thị Ánh Tuyết"
     assert answers["father_full_name"] == "Lê Văn Hùng"
+
+
+def test_each_marriage_party_scanned_on_the_port(tmp_path: Path, port):
+    pexpect = pytest.importorskip("pexpect")
+    master, device = port
+    out = tmp_path / "out"
+    child = spawn_dvc("fill", "marriage-registration", "--out", str(out), "--scanner", device)
+    try:
+        _answer(child, "Ngày dự định nộp hồ sơ đăng ký kết hôn")
+        child.expect_exact("đang chờ")
+        child.expect_exact("Bên nữ: họ, chữ đệm, tên")
+        os.write(master, TUYET.encode() + b"\r")
+        child.expect_exact("Bên nữ: số định danh cá nhân (12 số trên thẻ): 0381******21")
+        _answer(child, "Bên nữ: dân tộc")
+        _answer(child, "Bên nữ: quốc tịch")
+        _answer(child, "Bên nữ: kết hôn lần thứ mấy")
+        child.expect_exact("đang chờ")  # the same port, listened to again
+        child.expect_exact("Bên nam: họ, chữ đệm, tên")
+        os.write(master, HUNG.encode() + b"\r\n")
+        child.expect_exact("Bên nam: số định danh cá nhân (12 số trên thẻ): 0010******45")
+        _answer(child, "Bên nam: dân tộc")
+        _answer(child, "Bên nam: quốc tịch")
+        _answer(child, "Bên nam: kết hôn lần thứ mấy")
+        _answer(child, "Đăng ký tại xã/phường nơi cư trú của")
+        _answer(child, "Số bản sao trích lục kết hôn")
+        _answer(child, "Các thông tin trên đã đúng chưa", "1\r")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, child.before
+    finally:
+        child.close()
+    answers = _saved(out)
+    assert answers["bride_full_name"] == "Trương Thị Ánh Tuyết"
+    assert answers["groom_full_name"] == "Lê Văn Hùng"
+    assert answers["groom_residence_commune"] == "Phường Hoàn Kiếm"
