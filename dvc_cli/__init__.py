@@ -63,6 +63,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "card_blocks": ("dvc_cli.core.card_fill", "blocks"),
     "card_block_at": ("dvc_cli.core.card_fill", "block_starting_at"),
     "read_scanner": ("dvc_cli.store.card_input", "read_scanner"),
+    "Scanner": ("dvc_cli.store.card_input", "Scanner"),
     "read_card_image": ("dvc_cli.store.card_input", "read_image"),
     # answers files and drafts
     "read_answers": ("dvc_cli.store.answers_file", "read"),

@@ -76,6 +76,18 @@ def fill_command(
             ),
         ),
     ] = None,
+    scanner: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--scanner",
+            metavar=_("CỔNG"),
+            help=_(
+                "Máy quét ở chế độ cổng COM (ví dụ /dev/ttyACM0 hoặc COM3): khi hỏi, quét thẻ ở"
+                " câu đầu của mỗi người; với --no-input, đọc một mã cho mỗi người chưa có"
+                " --id-card (cần: pip install 'dvc-cli[scanner]')."
+            ),
+        ),
+    ] = None,
     draft_ref: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -100,6 +112,8 @@ def fill_command(
             answers, no_input = dvc_cli.example_answers(proc.id), True
         given = dvc_cli.read_answers(answers, proc.id) if answers else {}
         cards = id_card.cards_for(proc, id_cards) if id_cards else []
+        if scanner is not None:
+            id_card.check_scanner(proc)
         results = None if out else dvc_cli.results_dir()  # unusable? say so before asking
         if out is not None:  # another person's papers there? say so before asking
             dvc_cli.check_out_dir(proc, out, force=force)
@@ -109,6 +123,8 @@ def fill_command(
         if no_input:  # drafts are for interviews only
             if resume or fresh or draft_ref:
                 raise UsageError(_("--resume, --draft và --fresh chỉ dùng khi hỏi (bỏ --no-input)"))
+            if scanner is not None:  # one card per person still to fill, read in turn
+                cards += id_card.scan_cards(proc, given, cards, scanner)
             interview = dvc_cli.Interview(proc, given, checks=[dvc_cli.check_fit])
             if cards:  # before the defaults: a card's answers are given answers
                 id_card.apply_cards(interview, cards)
@@ -131,6 +147,7 @@ def fill_command(
                 fresh=fresh,
                 draft_ref=draft_ref,
                 out=out,
+                scanner=scanner,
             )
             if out is None and draft.out is not None:  # the --out the draft remembers
                 out, results = draft.out, None

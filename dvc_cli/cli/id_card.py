@@ -20,11 +20,11 @@ from dvc_cli.cli import ui
 from dvc_cli.cli.app import app
 from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import UsageError
-from dvc_cli.i18n import _
+from dvc_cli.i18n import _, pick
 from dvc_cli.privacy import mask_id
 
 if TYPE_CHECKING:
-    from dvc_cli import IdCard, Interview, LoadedProcedure
+    from dvc_cli import IdCard, Interview, LoadedProcedure, Scanner
 
 _ROLE = re.compile(r"^([a-z][a-z0-9_]*)=(.*)$", re.DOTALL)
 
@@ -202,9 +202,57 @@ def cards_for(proc: LoadedProcedure, values: list[str]) -> list[tuple[str, IdCar
             raise
         out.append((role, card))
     if not roles and values:
-        raise UsageError(
-            _("thủ tục '{id}' không khai báo câu hỏi nào điền từ thẻ căn cước").format(id=proc.id)
-        )
+        raise UsageError(_no_blocks(proc))
+    return out
+
+
+def _no_blocks(proc: LoadedProcedure) -> str:
+    return _("thủ tục '{id}' không khai báo câu hỏi nào điền từ thẻ căn cước").format(id=proc.id)
+
+
+def check_scanner(proc: LoadedProcedure) -> None:
+    """``--scanner`` for a procedure no card fills: said before anything is asked or read."""
+    if not dvc_cli.card_blocks(proc):
+        raise UsageError(_no_blocks(proc))
+
+
+def scan_cards(
+    proc: LoadedProcedure,
+    given: dict[str, Any],
+    cards: list[tuple[str, IdCard]],
+    device: str,
+) -> list[tuple[str, IdCard]]:
+    """``fill --no-input --scanner``: one payload from the serial scanner for each person
+    block, in the procedure's order, that applies (given the answers, the cards so far and
+    the defaults) and that no ``--id-card`` filled. Before each, stderr says whose card to
+    scan (the block's first question, never a value); a card not scanned in time is an
+    error."""
+    done = {role for role, _card in cards}
+    out: list[tuple[str, IdCard]] = []
+    scanner: Scanner | None = None
+    try:
+        for block in dvc_cli.card_blocks(proc):
+            probe = dvc_cli.Interview(proc, given)
+            for role, card in cards + out:
+                dvc_cli.apply_card(probe, card, role)
+            probe.apply_defaults()  # as the run will: a default may make a person not apply
+            applies = {q.id for q in probe.applicable}
+            if block.role in done or block.first_question not in applies:
+                continue
+            if scanner is None:
+                scanner = dvc_cli.Scanner(device)  # opened once, when a card is wanted
+            question = proc.questions[str(block.first_question)]
+            message = _("--scanner: quét thẻ căn cước cho «{label}» ({role}) trên {device}")
+            say(message.format(label=pick(question.label), role=block.role, device=device))
+            try:
+                card = dvc_cli.parse_id_card(scanner.wait())
+            except dvc_cli.DvcError as exc:
+                exc.args = (f"--scanner {block.role}: {exc}",)
+                raise
+            out.append((block.role, card))
+    finally:
+        if scanner is not None:
+            scanner.close()
     return out
 
 

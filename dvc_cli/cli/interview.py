@@ -17,7 +17,7 @@ import signal
 import subprocess
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,13 +105,15 @@ def ask_with_draft(
     fresh: bool = False,
     draft_ref: str | None = None,
     out: Path | None = None,
+    scanner: str | None = None,
 ) -> tuple[Interview, dvc_cli.drafts.Keeper]:
     """Ask ``proc``'s questions, continuing a draft if wanted; the answers and their draft.
 
     ``prefill``: ``given`` came from an answers file, so its missing answers take their
     defaults. ``out``: the ``--out`` given, remembered by the draft (without it, the draft's
-    own is the keeper's ``out``). Raises typer.Exit when the person stops (after saving the
-    draft) or quits.
+    own is the keeper's ``out``). ``scanner``: a serial-mode scanner's port, opened once for
+    the interview and listened to at each person's first question. Raises typer.Exit when
+    the person stops (after saving the draft) or quits.
     """
     from dvc_cli.cli.prompts import Prompter, can_prompt, stderr_session
 
@@ -127,7 +129,8 @@ def ask_with_draft(
             )
         )
     keeper: dvc_cli.drafts.Keeper | None = None
-    with stderr_session(), signals_interrupt():
+    port = dvc_cli.Scanner(scanner) if scanner else None
+    with port or nullcontext(), stderr_session(), signals_interrupt():
         try:
             chosen = _pick(proc.id, resume, fresh, draft_ref)
             answers = dict(given)
@@ -155,7 +158,7 @@ def ask_with_draft(
                     markup=False,
                     highlight=False,
                 )
-            prompter = Prompter(found, on_answer=keeper.answered)
+            prompter = Prompter(found, on_answer=keeper.answered, scanner=port)
             finished = prompter.run()
         except (KeyboardInterrupt, EOFError) as exc:
             _stopped(keeper, proc.id, exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
 
 if TYPE_CHECKING:
-    from dvc_cli import Draft
+    from dvc_cli import Draft, Scanner
 
 STYLE = questionary.Style(
     [("qmark", "fg:#d70000 bold"), ("question", "bold"), ("instruction", "fg:#808080 italic")]
@@ -120,8 +121,10 @@ class Prompter:
     """Asks the questions of one interview on the terminal (prompts go to stderr).
 
     ``on_answer`` is called after every accepted answer (the CLI saves the draft there).
-    After :meth:`run` returned False, ``discarded`` says whether the person chose to throw
-    the answers away rather than keep them as a draft.
+    ``scanner``: a serial-mode scanner (opened by the caller) listened to, besides the
+    keyboard, at the first question of each person block. After :meth:`run` returned False,
+    ``discarded`` says whether the person chose to throw the answers away rather than keep
+    them as a draft.
     """
 
     def __init__(
@@ -129,6 +132,7 @@ class Prompter:
         interview: Interview,
         console: Console | None = None,
         on_answer: Callable[[], object] | None = None,
+        scanner: Scanner | None = None,
     ) -> None:
         self.interview = interview
         self.console = console or ui.console(stderr=True)
@@ -138,6 +142,7 @@ class Prompter:
         self._asked: set[str] = set()  # questions answered at this prompt (where back leads)
         self._revisit: set[str] = set()  # stepped back over: asked again on the way forward
         self._scanned: str | None = None  # an ID card's QR payload typed by a scanner
+        self.scanner = scanner
 
     # -- one question -------------------------------------------------------------------
     def _header(self, q: Question) -> None:
@@ -220,14 +225,18 @@ class Prompter:
         else:
             shown = "" if current is None else answer_types.to_plain(q, current)
             block = dvc_cli.card_block_at(self.interview.procedure, q.id)
-            value = questionary.text(
+            question = questionary.text(
                 label,
                 default=str(shown),
                 validate=lambda text: self._validate(q, text),
                 completer=self._completer(q),
                 validate_while_typing=False,
                 **self._back_key(scan=block is not None),
-            ).unsafe_ask()
+            )
+            if block is not None and self.scanner is not None:
+                value = self._ask_listening(question, self.scanner)
+            else:
+                value = question.unsafe_ask()
             if self._scanned is not None and block is not None:
                 payload, self._scanned = self._scanned, None
                 if not self._fill_from_card(block.role, payload):
@@ -280,9 +289,63 @@ class Prompter:
 
         if pending and pending[0].key == Keys.ControlJ:
             pending.popleft()
-        self._scanned = buffer.text
+        self._scan_arrived(buffer, buffer.text)
+
+    def _scan_arrived(self, buffer: Any, payload: str) -> None:
+        """A scan came, typed or read from the serial port: the one place where it ends the
+        prompt, which :meth:`ask` then fills the block from."""
+        self._scanned = payload
         buffer.text = _("[mã QR của thẻ căn cước]")
         buffer.validate_and_handle()
+
+    def _ask_listening(self, question: Any, scanner: Scanner) -> Any:
+        """Ask ``question`` while a reader thread listens to ``scanner``: a payload read there
+        is handed to the prompt's own event loop (``call_soon_threadsafe``) and taken as a
+        scan. The thread stops when the question ends, however it ends (an answer, Ctrl-C);
+        a port that fails is said once and the keyboard goes on alone."""
+        from prompt_toolkit.application.current import set_app
+
+        app = question.application
+        stop = threading.Event()
+        loops: list[Any] = []  # the prompt's loop, once it runs
+        failed: list[Exception] = []
+        app.pre_run_callables.append(lambda: loops.append(app.loop))
+
+        def deliver(payload: str) -> None:  # in the prompt's loop, not in its context
+            if app.is_running and not app.is_done:
+                with set_app(app):  # what the prompt's accept handler exits
+                    self._scan_arrived(app.current_buffer, payload)
+
+        def listen() -> None:
+            try:
+                payload = scanner.read(stop=stop)
+            except dvc_cli.DvcError as exc:
+                failed.append(exc)
+                return
+            while payload is not None and not loops and not stop.wait(0.05):
+                pass  # read before the prompt was drawn: handed over once it runs
+            if payload is not None and loops and not stop.is_set():
+                try:
+                    loops[0].call_soon_threadsafe(deliver, payload)
+                except RuntimeError:  # the loop closed meanwhile: the question was answered
+                    pass
+
+        scanner.discard()
+        listening = _("Máy quét {device} đang chờ: quét thẻ, hoặc gõ như thường").format(
+            device=scanner.device
+        )
+        self.console.print(listening, style="dim", highlight=False, markup=False)
+        reader = threading.Thread(target=listen, name="dvc-scanner", daemon=True)
+        reader.start()
+        try:
+            return question.unsafe_ask()
+        finally:
+            stop.set()
+            reader.join()
+            if failed:
+                self.scanner = None
+                message = _("{error}; tiếp tục bằng bàn phím").format(error=failed[0])
+                self.console.print(message, style="yellow", highlight=False, markup=False)
 
     def _fill_from_card(self, role: str, payload: str) -> bool:
         """Fill ``role``'s block from the card and say what was filled (the ID number
