@@ -88,10 +88,7 @@ def _required_columns(proc: LoadedProcedure) -> list[Question]:
     return [
         q
         for q in proc.ordered()
-        if q.required
-        and not q.when
-        and q.default is None
-        and not (q.type == "list" and not q.min)
+        if q.required and not q.when and q.default is None and not (q.type == "list" and not q.min)
     ]
 
 

@@ -5,8 +5,7 @@ words: the list's label, or its item label without the number, then the number, 
 item question's label (or a shortened one, every word of it in the label), or its id:
 "Nơi cư trú trước đây 2 — Đến ngày", "Noi cu tru truoc day thu 2 tu ngay". Accents, case
 and punctuation do not matter. An old answer id the procedure's ``migrate`` carries into a
-list (``confirm_period_place``) is its item's column (``member_2_full_name``: item 2's, the
-second rule into that list). A row's cells become the list's items
+list (``confirm_period_place``) is item 1's column. A row's cells become the list's items
 (trailing empty items dropped; an empty item between filled ones kept, so its problems name
 its own columns).
 """
@@ -90,16 +89,12 @@ def match(header: str, proc: LoadedProcedure) -> ItemColumn | None:
 
 
 def migrated(header: str, proc: LoadedProcedure) -> ItemColumn | None:
-    """An old answer id a ``migrate`` rule carries into a list: the item of that rule (the
-    first rule into a list makes item 1, the next item 2...)."""
+    """An old answer id a ``migrate`` rule carries into item 1 of a list."""
     words = _words(header)
-    made: dict[str, int] = {}
     for rule in proc.model.migrate:
-        index = made.get(rule.into, 0)
-        made[rule.into] = index + 1
         for new, old in rule.item.items():
             if words == _words(old):
-                return rule.into, index, new
+                return rule.into, 0, new
     return None
 
 
