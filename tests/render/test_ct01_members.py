@@ -1,8 +1,10 @@
 """CT01's item 11 (residence-registration) as a list of household members: four table rows on
 the form (fields ``member_<column>_<n>``), the fifth member on a continuation page of the same
 PDF with "xem trang bổ sung" on the form; members in a spreadsheet's numbered columns; a
-member's ID number checked against that member's gender, refused naming the member; answers
-files of the version with members_count and member_1..3_* still rendering the same members."""
+member's ID number checked against that member's gender, refused naming the member (in an
+answers file, a spreadsheet's column, and where it is typed in the interview); answers files
+and spreadsheets of the version with members_count and member_1..3_* still giving the same
+members."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import flat, invoke, pdf_text, write_answers
+from conftest import flat, invoke, pdf_text, spawn_dvc, write_answers
 from pypdf import PdfReader
 from test_typography import runs
 
@@ -218,3 +221,40 @@ def test_an_old_spreadsheet_with_member_columns_gives_the_members_in_order(tmp_p
     saved = yaml.safe_load((out / "0002" / "answers.yaml").read_text(encoding="utf-8"))
     assert [m["name"] for m in saved["answers"]["members"]] == [m[0] for m in MEMBERS[:2]]
     assert [m["id_number"] for m in saved["answers"]["members"]] == [m[3] for m in MEMBERS[:2]]
+
+
+def test_the_interview_adds_a_member_refusing_an_id_against_their_gender(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    src = write_answers(tmp_path / "given.yaml", _answers(0))  # every answer but the members
+    out = tmp_path / "out"
+    child = spawn_dvc("fill", "residence-registration", "--answers", str(src), "--out", str(out))
+    child.expect(r"\(không có mục nào\)")  # the review: an empty list, no members yet
+    child.expect("Các thông tin trên đã đúng chưa")
+    child.send("2\r")  # Sửa một câu trả lời
+    child.expect("Sửa câu nào")
+    child.send("nhung thanh vien\r")  # typed to filter: the list question
+    child.expect("Có thành viên hộ gia đình nào không")
+    child.send("1\r")
+    child.expect("Thành viên hộ gia đình thứ 1")
+    child.send("Nguyễn Thị Dung\r")
+    child.expect("Ngày, tháng, năm sinh")
+    child.send("15/08/1995\r")
+    child.expect("Giới tính")
+    child.send("2\r")  # Nữ
+    child.expect("Số định danh cá nhân")
+    child.send("038095001234\r")  # a man's 4th digit: refused where it is typed
+    child.expect(
+        "chữ số thứ 4 \\(0\\) là của người giới tính nam, không khớp với giới tính đã khai"
+    )
+    child.send("\x15" + "038195001234\r")
+    child.expect("Quan hệ với chủ hộ")
+    child.send("Vợ\r")
+    child.expect("Thêm thành viên hộ gia đình khác")
+    child.send("2\r")  # Không
+    child.expect("Thành viên hộ gia đình thứ 1: Nguyễn Thị")
+    child.expect("Các thông tin trên đã đúng chưa")
+    child.send("1\r")
+    child.expect("ct01.pdf")
+    child.expect(pexpect.EOF)
+    text = pdf_text(out / "ct01.pdf")
+    assert "1 NGUYỄN THỊ DUNG 15/08/1995 Nữ 038195001234 Vợ" in text
