@@ -83,8 +83,13 @@ def _card_filled(proc: LoadedProcedure, roles: set[str]) -> set[str]:
 
 
 def _required_columns(proc: LoadedProcedure) -> list[Question]:
-    """Questions every row must answer: required, asked always, without a default."""
-    return [q for q in proc.ordered() if q.required and not q.when and q.default is None]
+    """Questions every row must answer: required, asked always, without a default (a list
+    that may be empty needs no column: no items)."""
+    return [
+        q
+        for q in proc.ordered()
+        if q.required and not q.when and q.default is None and not (q.type == "list" and not q.min)
+    ]
 
 
 def _names(q: Question) -> list[str]:

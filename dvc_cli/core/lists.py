@@ -288,15 +288,18 @@ def count_errors(q: Question, count: int) -> list[AnswerError]:
 
 def migrate(rules: Sequence[Migration], answers: Mapping[str, Any]) -> dict[str, Any]:
     """``answers`` with older answer ids carried into list questions (the procedure's
-    ``migrate``): the old answers become the list's one item."""
+    ``migrate``): each rule's old answers become one more item; its ``drop`` ids go, given
+    or not with the item's."""
     out = dict(answers)
     for rule in rules:
+        for key in rule.drop:  # means nothing any more, given alone too (a count of 0)
+            out.pop(key, None)
         old = [key for key in rule.item.values() if key in out]
         if not old:
             continue
         if rule.into not in answers:
             item = {new: out[key] for new, key in rule.item.items() if key in out}
             out.setdefault(rule.into, []).append(item)
-        for key in [*old, *rule.drop]:
+        for key in old:
             out.pop(key, None)
     return out

@@ -22,9 +22,11 @@ consent given through VNeID; eight footnotes. Body 12 pt in a Times-like serif (
 Noto Serif), margins 2 cm top and bottom, 1 cm right, 3 cm left. The footnotes are dvc's
 wording of what the reproductions say each mark means.
 
-Item 11 has ``MEMBERS`` rows of fields ``member_<n>_no``, ``member_<n>_name``,
-``member_<n>_birth_date``, ``member_<n>_gender``, ``member_<n>_id``, ``member_<n>_relation``
-(n = 1 ... MEMBERS), so a list of household members can fill them in order.
+Item 11 has ``MEMBERS`` rows of fields ``member_no_<n>``, ``member_name_<n>``,
+``member_birth_date_<n>``, ``member_gender_<n>``, ``member_id_number_<n>``,
+``member_relation_<n>`` (n = 1 ... MEMBERS: a list's ``<column>_<n>``, see
+dvc_cli/render/form_lists.py), and ``members_more`` at the end of item 11's line, where
+"xem trang bổ sung" says more members are on a continuation page.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ MEMBER_COLUMNS = [
     ("Họ, chữ đệm và tên", "name", 0.36),  # room for a name in capitals at 12 pt
     ("Ngày, tháng, năm sinh", "birth_date", 0.15),
     ("Giới tính", "gender", 0.09),
-    ("Số định danh cá nhân", "id", 0.19),
+    ("Số định danh cá nhân", "id_number", 0.19),
     ("Mối quan hệ với chủ hộ", "relation", 0.16),
 ]
 MEMBERS = 4
@@ -184,7 +186,7 @@ def members_table(f: FormBuilder) -> None:
         f.y = edges[-1] - ABOVE - AIR
         for i, (heading, suffix, _) in enumerate(MEMBER_COLUMNS):
             f.text_field(
-                f"member_{row}_{suffix}",
+                f"member_{suffix}_{row}",
                 xs[i] + 1,
                 xs[i + 1] - 1,
                 tooltip=f"Thành viên {row}: {heading}",
@@ -277,7 +279,9 @@ def draw_form(c) -> FormBuilder:
     f.newline()
     f.text_field("request", LEFT, RIGHT, lines=3, tooltip="Nội dung đề nghị")
     f.newline()
-    text_at(f, LEFT, "11. Những thành viên trong hộ gia đình cùng thay đổi:")
+    end = text_at(f, LEFT, "11. Những thành viên trong hộ gia đình cùng thay đổi:")
+    # "xem trang bổ sung" when there are more members than rows (a continuation page)
+    f.text_field("members_more", end + GAP, RIGHT, tooltip="Trang bổ sung", dotted=False)
     f.newline(1.15)
     members_table(f)
     f.newline(1.25)

@@ -75,16 +75,16 @@ def test_items_one_to_eleven_top_down_at_the_left_margin_in_12_pt(drawn):
 
 def test_item_11_table_columns_left_to_right_and_four_rows():
     tpl = form_template.load(CT01)
-    suffixes = ["no", "name", "birth_date", "gender", "id", "relation"]
+    columns = ["no", "name", "birth_date", "gender", "id_number", "relation"]
     rows = []
     for n in range(1, 5):
-        rects = [tpl.fields[f"member_{n}_{s}"][0].rect for s in suffixes]
+        rects = [tpl.fields[f"member_{c}_{n}"][0].rect for c in columns]
         xs = [r[0] for r in rects]
         assert xs == sorted(xs)  # TT, name, birth date, gender, ID, relationship
         assert len({round(r[1], 1) for r in rects}) == 1  # one row
         rows.append(rects[0][1])
     assert rows == sorted(rows, reverse=True)
-    assert "member_5_name" not in tpl.fields
+    assert "member_name_5" not in tpl.fields
 
 
 def test_table_headings_on_one_row(drawn):
