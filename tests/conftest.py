@@ -248,3 +248,19 @@ BASIC = [
     ENTER,  # requester_is_subject: Có
     ENTER,  # copies: 1
 ]
+
+
+# -- ID-card QR payloads (synthetic; their ID numbers agree with gender and birth year) -------
+CARD_ADDRESS = "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa"
+#: a 2024 thẻ căn cước, 7 fields with the old CMND number
+CARD_TUYET = f"038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|{CARD_ADDRESS}|12072024"
+#: a 2021 chip CCCD, 6 fields (no CMND slot)
+CARD_DUNG = f"038195001234|Nguyễn Thị Dung|15081995|Nữ|{CARD_ADDRESS}|10052021"
+_HUNG = (
+    "001092012345||Lê Văn Hùng|03091992|Nam|Số 5 phố Hàng Bạc, Hàng Bạc, Hoàn Kiếm, Hà Nội"
+    "|20082024||"
+)
+#: a 2024 card, 11 fields: four trailing ones, two with the parents' names
+CARD_HUNG = _HUNG + "Lê Văn Minh|Phạm Thị Lan|"
+#: the same card with its trailing fields empty
+CARD_HUNG_BLANK = _HUNG + "||"

@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 
 import yaml
+from conftest import CARD_ADDRESS as ADDRESS
+from conftest import CARD_TUYET as TUYET
 from conftest import invoke
 
 from dvc_cli.batch import columns
 from dvc_cli.catalog import procedures
 
-ADDRESS = "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa"
-TUYET = f"038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|{ADDRESS}|12072024"
 DUNG = f"038195001234|Nguyễn Thị Dung|15081995|Nữ|{ADDRESS}|10052021\r\n"
 SPLIT = (
     "001195012345||Nguyễn Thị Dung|15081995|Nữ|Số 3, Phường Điện Biên, Quận Ba Đình, Hà Nội"

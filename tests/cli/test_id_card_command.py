@@ -12,18 +12,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CARD_ADDRESS as ADDRESS
+from conftest import CARD_DUNG as DUNG
+from conftest import CARD_HUNG as HUNG
+from conftest import CARD_TUYET as TUYET
 from conftest import SINGLE, invoke, pdf_text, write_answers
 from typer.testing import CliRunner
 
 from dvc_cli.cli.main import app
 
-ADDRESS = "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa"
-TUYET = f"038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|{ADDRESS}|12072024"
-DUNG = f"038195001234|Nguyễn Thị Dung|15081995|Nữ|{ADDRESS}|10052021"
-HUNG = (
-    "001092012345||Lê Văn Hùng|03091992|Nam|Số 5 phố Hàng Bạc, Hàng Bạc, Hoàn Kiếm, Hà Nội"
-    "|20082024||Lê Văn Minh|Phạm Thị Lan|"
-)
 # what single-status asks beyond the card
 REST = {k: SINGLE[k] for k in ("marital_status", "purpose", "purpose_detail")}
 

@@ -10,16 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CARD_HUNG_BLANK as HUNG
+from conftest import CARD_TUYET as TUYET
 from conftest import spawn_dvc
 
-TUYET = (
-    "038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|"
-    "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa|12072024"
-)
-HUNG = (
-    "001092012345||Lê Văn Hùng|03091992|Nam|Số 5 phố Hàng Bạc, Hàng Bạc, Hoàn Kiếm, Hà Nội"
-    "|20082024||||"
-)
 OLD_WARD = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa"
 
 

@@ -7,24 +7,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import CARD_HUNG_BLANK as HUNG
+from conftest import CARD_TUYET as TUYET
 
 import dvc_cli
 from dvc_cli.core import card_fill
 from dvc_cli.core.vn import id_card
 
 TODAY = dt.date(2026, 12, 1)
-TUYET = (
-    "038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|"
-    "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa|12072024"
-)
 # an old ward split in four (Phường Điện Biên, quận Ba Đình)
 DUNG_SPLIT = (
     "001195012345||Nguyễn Thị Dung|15081995|Nữ|Số 3 phố Lê Trực, Phường Điện Biên, "
     "Quận Ba Đình, Hà Nội|10052021"
-)
-HUNG = (
-    "001092012345||Lê Văn Hùng|03091992|Nam|Số 5 phố Hàng Bạc, Hàng Bạc, Hoàn Kiếm, Hà Nội"
-    "|20082024||||"
 )
 
 

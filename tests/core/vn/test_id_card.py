@@ -10,21 +10,18 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from conftest import CARD_ADDRESS as ADDRESS
+from conftest import CARD_DUNG as DUNG
+from conftest import CARD_HUNG as HUNG
+from conftest import CARD_TUYET as TUYET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dvc_cli.core.vn import id_card
 
-ADDRESS = "Số 15 ngõ 4, Trường Thi, Thanh Hóa, Thanh Hóa"
 # 2024 thẻ căn cước, 7 fields with the old CMND
-TUYET = f"038196004521|186543210|Trương Thị Ánh Tuyết|21041996|Nữ|{ADDRESS}|12072024"
 # 2021 chip CCCD, 6 fields (no CMND slot)
-DUNG = f"038195001234|Nguyễn Thị Dung|15081995|Nữ|{ADDRESS}|10052021"
 # 2024 card, 11 fields: four trailing ones, two with the parents' names
-HUNG = (
-    "001092012345||Lê Văn Hùng|03091992|Nam|Số 5 phố Hàng Bạc, Hàng Bạc, Hoàn Kiếm, Hà Nội"
-    "|20082024||Lê Văn Minh|Phạm Thị Lan|"
-)
 TODAY = dt.date(2026, 12, 1)
 
 
