@@ -177,7 +177,41 @@ class _Combined:
             data = obj._data  # the stream as stored (still compressed)
             entries["/Length"] = len(data)
             return self._bytes(entries) + b"\nstream\n" + data + b"\nendstream"
+        style = self._fixed_style(obj)
+        if style is not None:
+            # A row's font holds the glyphs that row draws (pdf_text's fixed subset cut down,
+            # the same glyph numbers): the whole fixed subset, once, draws every row the same.
+            entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != "/FontFile2"}
+            entries["/FontFile2"] = _Ref(self._whole_font(style))
+            return self._bytes(entries)
         return self._bytes(self._copy(obj, numbers))
+
+    @staticmethod
+    def _fixed_style(obj: Any) -> str | None:
+        """The style of pdf_text's fixed subset ``obj`` is the font descriptor of, if it is."""
+        from pypdf.generic import DictionaryObject
+
+        from dvc_cli.render import pdf_text
+
+        if not isinstance(obj, DictionaryObject) or obj.get("/Type") != "/FontDescriptor":
+            return None
+        name = str(obj.get("/FontName", ""))
+        for style in pdf_text.STYLE_NAMES:
+            if "/FontFile2" in obj and name == "/" + pdf_text.font(style).base_name:
+                return style
+        return None
+
+    def _whole_font(self, style: str) -> int:
+        from dvc_cli.render import pdf_text
+
+        body = pdf_text.font(style).objects[2]
+        digest = hashlib.sha256(body).digest()
+        number = self.seen.get(digest)
+        if number is None:
+            number = self.seen[digest] = self.next
+            self.next += 1
+            self._put(number, body)
+        return number
 
     def _copy(self, obj: Any, numbers: dict[int, int]) -> Any:
         from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject

@@ -173,7 +173,8 @@ def _depends() -> bytes:
     """What a kept flat writer depends on besides the template: the font subset it embeds."""
     from dvc_cli.render import pdf_text
 
-    return b"".join(pdf_text.font("Regular").objects)
+    # "subset per form": the writer's state names its font file (older ones did not).
+    return b"".join(pdf_text.font("Regular").objects) + b"subset per form"
 
 
 def complete(tpl: Template) -> Template:

@@ -104,6 +104,9 @@ class FastFont:
     def __post_init__(self) -> None:
         self._units: dict[str, float] = {}
         self.chars = frozenset(self.widths)  # the characters of this subset
+        self._program = None  # the font program, parsed when a document is first subset
+        self._files: dict[frozenset[int], bytes] = {}  # codes drawn → font file object
+        self._by_glyphs: dict[frozenset[int], bytes] = {}  # glyphs kept → font file object
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` (covered by the subset) in points."""
@@ -114,6 +117,37 @@ class FastFont:
                 self._units.clear()
             self._units[text] = units
         return units * size / 1000
+
+    def file_for(self, texts: Iterable[str]) -> bytes:
+        """The font file object (``FontFile2`` stream) for a document drawing ``texts`` in this
+        style: the fixed subset with only the glyphs of their characters (see
+        :mod:`dvc_cli.render.font_subset`); codes, widths and ``/ToUnicode`` are unchanged.
+        Kept by glyph set: the same procedure's paragraphs draw the same glyphs for everyone."""
+        codes = frozenset("".join(texts).translate(self.table).encode("latin-1"))
+        found = self._files.get(codes)
+        if found is None:
+            found = self._subset_file(codes)
+            if len(self._files) > 512:  # names bring new letters now and then
+                self._files.clear()
+            self._files[codes] = found
+        return found
+
+    def _subset_file(self, codes: frozenset[int]) -> bytes:
+        program = self._program
+        if program is None:
+            from dvc_cli.render.font_subset import Program
+
+            head, _, rest = self.objects[2].partition(b"stream\n")
+            program = self._program = Program(zlib.decompress(rest[: -len(b"\nendstream")]))
+        gids = program.closure(codes)  # the fixed subset draws code c with glyph c
+        found = self._by_glyphs.get(gids)
+        if found is None:
+            data = program.subset(gids)
+            found = _stream(data, {"Length1": str(len(data))})
+            self._by_glyphs[gids] = found
+            if len(self._by_glyphs) > 512:
+                self._by_glyphs.clear()
+        return found
 
     def encode(self, text: str) -> bytes:
         """A PDF literal string (with parentheses) for ``text`` (covered by the subset)."""
@@ -214,8 +248,13 @@ def _stream(data: bytes, extra: dict[str, str] | None = None, *, level: int = 6)
     return head.encode("ascii") + packed + b"\nendstream"
 
 
-def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[str, int]]:
-    """The objects of ``styles`` numbered from ``first``; style → number of its font dict."""
+def _font_objects(
+    styles: Sequence[str], first: int, drawn: dict[str, list[str]] | None = None
+) -> tuple[list[bytes], dict[str, int]]:
+    """The objects of ``styles`` numbered from ``first``; style → number of its font dict.
+
+    ``drawn``: the texts a document draws in each style, whose glyphs only its font files
+    hold (:meth:`FastFont.file_for`); without it, the whole fixed subsets."""
     out: list[bytes] = []
     refs: dict[str, int] = {}
     for style in styles:
@@ -226,8 +265,19 @@ def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[
         head = f.objects[0].replace(b"{1}", numbers[1].encode())
         out.append(head.replace(b"{3}", numbers[3].encode()))
         out.append(f.objects[1].replace(b"{2}", numbers[2].encode()))
-        out += f.objects[2:]
+        out.append(f.objects[2] if drawn is None else f.file_for(drawn.get(style, ())))
+        out += f.objects[3:]
     return out, refs
+
+
+def _drawn(pages: Iterable[Iterable[Text | Line]]) -> dict[str, list[str]]:
+    """Style → the texts ``pages`` draw in it."""
+    out: dict[str, list[str]] = {}
+    for items in pages:
+        for item in items:
+            if isinstance(item, Text):
+                out.setdefault(item.style, []).append(item.text)
+    return out
 
 
 def content(
@@ -317,7 +367,7 @@ def write_document(
 ) -> bytes:
     """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
     styles = list(STYLE_NAMES)
-    fonts, refs = _font_objects(styles, 4)
+    fonts, refs = _font_objects(styles, 4, _drawn(pages))
     first_page = 4 + len(fonts)
     font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
     width, height = page_size
@@ -366,6 +416,7 @@ class TemplateWriter:
         page_numbers = [p.indirect_reference.idnum for p in reader.pages]
         q_no, unq_no = size, size + 1
         fonts, refs = _font_objects(["Regular"], size + 2)
+        self.font_file = refs["Regular"] + 2  # each form's own, see render()
         first_answers = size + 2 + len(fonts)
         self.answers_numbers = [first_answers + i for i in range(len(page_numbers))]
         self.size = first_answers + len(page_numbers)
@@ -429,6 +480,7 @@ class TemplateWriter:
             "trailer": self.trailer,
             "version": self.version.decode("ascii"),
             "pages": self.pages,
+            "font_file": self.font_file,
         }
 
     @classmethod
@@ -446,7 +498,12 @@ class TemplateWriter:
         writer.trailer = str(state["trailer"])
         writer.version = str(state["version"]).encode("ascii")
         writer.pages = int(state["pages"])
-        if len(writer.answers_numbers) != writer.pages or writer.size <= max(writer.objects):
+        writer.font_file = int(state["font_file"])
+        if (
+            len(writer.answers_numbers) != writer.pages
+            or writer.size <= max(writer.objects)
+            or writer.font_file not in writer.objects
+        ):
             raise ValueError("inconsistent template state")
         return writer
 
@@ -457,6 +514,9 @@ class TemplateWriter:
         for page_no, number in enumerate(self.answers_numbers, start=1):
             items = pages.get(page_no, [])
             objects[number] = _stream(content(items, names)) if items else _EMPTY
+        # The answers' font holds the glyphs of these answers only.
+        texts = _drawn(pages.values()).get("Regular", [])
+        objects[self.font_file] = font("Regular").file_for(texts)
         return _pdf(objects, self.size, self.trailer, self.version)
 
 
