@@ -101,6 +101,25 @@ class Program:
                     return True
         return False
 
+    def glyphs_of(self, codes: Iterable[int]) -> list[int] | None:
+        """The glyphs 1-byte ``codes`` draw through the program's (1,0) cmap (format 0 or 6,
+        as reportlab writes its subsets); None without such a table."""
+        cmap = self.tables.get("cmap", b"")
+        count = struct.unpack_from(">H", cmap, 2)[0] if len(cmap) >= 4 else 0
+        for i in range(count):
+            platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * i)
+            if (platform, encoding) != (1, 0):
+                continue
+            kind = struct.unpack_from(">H", cmap, offset)[0]
+            if kind == 0:
+                table = cmap[offset + 6 : offset + 6 + 256]
+                return [table[c] for c in codes if c < len(table)]
+            if kind == 6:
+                first, entries = struct.unpack_from(">HH", cmap, offset + 6)
+                ids = struct.unpack_from(f">{entries}H", cmap, offset + 10)
+                return [ids[c - first] for c in codes if first <= c < first + entries]
+        return None
+
     def closure(self, gids: Iterable[int]) -> frozenset[int]:
         """``gids`` with .notdef and every glyph they are drawn with."""
         keep = {0}

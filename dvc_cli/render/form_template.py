@@ -174,7 +174,7 @@ def _depends() -> bytes:
     from dvc_cli.render import pdf_text
 
     # "subset per form": the writer's state names its font file (older ones did not).
-    return b"".join(pdf_text.font("Regular").objects) + b"subset per form"
+    return b"".join(pdf_text.font("Regular").objects) + b"subset per form, labels trimmed"
 
 
 def complete(tpl: Template) -> Template:

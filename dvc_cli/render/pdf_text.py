@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from struct import error as struct_error
 from typing import NamedTuple
 
 from dvc_cli import fonts
@@ -457,6 +458,7 @@ class TemplateWriter:
             resources[NameObject("/Font")] = page_fonts
             page[NameObject("/Resources")] = resources
             objects[number] = serialise(page)
+        objects.update(_trimmed_fonts(reader))
         objects[q_no] = b"<< /Length 1 >>\nstream\nq\nendstream"
         objects[unq_no] = b"<< /Length 1 >>\nstream\nQ\nendstream"
         objects.update((size + 2 + i, body) for i, body in enumerate(fonts))
@@ -521,6 +523,72 @@ class TemplateWriter:
 
 
 _EMPTY = b"<< /Length 0 >>\nstream\n\nendstream"
+
+
+def _trimmed_fonts(reader) -> dict[int, bytes]:
+    """The template's own embedded TrueType fonts with only the glyphs its pages draw, as
+    font file objects by number (done once per template: the writer's state keeps them).
+
+    A template made with reportlab embeds, besides its labels' letters, every ASCII glyph
+    (its subsets keep codes 32-126 as themselves). Only simple TrueType fonts drawn by the
+    pages' own content streams, whose programs map codes to glyphs by a (1,0) cmap of format
+    0 or 6, are cut down; a template with form XObjects, annotations or fonts set through a
+    graphics state keeps its fonts whole (their glyphs could be drawn from there)."""
+    from pypdf.generic import ContentStream, IndirectObject
+
+    from dvc_cli.render.font_subset import Program
+
+    drawn: dict[int, set[int]] = {}  # font dict number → codes drawn
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        if "/Annots" in page or "/XObject" in resources or "/ExtGState" in resources:
+            return {}
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        contents = page.get_contents()
+        if contents is None:
+            continue
+        current = None
+        for operands, op in ContentStream(contents, reader).operations:
+            if op == b"Tf":
+                ref = fonts.raw_get(operands[0]) if operands[0] in fonts else None
+                current = (
+                    drawn.setdefault(ref.idnum, set()) if isinstance(ref, IndirectObject) else None
+                )
+                if current is None:
+                    return {}  # a font not in an object of its own: leave all whole
+            elif op in (b"Tj", b"'", b'"', b"TJ"):
+                if current is None:
+                    return {}
+                strings = operands[0] if op == b"TJ" else operands[-1:]
+                for item in strings:
+                    if hasattr(item, "get_original_bytes"):  # pypdf's text strings
+                        current.update(item.get_original_bytes())
+                    elif isinstance(item, bytes):
+                        current.update(item)
+    out: dict[int, bytes] = {}
+    for number, codes in drawn.items():
+        font = reader.get_object(number)
+        if font.get("/Subtype") != "/TrueType" or "/Encoding" in font:
+            continue
+        descriptor = font.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else None
+        ref = (
+            descriptor.raw_get("/FontFile2") if descriptor and "/FontFile2" in descriptor else None
+        )
+        if not isinstance(ref, IndirectObject):
+            continue
+        try:
+            program = Program(ref.get_object().get_data())
+            glyphs = program.glyphs_of(codes)
+        except (ValueError, KeyError, IndexError, struct_error):
+            continue
+        if glyphs is None:
+            continue
+        data = program.subset(glyphs)
+        out[ref.idnum] = _stream(data, {"Length1": str(len(data))}, level=9)
+    return out
 
 
 def _reachable(reader) -> dict[int, object]:
