@@ -177,34 +177,44 @@ class _Combined:
             data = obj._data  # the stream as stored (still compressed)
             entries["/Length"] = len(data)
             return self._bytes(entries) + b"\nstream\n" + data + b"\nendstream"
-        style = self._fixed_style(obj)
-        if style is not None:
-            # A row's font holds the glyphs that row draws (pdf_text's fixed subset cut down,
-            # the same glyph numbers): the whole fixed subset, once, draws every row the same.
-            entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != "/FontFile2"}
-            entries["/FontFile2"] = _Ref(self._whole_font(style))
+        fixed = self._fixed_style(obj)
+        if fixed is not None:
+            # A row's font holds the glyphs that row draws, its /ToUnicode their codes
+            # (pdf_text's fixed subset cut down, the same glyph numbers and codes): the whole
+            # fixed subset's, once, draw and read every row the same.
+            key, style, index = fixed
+            entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != key}
+            entries[key] = _Ref(self._whole_font(style, index))
             return self._bytes(entries)
         return self._bytes(self._copy(obj, numbers))
 
     @staticmethod
-    def _fixed_style(obj: Any) -> str | None:
-        """The style of pdf_text's fixed subset ``obj`` is the font descriptor of, if it is."""
+    def _fixed_style(obj: Any) -> tuple[str, str, int] | None:
+        """For the font descriptor or font dictionary of one of pdf_text's fixed subsets:
+        the entry to replace, the style, and the index of its whole version in the style's
+        objects (2: the font file, 3: the ``/ToUnicode`` CMap)."""
         from pypdf.generic import DictionaryObject
 
         from dvc_cli.render import pdf_text
 
-        if not isinstance(obj, DictionaryObject) or obj.get("/Type") != "/FontDescriptor":
+        if not isinstance(obj, DictionaryObject):
             return None
-        name = str(obj.get("/FontName", ""))
+        kind = obj.get("/Type")
+        if kind == "/FontDescriptor":
+            name, key, index = str(obj.get("/FontName", "")), "/FontFile2", 2
+        elif kind == "/Font":
+            name, key, index = str(obj.get("/BaseFont", "")), "/ToUnicode", 3
+        else:
+            return None
         for style in pdf_text.STYLE_NAMES:
-            if "/FontFile2" in obj and name == "/" + pdf_text.font(style).base_name:
-                return style
+            if key in obj and name == "/" + pdf_text.font(style).base_name:
+                return key, style, index
         return None
 
-    def _whole_font(self, style: str) -> int:
+    def _whole_font(self, style: str, index: int) -> int:
         from dvc_cli.render import pdf_text
 
-        body = pdf_text.font(style).objects[2]
+        body = pdf_text.font(style).objects[index]
         digest = hashlib.sha256(body).digest()
         number = self.seen.get(digest)
         if number is None:

@@ -119,19 +119,51 @@ class FastFont:
             self._units[text] = units
         return units * size / 1000
 
-    def file_for(self, texts: Iterable[str]) -> bytes:
-        """The font file object (``FontFile2`` stream) for a document drawing ``texts`` in this
-        style: the fixed subset with only the glyphs of their characters (see
-        :mod:`dvc_cli.render.font_subset`); codes, widths and ``/ToUnicode`` are unchanged.
-        Kept by glyph set: the same procedure's paragraphs draw the same glyphs for everyone."""
+    def file_for(self, texts: Iterable[str]) -> tuple[bytes, bytes]:
+        """The font file object (``FontFile2`` stream) and ``/ToUnicode`` CMap for a document
+        drawing ``texts`` in this style: the fixed subset with only the glyphs of their
+        characters (see :mod:`dvc_cli.render.font_subset`), the CMap with only their codes;
+        codes and widths are unchanged. Kept by the codes drawn: the same procedure's
+        paragraphs draw the same letters for everyone."""
         codes = frozenset("".join(texts).translate(self.table).encode("latin-1"))
         found = self._files.get(codes)
         if found is None:
-            found = self._subset_file(codes)
+            found = self._subset_file(codes), _stream(self._to_unicode(codes))
             if len(self._files) > 512:  # names bring new letters now and then
                 self._files.clear()
             self._files[codes] = found
         return found
+
+    def _to_unicode(self, codes: frozenset[int]) -> bytes:
+        """A ``/ToUnicode`` CMap of ``codes`` (what reportlab's makeToUnicodeCMap writes for
+        all 256, in blocks of at most 100 as the PDF reference asks)."""
+        chars = {ord(code): chr(point) for point, code in self.table.items()}
+        pairs = [
+            f"<{c:02X}> <{chars[c].encode('utf-16-be').hex().upper()}>"
+            for c in sorted(codes)
+            if c in chars
+        ]
+        name = self.base_name
+        lines = [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({name})",
+            f"/Ordering ({name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <FF>",
+            "endcodespacerange",
+        ]
+        for at in range(0, len(pairs), 100):
+            block = pairs[at : at + 100]
+            lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        return "\n".join(lines).encode("ascii")
 
     def _subset_file(self, codes: frozenset[int]) -> bytes:
         program = self._program
@@ -255,7 +287,8 @@ def _font_objects(
     """The objects of ``styles`` numbered from ``first``; style → number of its font dict.
 
     ``drawn``: the texts a document draws in each style, whose glyphs only its font files
-    hold (:meth:`FastFont.file_for`); without it, the whole fixed subsets."""
+    hold, and whose codes only its ``/ToUnicode`` maps (:meth:`FastFont.file_for`); without
+    it, the whole fixed subsets."""
     out: list[bytes] = []
     refs: dict[str, int] = {}
     for style in styles:
@@ -266,8 +299,10 @@ def _font_objects(
         head = f.objects[0].replace(b"{1}", numbers[1].encode())
         out.append(head.replace(b"{3}", numbers[3].encode()))
         out.append(f.objects[1].replace(b"{2}", numbers[2].encode()))
-        out.append(f.objects[2] if drawn is None else f.file_for(drawn.get(style, ())))
-        out += f.objects[3:]
+        if drawn is None:
+            out += f.objects[2:]
+        else:
+            out += f.file_for(drawn.get(style, ()))
     return out, refs
 
 
@@ -518,7 +553,7 @@ class TemplateWriter:
             objects[number] = _stream(content(items, names)) if items else _EMPTY
         # The answers' font holds the glyphs of these answers only.
         texts = _drawn(pages.values()).get("Regular", [])
-        objects[self.font_file] = font("Regular").file_for(texts)
+        objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(texts)
         return _pdf(objects, self.size, self.trailer, self.version)
 
 
