@@ -133,9 +133,10 @@ class Program:
                 keep |= self.parts[gid]
         return frozenset(keep)
 
-    def subset(self, gids: Iterable[int]) -> bytes:
-        """The program with only the outlines of ``gids`` (and their parts, and .notdef)."""
-        keep = sorted(self.closure(gids))
+    def subset(self, gids: Iterable[int], *, closed: bool = False) -> bytes:
+        """The program with only the outlines of ``gids`` (and their parts, and .notdef;
+        ``closed``: ``gids`` is what :meth:`closure` gave)."""
+        keep = sorted(gids if closed else self.closure(gids))
         lengths = [0] * len(self.glyphs)
         for gid in keep:
             lengths[gid] = self.lengths[gid]

@@ -173,8 +173,9 @@ def _depends() -> bytes:
     """What a kept flat writer depends on besides the template: the font subset it embeds."""
     from dvc_cli.render import pdf_text
 
-    # "subset per form": the writer's state names its font file (older ones did not).
-    return b"".join(pdf_text.font("Regular").objects) + b"subset per form, labels trimmed"
+    # The writer's state names its font file, its label fonts are cut down with short names
+    # (older states did neither).
+    return b"".join(pdf_text.font("Regular").objects) + b"subset per form; labels trimmed 2"
 
 
 def complete(tpl: Template) -> Template:

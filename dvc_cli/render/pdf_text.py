@@ -108,6 +108,7 @@ class FastFont:
         self._program = None  # the font program, parsed when a document is first subset
         self._files: dict[frozenset[int], bytes] = {}  # codes drawn → font file object
         self._by_glyphs: dict[frozenset[int], bytes] = {}  # glyphs kept → font file object
+        self._cmap_entries: list[str] | None = None  # code → its /ToUnicode line
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` (covered by the subset) in points."""
@@ -119,13 +120,13 @@ class FastFont:
             self._units[text] = units
         return units * size / 1000
 
-    def file_for(self, texts: Iterable[str]) -> tuple[bytes, bytes]:
+    def file_for(self, codes: Iterable[bytes]) -> tuple[bytes, bytes]:
         """The font file object (``FontFile2`` stream) and ``/ToUnicode`` CMap for a document
-        drawing ``texts`` in this style: the fixed subset with only the glyphs of their
-        characters (see :mod:`dvc_cli.render.font_subset`), the CMap with only their codes;
-        codes and widths are unchanged. Kept by the codes drawn: the same procedure's
-        paragraphs draw the same letters for everyone."""
-        codes = frozenset("".join(texts).translate(self.table).encode("latin-1"))
+        drawing ``codes`` (encoded texts, :meth:`codes`) in this style: the fixed subset with
+        only the glyphs of their characters (see :mod:`dvc_cli.render.font_subset`), the CMap
+        with only their codes; codes and widths are unchanged. Kept by the codes drawn: the
+        same procedure's paragraphs draw the same letters for everyone."""
+        codes = frozenset(b"".join(codes))
         found = self._files.get(codes)
         if found is None:
             found = self._subset_file(codes), _stream(self._to_unicode(codes))
@@ -137,12 +138,13 @@ class FastFont:
     def _to_unicode(self, codes: frozenset[int]) -> bytes:
         """A ``/ToUnicode`` CMap of ``codes`` (what reportlab's makeToUnicodeCMap writes for
         all 256, in blocks of at most 100 as the PDF reference asks)."""
-        chars = {ord(code): chr(point) for point, code in self.table.items()}
-        pairs = [
-            f"<{c:02X}> <{chars[c].encode('utf-16-be').hex().upper()}>"
-            for c in sorted(codes)
-            if c in chars
-        ]
+        entries = self._cmap_entries
+        if entries is None:
+            entries = self._cmap_entries = [""] * 256
+            for point, code in self.table.items():
+                unicode = chr(point).encode("utf-16-be").hex().upper()
+                entries[ord(code)] = f"<{ord(code):02X}> <{unicode}>"
+        pairs = [entries[c] for c in sorted(codes) if entries[c]]
         name = self.base_name
         lines = [
             "/CIDInit /ProcSet findresource begin",
@@ -175,19 +177,20 @@ class FastFont:
         gids = program.closure(codes)  # the fixed subset draws code c with glyph c
         found = self._by_glyphs.get(gids)
         if found is None:
-            data = program.subset(gids)
+            data = program.subset(gids, closed=True)
             found = _stream(data, {"Length1": str(len(data))})
             self._by_glyphs[gids] = found
             if len(self._by_glyphs) > 512:
                 self._by_glyphs.clear()
         return found
 
+    def codes(self, text: str) -> bytes:
+        """The 1-byte codes of ``text`` (covered by the subset)."""
+        return text.translate(self.table).encode("latin-1")
+
     def encode(self, text: str) -> bytes:
         """A PDF literal string (with parentheses) for ``text`` (covered by the subset)."""
-        raw = text.translate(self.table)
-        raw = raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        raw = raw.replace("\r", "\\r").replace("\n", "\\n")
-        return b"(" + raw.encode("latin-1") + b")"
+        return _literal(self.codes(text))
 
 
 @cache
@@ -267,6 +270,11 @@ def build_font(style: str) -> FastFont:
     )
 
 
+def _literal(raw: bytes) -> bytes:
+    raw = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"(" + raw.replace(b"\r", b"\\r").replace(b"\n", b"\\n") + b")"
+
+
 def in_fixed_subset(texts: Iterable[str]) -> bool:
     """True when every character of ``texts`` is in the fixed Regular subset (newlines aside),
     so that this module can write them; else the caller draws them with reportlab."""
@@ -282,11 +290,11 @@ def _stream(data: bytes, extra: dict[str, str] | None = None, *, level: int = 6)
 
 
 def _font_objects(
-    styles: Sequence[str], first: int, drawn: dict[str, list[str]] | None = None
+    styles: Sequence[str], first: int, drawn: dict[str, list[bytes]] | None = None
 ) -> tuple[list[bytes], dict[str, int]]:
     """The objects of ``styles`` numbered from ``first``; style → number of its font dict.
 
-    ``drawn``: the texts a document draws in each style, whose glyphs only its font files
+    ``drawn``: the codes a document draws in each style, whose glyphs only its font files
     hold, and whose codes only its ``/ToUnicode`` maps (:meth:`FastFont.file_for`); without
     it, the whole fixed subsets."""
     out: list[bytes] = []
@@ -306,23 +314,17 @@ def _font_objects(
     return out, refs
 
 
-def _drawn(pages: Iterable[Iterable[Text | Line]]) -> dict[str, list[str]]:
-    """Style → the texts ``pages`` draw in it."""
-    out: dict[str, list[str]] = {}
-    for items in pages:
-        for item in items:
-            if isinstance(item, Text):
-                out.setdefault(item.style, []).append(item.text)
-    return out
-
-
 def content(
-    items: Iterable[Text | Line], names: dict[str, str], kept: dict[Text, bytes] | None = None
+    items: Iterable[Text | Line],
+    names: dict[str, str],
+    kept: dict[Text, tuple[bytes, bytes]] | None = None,
+    drawn: dict[str, list[bytes]] | None = None,
 ) -> bytes:
     """The content-stream operators drawing ``items``; ``names`` maps style → resource name.
 
-    ``kept``: the operators of each text drawn, kept across calls (a checklist draws the same
-    paragraphs at the same places for every person)."""
+    ``kept``: the operators of each text drawn and its codes, kept across calls (a checklist
+    draws the same paragraphs at the same places for every person). ``drawn``: gets each
+    style's codes drawn (what its font must hold)."""
     ops: list[bytes] = []
     in_text = False
     current: tuple[str, float] | None = None
@@ -347,18 +349,20 @@ def content(
         if item.gray != gray:
             gray = item.gray
             ops.append(f"{_num(gray)} g".encode())
-        drawn = kept.get(item) if kept is not None else None
-        if drawn is None:
-            drawn = (
-                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
-                + font(item.style).encode(item.text)
-                + b" Tj"
+        found = kept.get(item) if kept is not None else None
+        if found is None:
+            codes = font(item.style).codes(item.text)
+            found = (
+                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode() + _literal(codes) + b" Tj",
+                codes,
             )
             if kept is not None:
                 if len(kept) > 8192:  # what names a person does not come again
                     kept.clear()
-                kept[item] = drawn
-        ops.append(drawn)
+                kept[item] = found
+        ops.append(found[0])
+        if drawn is not None:
+            drawn.setdefault(item.style, []).append(found[1])
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
@@ -391,7 +395,7 @@ def _pdf_string(text: str) -> str:
 
 
 STYLE_NAMES = {"Regular": "/R", "Bold": "/B", "Italic": "/I"}
-_KEPT: dict[Text, bytes] = {}  # write_document's texts, see content()
+_KEPT: dict[Text, tuple[bytes, bytes]] = {}  # write_document's texts, see content()
 
 
 def write_document(
@@ -403,7 +407,9 @@ def write_document(
 ) -> bytes:
     """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
     styles = list(STYLE_NAMES)
-    fonts, refs = _font_objects(styles, 4, _drawn(pages))
+    drawn: dict[str, list[bytes]] = {}
+    streams = [_stream(content(items, STYLE_NAMES, _KEPT, drawn)) for items in pages]
+    fonts, refs = _font_objects(styles, 4, drawn)
     first_page = 4 + len(fonts)
     font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
     width, height = page_size
@@ -415,14 +421,14 @@ def write_document(
     for i, body in enumerate(fonts):
         objects[4 + i] = body
     kids = []
-    for i, items in enumerate(pages):
+    for i, stream in enumerate(streams):
         page_no, content_no = first_page + 2 * i, first_page + 2 * i + 1
         kids.append(f"{page_no} 0 R")
         objects[page_no] = (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
             f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
         ).encode("ascii")
-        objects[content_no] = _stream(content(items, STYLE_NAMES, _KEPT))
+        objects[content_no] = stream
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
 
@@ -548,12 +554,13 @@ class TemplateWriter:
         """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""
         objects = dict(self.objects)
         names = {"Regular": self.FONT_NAME}
+        drawn: dict[str, list[bytes]] = {}
         for page_no, number in enumerate(self.answers_numbers, start=1):
             items = pages.get(page_no, [])
-            objects[number] = _stream(content(items, names)) if items else _EMPTY
+            objects[number] = _stream(content(items, names, None, drawn)) if items else _EMPTY
         # The answers' font holds the glyphs of these answers only.
-        texts = _drawn(pages.values()).get("Regular", [])
-        objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(texts)
+        codes = drawn.get("Regular", [])
+        objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
         return _pdf(objects, self.size, self.trailer, self.version)
 
 

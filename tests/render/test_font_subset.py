@@ -168,9 +168,10 @@ def test_a_print_pdf_still_shares_one_program_per_style(tmp_path):
     """Covered in tests/batch/test_print_pdf.py (the rows' cut-down programs become the whole
     fixed subset there); here: two documents drawing different letters get different
     programs, the same letters the same bytes."""
-    a = fast.font("Regular").file_for(["Đặng Thị Ửng"])
-    b = fast.font("Regular").file_for(["Nguyễn Thị Dung"])
-    again = fast.font("Regular").file_for(["Nguyễn ", "Thị Dung"])
+    regular = fast.font("Regular")
+    a = regular.file_for([regular.codes("Đặng Thị Ửng")])
+    b = regular.file_for([regular.codes("Nguyễn Thị Dung")])
+    again = regular.file_for([regular.codes("Nguyễn "), regular.codes("Thị Dung")])
     assert a[0] != b[0] and a[1] != b[1] and b == again
     assert re.search(rb"/Length1 \d+", a[0])
     cmap = zlib.decompress(a[1].partition(b"stream\n")[2][: -len(b"\nendstream")]).decode()
