@@ -130,7 +130,7 @@ class FastFont:
         found = self._files.get(codes)
         if found is None:
             found = self._subset_file(codes), _stream(self._to_unicode(codes))
-            if len(self._files) > 512:  # names bring new letters now and then
+            if len(self._files) > 128:  # names bring new letters now and then
                 self._files.clear()
             self._files[codes] = found
         return found
@@ -180,7 +180,7 @@ class FastFont:
             data = program.subset(gids, closed=True)
             found = _stream(data, {"Length1": str(len(data))})
             self._by_glyphs[gids] = found
-            if len(self._by_glyphs) > 512:
+            if len(self._by_glyphs) > 128:
                 self._by_glyphs.clear()
         return found
 
