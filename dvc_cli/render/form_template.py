@@ -170,12 +170,16 @@ _ALIGNS = ("left", "center", "right")
 
 
 def _depends() -> bytes:
-    """What a kept flat writer depends on besides the template: the font subset it embeds."""
-    from dvc_cli.render import pdf_text
+    """What a kept flat writer depends on besides the template: the font subset it embeds,
+    and the code that makes it (the label fonts cut down and merged, the state's fields), so
+    that a state written by another version of that code is made again."""
+    from dvc_cli.render import font_subset, pdf_text
 
-    # The writer's state names its font file, its label fonts are cut down with short names
-    # (older states did neither).
-    return b"".join(pdf_text.font("Regular").objects) + b"subset per form; labels trimmed 2"
+    try:
+        code = b"".join(Path(m.__file__).read_bytes() for m in (pdf_text, font_subset))
+    except (OSError, TypeError):  # no source beside the module: its version says enough
+        code = b""
+    return b"".join(pdf_text.font("Regular").objects) + code
 
 
 def complete(tpl: Template) -> Template:

@@ -463,6 +463,8 @@ class TemplateWriter:
         self.answers_numbers = [first_answers + i for i in range(len(page_numbers))]
         self.size = first_answers + len(page_numbers)
         objects: dict[int, bytes] = {}
+        merged = _labels_in_fixed_subset(reader, self.FONT_NAME)
+        self.label_codes = merged.codes if merged else b""  # drawn in /DvcR by every form
 
         def serialise(obj) -> bytes:
             buf = BytesIO()
@@ -496,6 +498,9 @@ class TemplateWriter:
                 DictionaryObject(resources["/Font"]) if "/Font" in resources else DictionaryObject()
             )
             page_fonts[NameObject(self.FONT_NAME)] = font_ref
+            if merged:
+                for name in merged.names:
+                    page_fonts.pop(name, None)
             resources[NameObject("/Font")] = page_fonts
             page[NameObject("/Resources")] = resources
             objects[number] = serialise(page)
@@ -506,6 +511,9 @@ class TemplateWriter:
         trailer = f"/Root {reader.trailer.raw_get('/Root').idnum} 0 R"
         if "/Info" in reader.trailer:
             trailer += f" /Info {reader.trailer.raw_get('/Info').idnum} 0 R"
+        if merged:
+            objects.update(merged.contents)
+            objects = _referenced(objects, trailer)  # the labels' own font no longer is
         self.trailer = trailer
         version = reader.pdf_header.replace("%PDF-", "").encode("ascii") or b"1.7"
         self.version = version
@@ -524,6 +532,7 @@ class TemplateWriter:
             "version": self.version.decode("ascii"),
             "pages": self.pages,
             "font_file": self.font_file,
+            "label_codes": base64.b64encode(self.label_codes).decode("ascii"),
         }
 
     @classmethod
@@ -542,6 +551,7 @@ class TemplateWriter:
         writer.version = str(state["version"]).encode("ascii")
         writer.pages = int(state["pages"])
         writer.font_file = int(state["font_file"])
+        writer.label_codes = base64.b64decode(str(state["label_codes"]), validate=True)
         if (
             len(writer.answers_numbers) != writer.pages
             or writer.size <= max(writer.objects)
@@ -559,12 +569,154 @@ class TemplateWriter:
             items = pages.get(page_no, [])
             objects[number] = _stream(content(items, names, None, drawn)) if items else _EMPTY
         # The answers' font holds the glyphs of these answers only.
-        codes = drawn.get("Regular", [])
+        codes = [self.label_codes, *drawn.get("Regular", [])]
         objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
         return _pdf(objects, self.size, self.trailer, self.version)
 
 
 _EMPTY = b"<< /Length 0 >>\nstream\n\nendstream"
+
+
+class _Merged(NamedTuple):
+    contents: dict[int, bytes]  # the pages' content streams, the labels re-encoded
+    names: frozenset[str]  # the labels' font's, and fonts never drawn: dropped from the pages
+    codes: bytes  # the labels' characters in the fixed subset's codes
+
+
+def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
+    """A template's labels in Noto Serif Regular drawn with the answers' font (``font_name``,
+    the fixed subset) instead of a second Regular program of their own: their strings are
+    re-encoded from the template font's codes to the fixed subset's (through its
+    ``/ToUnicode``), only when every character is in the fixed subset with the same advance
+    width, so the labels fall at the same places. None (the template left as it is) for
+    anything else: several content streams a page, annotations, form XObjects, a font set
+    through a graphics state, a ``bfrange`` CMap, another font."""
+    import re
+
+    from pypdf.generic import ByteStringObject, ContentStream, IndirectObject, NameObject
+
+    fixed = font("Regular")
+    contents: dict[int, bytes] = {}
+    names: set[str] = set()
+    codes: set[int] = set()
+    maps: dict[int, dict[int, int]] = {}  # font dict number → its code → the fixed code
+
+    def mapping(ref) -> dict[int, int] | None:
+        if not isinstance(ref, IndirectObject):
+            return None
+        if ref.idnum in maps:
+            return maps[ref.idnum]
+        font_dict = ref.get_object()
+        base = str(font_dict.get("/BaseFont", ""))
+        if (
+            font_dict.get("/Subtype") != "/TrueType"
+            or "/Encoding" in font_dict
+            or not base.endswith("+NotoSerif-Regular")
+            or "/ToUnicode" not in font_dict
+        ):
+            return None
+        cmap = font_dict["/ToUnicode"].get_object().get_data().decode("latin-1")
+        if "beginbfrange" in cmap:
+            return None
+        first = int(font_dict.get("/FirstChar", 0))
+        widths = [float(w) for w in font_dict.get("/Widths", [])]
+        out: dict[int, int] = {}
+        for code, hexa in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>", cmap):
+            char = bytes.fromhex(hexa).decode("utf-16-be", "replace")
+            code_no = int(code, 16)
+            if len(char) != 1 or ord(char) not in fixed.table:
+                continue  # drawn, it is refused below
+            if not 0 <= code_no - first < len(widths):
+                continue
+            if abs(widths[code_no - first] - fixed.widths[char]) > 0.01:
+                continue
+            out[code_no] = ord(fixed.table[ord(char)])
+        maps[ref.idnum] = out
+        return out
+
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        if "/Annots" in page or "/XObject" in resources or "/ExtGState" in resources:
+            return None
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        labels = {str(n) for n in fonts if mapping(fonts.raw_get(n)) is not None}
+        if not labels:
+            continue
+        ref = page.raw_get("/Contents") if "/Contents" in page else None
+        if not isinstance(ref, IndirectObject) or isinstance(ref.get_object(), list):
+            return None
+        stream = ContentStream(ref.get_object(), reader)
+        showing = (b"Tj", b"'", b'"', b"TJ")
+        shown: set[str] = set()  # the fonts some text is drawn in (q/Q restore the font)
+        name, saved = None, []
+        for operands, op in stream.operations:
+            if op == b"Tf":
+                name = str(operands[0])
+            elif op == b"q":
+                saved.append(name)
+            elif op == b"Q" and saved:
+                name = saved.pop()
+            elif op in showing and name is not None:
+                shown.add(name)
+        unused = {str(n) for n in fonts} - shown  # reportlab lists Helvetica, drawn or not
+        operations = []
+        current: dict[int, int] | None = None
+        stack: list[dict[int, int] | None] = []
+        for operands, op in stream.operations:
+            if op == b"Tf" and str(operands[0]) in unused:
+                continue  # a font no text is drawn in (reportlab sets one on every page)
+            if op == b"Tf":
+                current = (
+                    maps.get(fonts.raw_get(operands[0]).idnum) if operands[0] in labels else None
+                )
+                if current is not None:
+                    operands = [NameObject(font_name), *operands[1:]]
+            elif op == b"q":
+                stack.append(current)
+            elif op == b"Q" and stack:
+                current = stack.pop()
+            elif op in showing and current is not None:
+                new = []
+                for item in operands[0] if op == b"TJ" else operands:
+                    if hasattr(item, "get_original_bytes") or isinstance(item, bytes):
+                        raw = (
+                            item.get_original_bytes()
+                            if hasattr(item, "get_original_bytes")
+                            else bytes(item)
+                        )
+                        if any(c not in current for c in raw):
+                            return None
+                        mapped = bytes(current[c] for c in raw)
+                        codes.update(mapped)
+                        item = ByteStringObject(mapped)
+                    new.append(item)
+                operands = [type(operands[0])(new)] if op == b"TJ" else new
+            operations.append((operands, op))
+        stream.operations = operations
+        contents[ref.idnum] = _stream(stream.get_data(), level=9)
+        names |= labels | unused
+    if not contents:
+        return None
+    return _Merged(contents, frozenset(names), bytes(sorted(codes)))
+
+
+def _referenced(objects: dict[int, bytes], trailer: str) -> dict[int, bytes]:
+    """``objects`` without those nothing refers to any more (from the trailer down; a
+    reference is ``N 0 R``, one too many in stream data only keeps an object)."""
+    import re
+
+    pattern = re.compile(rb"(\d+) 0 R")
+    keep: set[int] = set()
+    todo = [int(n) for n in re.findall(r"(\d+) 0 R", trailer)]
+    while todo:
+        number = todo.pop()
+        if number in keep or number not in objects:
+            continue
+        keep.add(number)
+        todo.extend(int(n) for n in pattern.findall(objects[number]))
+    return {n: body for n, body in objects.items() if n in keep}
 
 
 def _trimmed_fonts(reader) -> dict[int, bytes]:

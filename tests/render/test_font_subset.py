@@ -59,6 +59,9 @@ def _check_glyphs(path: Path) -> set[str]:
     reader = PdfReader(path)
     for page in reader.pages:
         fonts = page["/Resources"]["/Font"]
+        for name in fonts:  # every font listed is embedded, drawn or not
+            descriptor = fonts[name].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
         for name, codes in _drawn_codes(page).items():
             font = fonts[name].get_object()
             descriptor = font["/FontDescriptor"]
@@ -126,6 +129,7 @@ def test_pages_look_the_same_as_with_the_whole_fixed_subset(fill, monkeypatch, t
     assert result.exit_code == 0, result.output
     monkeypatch.setattr(fast.FastFont, "file_for", lambda self, texts: self.objects[2:])
     monkeypatch.setattr(fast, "_trimmed_fonts", lambda reader: {})  # the labels' fonts whole
+    monkeypatch.setattr(fast, "_labels_in_fixed_subset", lambda reader, name: None)
     monkeypatch.setattr(form_template, "_CACHE", {})  # the template read again, not kept
     monkeypatch.setattr(form_template, "_depends", lambda: b"whole fonts")
     result, whole = fill(RARE, name="whole")
