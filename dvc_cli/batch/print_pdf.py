@@ -185,6 +185,8 @@ class _Combined:
             key, style, index = fixed
             entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != key}
             entries[key] = _Ref(self._whole_font(style, index))
+            if "/Widths" in entries:  # a row's has 0 for the codes it does not draw
+                entries["/Widths"] = _whole_widths(style)
             return self._bytes(entries)
         return self._bytes(self._copy(obj, numbers))
 
@@ -294,6 +296,16 @@ def _spans(reader: Any, data: bytes) -> dict[int, bytes]:
             return {}  # not the layout expected: parse everything
         out[number] = span.rstrip()
     return out
+
+
+def _whole_widths(style: str) -> list[Any]:
+    """The ``/Widths`` of a fixed subset's font dictionary, every code's."""
+    from pypdf.generic import FloatObject, NumberObject
+
+    from dvc_cli.render import pdf_text
+
+    widths = pdf_text.font(style).objects[0].partition(b"/Widths [")[2].partition(b"]")[0]
+    return [FloatObject(w.decode()) if b"." in w else NumberObject(int(w)) for w in widths.split()]
 
 
 class _Ref:

@@ -120,20 +120,33 @@ class FastFont:
             self._units[text] = units
         return units * size / 1000
 
-    def file_for(self, codes: Iterable[bytes]) -> tuple[bytes, bytes]:
-        """The font file object (``FontFile2`` stream) and ``/ToUnicode`` CMap for a document
-        drawing ``codes`` (encoded texts, :meth:`codes`) in this style: the fixed subset with
-        only the glyphs of their characters (see :mod:`dvc_cli.render.font_subset`), the CMap
-        with only their codes; codes and widths are unchanged. Kept by the codes drawn: the
-        same procedure's paragraphs draw the same letters for everyone."""
+    def file_for(self, codes: Iterable[bytes]) -> tuple[bytes, bytes, bytes]:
+        """The font dictionary (``{1}``/``{3}`` placeholders as in ``objects[0]``), font file
+        (``FontFile2`` stream) and ``/ToUnicode`` CMap for a document drawing ``codes``
+        (encoded texts, :meth:`codes`) in this style: the fixed subset with only the glyphs of
+        their characters (see :mod:`dvc_cli.render.font_subset`), the CMap with only their
+        codes, the other codes' widths 0 (nothing is drawn with them); the codes and the
+        widths drawn are unchanged. Kept by the codes drawn: the same procedure's paragraphs
+        draw the same letters for everyone."""
         codes = frozenset(b"".join(codes))
         found = self._files.get(codes)
         if found is None:
-            found = self._subset_file(codes), _stream(self._to_unicode(codes))
+            found = (
+                self._widths_dict(codes),
+                self._subset_file(codes),
+                _stream(self._to_unicode(codes)),
+            )
             if len(self._files) > 128:  # names bring new letters now and then
                 self._files.clear()
             self._files[codes] = found
         return found
+
+    def _widths_dict(self, codes: frozenset[int]) -> bytes:
+        head, _, rest = self.objects[0].partition(b"/Widths [")
+        widths, _, tail = rest.partition(b"]")
+        each = widths.split()
+        kept = b" ".join(w if i in codes else b"0" for i, w in enumerate(each))
+        return head + b"/Widths [" + kept + b"]" + tail
 
     def _to_unicode(self, codes: frozenset[int]) -> bytes:
         """A ``/ToUnicode`` CMap of ``codes`` (what reportlab's makeToUnicodeCMap writes for
@@ -304,13 +317,12 @@ def _font_objects(
         n = first + len(out)
         refs[style] = n
         numbers = [str(n + i) for i in range(4)]
-        head = f.objects[0].replace(b"{1}", numbers[1].encode())
+        own = f.objects if drawn is None else f.file_for(drawn.get(style, ()))
+        head = own[0] if drawn is not None else f.objects[0]
+        head = head.replace(b"{1}", numbers[1].encode())
         out.append(head.replace(b"{3}", numbers[3].encode()))
         out.append(f.objects[1].replace(b"{2}", numbers[2].encode()))
-        if drawn is None:
-            out += f.objects[2:]
-        else:
-            out += f.file_for(drawn.get(style, ()))
+        out += own[-2:] if drawn is not None else f.objects[2:]
     return out, refs
 
 
@@ -570,7 +582,9 @@ class TemplateWriter:
             objects[number] = _stream(content(items, names, None, drawn)) if items else _EMPTY
         # The answers' font holds the glyphs of these answers only.
         codes = [self.label_codes, *drawn.get("Regular", [])]
-        objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
+        head, objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
+        head = head.replace(b"{1}", b"%d" % (self.font_file - 1))
+        objects[self.font_file - 2] = head.replace(b"{3}", b"%d" % (self.font_file + 1))
         return _pdf(objects, self.size, self.trailer, self.version)
 
 

@@ -127,7 +127,9 @@ def test_rare_letters_are_in_the_subset_of_the_form_that_draws_them(fill):
 def test_pages_look_the_same_as_with_the_whole_fixed_subset(fill, monkeypatch, tmp_path):
     result, out = fill(RARE, name="subset")
     assert result.exit_code == 0, result.output
-    monkeypatch.setattr(fast.FastFont, "file_for", lambda self, texts: self.objects[2:])
+    monkeypatch.setattr(
+        fast.FastFont, "file_for", lambda self, codes: (self.objects[0], *self.objects[2:])
+    )
     monkeypatch.setattr(fast, "_trimmed_fonts", lambda reader: {})  # the labels' fonts whole
     monkeypatch.setattr(fast, "_labels_in_fixed_subset", lambda reader, name: None)
     monkeypatch.setattr(form_template, "_CACHE", {})  # the template read again, not kept
@@ -176,9 +178,14 @@ def test_a_print_pdf_still_shares_one_program_per_style(tmp_path):
     a = regular.file_for([regular.codes("Đặng Thị Ửng")])
     b = regular.file_for([regular.codes("Nguyễn Thị Dung")])
     again = regular.file_for([regular.codes("Nguyễn "), regular.codes("Thị Dung")])
-    assert a[0] != b[0] and a[1] != b[1] and b == again
-    assert re.search(rb"/Length1 \d+", a[0])
-    cmap = zlib.decompress(a[1].partition(b"stream\n")[2][: -len(b"\nendstream")]).decode()
+    assert a[1] != b[1] and a[2] != b[2] and b == again
+    assert re.search(rb"/Length1 \d+", a[1])
+    widths = a[0].partition(b"/Widths [")[2].partition(b"]")[0].split()
+    whole = regular.objects[0].partition(b"/Widths [")[2].partition(b"]")[0].split()
+    drawn = set(regular.codes("Đặng Thị Ửng"))
+    assert [w for i, w in enumerate(widths) if i in drawn] == [whole[i] for i in sorted(drawn)]
+    assert all(w == b"0" for i, w in enumerate(widths) if i not in drawn)
+    cmap = zlib.decompress(a[2].partition(b"stream\n")[2][: -len(b"\nendstream")]).decode()
     assert "<1EB7>" in cmap and "<1EEC>" in cmap and "<1EC5>" not in cmap  # ặ Ử, not ễ
     assert len(re.findall(r"^<..> <....>$", cmap, re.M)) == len(set("Đặng Thị Ửng"))
 
