@@ -132,8 +132,9 @@ class _Combined:
             numbers[ref.idnum] = self.known[raw_key]
             return numbers[ref.idnum]
         numbers[ref.idnum] = -1
-        target = ref.get_object()
-        body = self._body(target, numbers)
+        body = self._fixed_font_raw(ref, numbers)  # a row's own fixed-subset font
+        if body is None:
+            body = self._body(ref.get_object(), numbers)
         digest = hashlib.sha256(body).digest()
         number = self.seen.get(digest)
         if number is None:
@@ -178,6 +179,8 @@ class _Combined:
             entries["/Length"] = len(data)
             return self._bytes(entries) + b"\nstream\n" + data + b"\nendstream"
         fixed = self._fixed_style(obj)
+        if fixed is not None and fixed[0] == "/ToUnicode":
+            return self._fixed_font(fixed[1], obj.raw_get("/FontDescriptor"), numbers)
         if fixed is not None:
             # A row's font holds the glyphs that row draws, its /ToUnicode their codes
             # (pdf_text's fixed subset cut down, the same glyph numbers and codes): the whole
@@ -185,10 +188,39 @@ class _Combined:
             key, style, index = fixed
             entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != key}
             entries[key] = _Ref(self._whole_font(style, index))
-            if "/Widths" in entries:  # a row's has 0 for the codes it does not draw
-                entries["/Widths"] = _whole_widths(style)
             return self._bytes(entries)
         return self._bytes(self._copy(obj, numbers))
+
+    def _fixed_font(self, style: str, descriptor: Any, numbers: dict[int, int]) -> bytes:
+        """The font dictionary of one of pdf_text's fixed subsets, as a document with the
+        whole subset has it (a row's gives 0 as the width of the codes it does not draw and
+        maps only its codes in /ToUnicode)."""
+        from dvc_cli.render import pdf_text
+
+        whole = pdf_text.font(style).objects[0]
+        described = b"%d" % self._emit(descriptor, numbers)
+        whole = whole.replace(b"{1}", described)
+        return whole.replace(b"{3}", b"%d" % self._whole_font(style, 3))
+
+    def _fixed_font_raw(self, ref: Any, numbers: dict[int, int]) -> bytes | None:
+        """:meth:`_fixed_font` for the object ``ref`` if its stored bytes are those of a
+        fixed subset's font dictionary as pdf_text writes it, without parsing it (its 256
+        widths are most of a row's parsing otherwise); else None."""
+        from pypdf.generic import IndirectObject
+
+        from dvc_cli.render import pdf_text
+
+        span = self._spans.get(ref.idnum)
+        if span is None or b"/BaseFont /DVCAAA+" not in span[:120]:
+            return None
+        found = _FIXED_FONT.search(span)
+        if found is None:
+            return None
+        for style in pdf_text.STYLE_NAMES:
+            if found.group(1).decode("latin-1") == pdf_text.font(style).base_name:
+                descriptor = IndirectObject(int(found.group(2)), 0, ref.pdf)
+                return self._fixed_font(style, descriptor, numbers)
+        return None
 
     @staticmethod
     def _fixed_style(obj: Any) -> tuple[str, str, int] | None:
@@ -298,14 +330,11 @@ def _spans(reader: Any, data: bytes) -> dict[int, bytes]:
     return out
 
 
-def _whole_widths(style: str) -> list[Any]:
-    """The ``/Widths`` of a fixed subset's font dictionary, every code's."""
-    from pypdf.generic import FloatObject, NumberObject
-
-    from dvc_cli.render import pdf_text
-
-    widths = pdf_text.font(style).objects[0].partition(b"/Widths [")[2].partition(b"]")[0]
-    return [FloatObject(w.decode()) if b"." in w else NumberObject(int(w)) for w in widths.split()]
+_FIXED_FONT = re.compile(
+    rb"^\d+ 0 obj\s*<< /Type /Font /Subtype /TrueType /BaseFont /(DVCAAA\+[\w-]+) /FirstChar 0 "
+    rb"/LastChar 255 /Widths \[[\d. ]*\] /FontDescriptor (\d+) 0 R /ToUnicode \d+ 0 R >>\s*"
+    rb"endobj$"
+)
 
 
 class _Ref:
