@@ -198,3 +198,36 @@ def test_every_bundled_template_keeps_only_the_label_glyphs_it_draws():
         for number, body in trimmed.items():
             whole = tpl.base.get_object(number)
             assert len(body) < 0.75 * len(whole._data) + 200, path
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+@pytest.mark.parametrize(
+    "path",
+    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
+    ids=lambda p: p.parent.name,
+)
+def test_every_template_looks_the_same_with_its_labels_merged_and_cut_down(
+    path, monkeypatch, tmp_path
+):
+    """Every bundled template, empty: its labels re-encoded into the answers' font and its
+    label fonts cut down, rendered pixel for pixel as the template with its fonts whole."""
+    tpl = form_template.complete(form_template.load(path))
+    small = fast.TemplateWriter(tpl.base).render({})
+    assert fast._labels_in_fixed_subset(tpl.base, "/DvcR") is not None  # merged indeed
+    monkeypatch.setattr(fast, "_trimmed_fonts", lambda reader: {})
+    monkeypatch.setattr(fast, "_labels_in_fixed_subset", lambda reader, name: None)
+    monkeypatch.setattr(
+        fast.FastFont, "file_for", lambda self, codes: (self.objects[0], *self.objects[2:])
+    )
+    whole = fast.TemplateWriter(tpl.base).render({})
+    assert len(small) < len(whole) - 10_000
+    images = []
+    for name, data in (("small", small), ("whole", whole)):
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-gray", str(pdf), str(tmp_path / name)], check=True
+        )
+        images.append([p.read_bytes() for p in sorted(tmp_path.glob(f"{name}*.pgm"))])
+    assert images[0] and images[0] == images[1]
+    assert pdf_text(tmp_path / "small.pdf") == pdf_text(tmp_path / "whole.pdf")
