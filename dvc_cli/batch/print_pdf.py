@@ -132,8 +132,9 @@ class _Combined:
             numbers[ref.idnum] = self.known[raw_key]
             return numbers[ref.idnum]
         numbers[ref.idnum] = -1
-        target = ref.get_object()
-        body = self._body(target, numbers)
+        body = self._fixed_font_raw(ref, numbers)  # a row's own fixed-subset font
+        if body is None:
+            body = self._body(ref.get_object(), numbers)
         digest = hashlib.sha256(body).digest()
         number = self.seen.get(digest)
         if number is None:
@@ -177,7 +178,84 @@ class _Combined:
             data = obj._data  # the stream as stored (still compressed)
             entries["/Length"] = len(data)
             return self._bytes(entries) + b"\nstream\n" + data + b"\nendstream"
+        fixed = self._fixed_style(obj)
+        if fixed is not None and fixed[0] == "/ToUnicode":
+            return self._fixed_font(fixed[1], obj.raw_get("/FontDescriptor"), numbers)
+        if fixed is not None:
+            # A row's font holds the glyphs that row draws, its /ToUnicode their codes
+            # (pdf_text's fixed subset cut down, the same glyph numbers and codes): the whole
+            # fixed subset's, once, draw and read every row the same.
+            key, style, index = fixed
+            entries = {k: self._copy(v, numbers) for k, v in obj.items() if k != key}
+            entries[key] = _Ref(self._whole_font(style, index))
+            return self._bytes(entries)
         return self._bytes(self._copy(obj, numbers))
+
+    def _fixed_font(self, style: str, descriptor: Any, numbers: dict[int, int]) -> bytes:
+        """The font dictionary of one of pdf_text's fixed subsets, as a document with the
+        whole subset has it (a row's gives 0 as the width of the codes it does not draw and
+        maps only its codes in /ToUnicode)."""
+        from dvc_cli.render import pdf_text
+
+        whole = pdf_text.font(style).objects[0]
+        described = b"%d" % self._emit(descriptor, numbers)
+        whole = whole.replace(b"{1}", described)
+        return whole.replace(b"{3}", b"%d" % self._whole_font(style, 3))
+
+    def _fixed_font_raw(self, ref: Any, numbers: dict[int, int]) -> bytes | None:
+        """:meth:`_fixed_font` for the object ``ref`` if its stored bytes are those of a
+        fixed subset's font dictionary as pdf_text writes it, without parsing it (its 256
+        widths are most of a row's parsing otherwise); else None."""
+        from pypdf.generic import IndirectObject
+
+        from dvc_cli.render import pdf_text
+
+        span = self._spans.get(ref.idnum)
+        if span is None or b"/BaseFont /DVCAAA+" not in span[:120]:
+            return None
+        found = _FIXED_FONT.search(span)
+        if found is None:
+            return None
+        for style in pdf_text.STYLE_NAMES:
+            if found.group(1).decode("latin-1") == pdf_text.font(style).base_name:
+                descriptor = IndirectObject(int(found.group(2)), 0, ref.pdf)
+                return self._fixed_font(style, descriptor, numbers)
+        return None
+
+    @staticmethod
+    def _fixed_style(obj: Any) -> tuple[str, str, int] | None:
+        """For the font descriptor or font dictionary of one of pdf_text's fixed subsets:
+        the entry to replace, the style, and the index of its whole version in the style's
+        objects (2: the font file, 3: the ``/ToUnicode`` CMap)."""
+        from pypdf.generic import DictionaryObject
+
+        from dvc_cli.render import pdf_text
+
+        if not isinstance(obj, DictionaryObject):
+            return None
+        kind = obj.get("/Type")
+        if kind == "/FontDescriptor":
+            name, key, index = str(obj.get("/FontName", "")), "/FontFile2", 2
+        elif kind == "/Font":
+            name, key, index = str(obj.get("/BaseFont", "")), "/ToUnicode", 3
+        else:
+            return None
+        for style in pdf_text.STYLE_NAMES:
+            if key in obj and name == "/" + pdf_text.font(style).base_name:
+                return key, style, index
+        return None
+
+    def _whole_font(self, style: str, index: int) -> int:
+        from dvc_cli.render import pdf_text
+
+        body = pdf_text.font(style).objects[index]
+        digest = hashlib.sha256(body).digest()
+        number = self.seen.get(digest)
+        if number is None:
+            number = self.seen[digest] = self.next
+            self.next += 1
+            self._put(number, body)
+        return number
 
     def _copy(self, obj: Any, numbers: dict[int, int]) -> Any:
         from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -250,6 +328,13 @@ def _spans(reader: Any, data: bytes) -> dict[int, bytes]:
             return {}  # not the layout expected: parse everything
         out[number] = span.rstrip()
     return out
+
+
+_FIXED_FONT = re.compile(
+    rb"^\d+ 0 obj\s*<< /Type /Font /Subtype /TrueType /BaseFont /(DVCAAA\+[\w-]+) /FirstChar 0 "
+    rb"/LastChar 255 /Widths \[[\d. ]*\] /FontDescriptor (\d+) 0 R /ToUnicode \d+ 0 R >>\s*"
+    rb"endobj$"
+)
 
 
 class _Ref:

@@ -170,10 +170,16 @@ _ALIGNS = ("left", "center", "right")
 
 
 def _depends() -> bytes:
-    """What a kept flat writer depends on besides the template: the font subset it embeds."""
-    from dvc_cli.render import pdf_text
+    """What a kept flat writer depends on besides the template: the font subset it embeds,
+    and the code that makes it (the label fonts cut down and merged, the state's fields), so
+    that a state written by another version of that code is made again."""
+    from dvc_cli.render import font_subset, pdf_text
 
-    return b"".join(pdf_text.font("Regular").objects)
+    try:
+        code = b"".join(Path(m.__file__).read_bytes() for m in (pdf_text, font_subset))
+    except (OSError, TypeError):  # no source beside the module: its version says enough
+        code = b""
+    return b"".join(pdf_text.font("Regular").objects) + code
 
 
 def complete(tpl: Template) -> Template:

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from struct import error as struct_error
 from typing import NamedTuple
 
 from dvc_cli import fonts
@@ -104,6 +105,10 @@ class FastFont:
     def __post_init__(self) -> None:
         self._units: dict[str, float] = {}
         self.chars = frozenset(self.widths)  # the characters of this subset
+        self._program = None  # the font program, parsed when a document is first subset
+        self._files: dict[frozenset[int], bytes] = {}  # codes drawn → font file object
+        self._by_glyphs: dict[frozenset[int], bytes] = {}  # glyphs kept → font file object
+        self._cmap_entries: list[str] | None = None  # code → its /ToUnicode line
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` (covered by the subset) in points."""
@@ -115,12 +120,90 @@ class FastFont:
             self._units[text] = units
         return units * size / 1000
 
+    def file_for(self, codes: Iterable[bytes]) -> tuple[bytes, bytes, bytes]:
+        """The font dictionary (``{1}``/``{3}`` placeholders as in ``objects[0]``), font file
+        (``FontFile2`` stream) and ``/ToUnicode`` CMap for a document drawing ``codes``
+        (encoded texts, :meth:`codes`) in this style: the fixed subset with only the glyphs of
+        their characters (see :mod:`dvc_cli.render.font_subset`), the CMap with only their
+        codes, the other codes' widths 0 (nothing is drawn with them); the codes and the
+        widths drawn are unchanged. Kept by the codes drawn: the same procedure's paragraphs
+        draw the same letters for everyone."""
+        codes = frozenset(b"".join(codes))
+        found = self._files.get(codes)
+        if found is None:
+            found = (
+                self._widths_dict(codes),
+                self._subset_file(codes),
+                _stream(self._to_unicode(codes)),
+            )
+            if len(self._files) > 128:  # names bring new letters now and then
+                self._files.clear()
+            self._files[codes] = found
+        return found
+
+    def _widths_dict(self, codes: frozenset[int]) -> bytes:
+        head, _, rest = self.objects[0].partition(b"/Widths [")
+        widths, _, tail = rest.partition(b"]")
+        each = widths.split()
+        kept = b" ".join(w if i in codes else b"0" for i, w in enumerate(each))
+        return head + b"/Widths [" + kept + b"]" + tail
+
+    def _to_unicode(self, codes: frozenset[int]) -> bytes:
+        """A ``/ToUnicode`` CMap of ``codes`` (what reportlab's makeToUnicodeCMap writes for
+        all 256, in blocks of at most 100 as the PDF reference asks)."""
+        entries = self._cmap_entries
+        if entries is None:
+            entries = self._cmap_entries = [""] * 256
+            for point, code in self.table.items():
+                unicode = chr(point).encode("utf-16-be").hex().upper()
+                entries[ord(code)] = f"<{ord(code):02X}> <{unicode}>"
+        pairs = [entries[c] for c in sorted(codes) if entries[c]]
+        name = self.base_name
+        lines = [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({name})",
+            f"/Ordering ({name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <FF>",
+            "endcodespacerange",
+        ]
+        for at in range(0, len(pairs), 100):
+            block = pairs[at : at + 100]
+            lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        return "\n".join(lines).encode("ascii")
+
+    def _subset_file(self, codes: frozenset[int]) -> bytes:
+        program = self._program
+        if program is None:
+            from dvc_cli.render.font_subset import Program
+
+            head, _, rest = self.objects[2].partition(b"stream\n")
+            program = self._program = Program(zlib.decompress(rest[: -len(b"\nendstream")]))
+        gids = program.closure(codes)  # the fixed subset draws code c with glyph c
+        found = self._by_glyphs.get(gids)
+        if found is None:
+            data = program.subset(gids, closed=True)
+            found = _stream(data, {"Length1": str(len(data))})
+            self._by_glyphs[gids] = found
+            if len(self._by_glyphs) > 128:
+                self._by_glyphs.clear()
+        return found
+
+    def codes(self, text: str) -> bytes:
+        """The 1-byte codes of ``text`` (covered by the subset)."""
+        return text.translate(self.table).encode("latin-1")
+
     def encode(self, text: str) -> bytes:
         """A PDF literal string (with parentheses) for ``text`` (covered by the subset)."""
-        raw = text.translate(self.table)
-        raw = raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        raw = raw.replace("\r", "\\r").replace("\n", "\\n")
-        return b"(" + raw.encode("latin-1") + b")"
+        return _literal(self.codes(text))
 
 
 @cache
@@ -200,6 +283,11 @@ def build_font(style: str) -> FastFont:
     )
 
 
+def _literal(raw: bytes) -> bytes:
+    raw = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"(" + raw.replace(b"\r", b"\\r").replace(b"\n", b"\\n") + b")"
+
+
 def in_fixed_subset(texts: Iterable[str]) -> bool:
     """True when every character of ``texts`` is in the fixed Regular subset (newlines aside),
     so that this module can write them; else the caller draws them with reportlab."""
@@ -214,8 +302,14 @@ def _stream(data: bytes, extra: dict[str, str] | None = None, *, level: int = 6)
     return head.encode("ascii") + packed + b"\nendstream"
 
 
-def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[str, int]]:
-    """The objects of ``styles`` numbered from ``first``; style → number of its font dict."""
+def _font_objects(
+    styles: Sequence[str], first: int, drawn: dict[str, list[bytes]] | None = None
+) -> tuple[list[bytes], dict[str, int]]:
+    """The objects of ``styles`` numbered from ``first``; style → number of its font dict.
+
+    ``drawn``: the codes a document draws in each style, whose glyphs only its font files
+    hold, and whose codes only its ``/ToUnicode`` maps (:meth:`FastFont.file_for`); without
+    it, the whole fixed subsets."""
     out: list[bytes] = []
     refs: dict[str, int] = {}
     for style in styles:
@@ -223,20 +317,26 @@ def _font_objects(styles: Sequence[str], first: int) -> tuple[list[bytes], dict[
         n = first + len(out)
         refs[style] = n
         numbers = [str(n + i) for i in range(4)]
-        head = f.objects[0].replace(b"{1}", numbers[1].encode())
+        own = f.objects if drawn is None else f.file_for(drawn.get(style, ()))
+        head = own[0] if drawn is not None else f.objects[0]
+        head = head.replace(b"{1}", numbers[1].encode())
         out.append(head.replace(b"{3}", numbers[3].encode()))
         out.append(f.objects[1].replace(b"{2}", numbers[2].encode()))
-        out += f.objects[2:]
+        out += own[-2:] if drawn is not None else f.objects[2:]
     return out, refs
 
 
 def content(
-    items: Iterable[Text | Line], names: dict[str, str], kept: dict[Text, bytes] | None = None
+    items: Iterable[Text | Line],
+    names: dict[str, str],
+    kept: dict[Text, tuple[bytes, bytes]] | None = None,
+    drawn: dict[str, list[bytes]] | None = None,
 ) -> bytes:
     """The content-stream operators drawing ``items``; ``names`` maps style → resource name.
 
-    ``kept``: the operators of each text drawn, kept across calls (a checklist draws the same
-    paragraphs at the same places for every person)."""
+    ``kept``: the operators of each text drawn and its codes, kept across calls (a checklist
+    draws the same paragraphs at the same places for every person). ``drawn``: gets each
+    style's codes drawn (what its font must hold)."""
     ops: list[bytes] = []
     in_text = False
     current: tuple[str, float] | None = None
@@ -261,18 +361,20 @@ def content(
         if item.gray != gray:
             gray = item.gray
             ops.append(f"{_num(gray)} g".encode())
-        drawn = kept.get(item) if kept is not None else None
-        if drawn is None:
-            drawn = (
-                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
-                + font(item.style).encode(item.text)
-                + b" Tj"
+        found = kept.get(item) if kept is not None else None
+        if found is None:
+            codes = font(item.style).codes(item.text)
+            found = (
+                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode() + _literal(codes) + b" Tj",
+                codes,
             )
             if kept is not None:
                 if len(kept) > 8192:  # what names a person does not come again
                     kept.clear()
-                kept[item] = drawn
-        ops.append(drawn)
+                kept[item] = found
+        ops.append(found[0])
+        if drawn is not None:
+            drawn.setdefault(item.style, []).append(found[1])
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
@@ -305,7 +407,7 @@ def _pdf_string(text: str) -> str:
 
 
 STYLE_NAMES = {"Regular": "/R", "Bold": "/B", "Italic": "/I"}
-_KEPT: dict[Text, bytes] = {}  # write_document's texts, see content()
+_KEPT: dict[Text, tuple[bytes, bytes]] = {}  # write_document's texts, see content()
 
 
 def write_document(
@@ -317,7 +419,9 @@ def write_document(
 ) -> bytes:
     """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
     styles = list(STYLE_NAMES)
-    fonts, refs = _font_objects(styles, 4)
+    drawn: dict[str, list[bytes]] = {}
+    streams = [_stream(content(items, STYLE_NAMES, _KEPT, drawn)) for items in pages]
+    fonts, refs = _font_objects(styles, 4, drawn)
     first_page = 4 + len(fonts)
     font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
     width, height = page_size
@@ -329,14 +433,14 @@ def write_document(
     for i, body in enumerate(fonts):
         objects[4 + i] = body
     kids = []
-    for i, items in enumerate(pages):
+    for i, stream in enumerate(streams):
         page_no, content_no = first_page + 2 * i, first_page + 2 * i + 1
         kids.append(f"{page_no} 0 R")
         objects[page_no] = (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
             f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
         ).encode("ascii")
-        objects[content_no] = _stream(content(items, STYLE_NAMES, _KEPT))
+        objects[content_no] = stream
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
 
@@ -366,10 +470,13 @@ class TemplateWriter:
         page_numbers = [p.indirect_reference.idnum for p in reader.pages]
         q_no, unq_no = size, size + 1
         fonts, refs = _font_objects(["Regular"], size + 2)
+        self.font_file = refs["Regular"] + 2  # each form's own, see render()
         first_answers = size + 2 + len(fonts)
         self.answers_numbers = [first_answers + i for i in range(len(page_numbers))]
         self.size = first_answers + len(page_numbers)
         objects: dict[int, bytes] = {}
+        merged = _labels_in_fixed_subset(reader, self.FONT_NAME)
+        self.label_codes = merged.codes if merged else b""  # drawn in /DvcR by every form
 
         def serialise(obj) -> bytes:
             buf = BytesIO()
@@ -403,15 +510,22 @@ class TemplateWriter:
                 DictionaryObject(resources["/Font"]) if "/Font" in resources else DictionaryObject()
             )
             page_fonts[NameObject(self.FONT_NAME)] = font_ref
+            if merged:
+                for name in merged.names:
+                    page_fonts.pop(name, None)
             resources[NameObject("/Font")] = page_fonts
             page[NameObject("/Resources")] = resources
             objects[number] = serialise(page)
+        objects.update(_trimmed_fonts(reader))
         objects[q_no] = b"<< /Length 1 >>\nstream\nq\nendstream"
         objects[unq_no] = b"<< /Length 1 >>\nstream\nQ\nendstream"
         objects.update((size + 2 + i, body) for i, body in enumerate(fonts))
         trailer = f"/Root {reader.trailer.raw_get('/Root').idnum} 0 R"
         if "/Info" in reader.trailer:
             trailer += f" /Info {reader.trailer.raw_get('/Info').idnum} 0 R"
+        if merged:
+            objects.update(merged.contents)
+            objects = _referenced(objects, trailer)  # the labels' own font no longer is
         self.trailer = trailer
         version = reader.pdf_header.replace("%PDF-", "").encode("ascii") or b"1.7"
         self.version = version
@@ -429,6 +543,8 @@ class TemplateWriter:
             "trailer": self.trailer,
             "version": self.version.decode("ascii"),
             "pages": self.pages,
+            "font_file": self.font_file,
+            "label_codes": base64.b64encode(self.label_codes).decode("ascii"),
         }
 
     @classmethod
@@ -446,7 +562,13 @@ class TemplateWriter:
         writer.trailer = str(state["trailer"])
         writer.version = str(state["version"]).encode("ascii")
         writer.pages = int(state["pages"])
-        if len(writer.answers_numbers) != writer.pages or writer.size <= max(writer.objects):
+        writer.font_file = int(state["font_file"])
+        writer.label_codes = base64.b64decode(str(state["label_codes"]), validate=True)
+        if (
+            len(writer.answers_numbers) != writer.pages
+            or writer.size <= max(writer.objects)
+            or writer.font_file not in writer.objects
+        ):
             raise ValueError("inconsistent template state")
         return writer
 
@@ -454,13 +576,227 @@ class TemplateWriter:
         """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""
         objects = dict(self.objects)
         names = {"Regular": self.FONT_NAME}
+        drawn: dict[str, list[bytes]] = {}
         for page_no, number in enumerate(self.answers_numbers, start=1):
             items = pages.get(page_no, [])
-            objects[number] = _stream(content(items, names)) if items else _EMPTY
+            objects[number] = _stream(content(items, names, None, drawn)) if items else _EMPTY
+        # The answers' font holds the glyphs of these answers only.
+        codes = [self.label_codes, *drawn.get("Regular", [])]
+        head, objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
+        head = head.replace(b"{1}", b"%d" % (self.font_file - 1))
+        objects[self.font_file - 2] = head.replace(b"{3}", b"%d" % (self.font_file + 1))
         return _pdf(objects, self.size, self.trailer, self.version)
 
 
 _EMPTY = b"<< /Length 0 >>\nstream\n\nendstream"
+
+
+class _Merged(NamedTuple):
+    contents: dict[int, bytes]  # the pages' content streams, the labels re-encoded
+    names: frozenset[str]  # the labels' font's, and fonts never drawn: dropped from the pages
+    codes: bytes  # the labels' characters in the fixed subset's codes
+
+
+def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
+    """A template's labels in Noto Serif Regular drawn with the answers' font (``font_name``,
+    the fixed subset) instead of a second Regular program of their own: their strings are
+    re-encoded from the template font's codes to the fixed subset's (through its
+    ``/ToUnicode``), only when every character is in the fixed subset with the same advance
+    width, so the labels fall at the same places. None (the template left as it is) for
+    anything else: several content streams a page, annotations, form XObjects, a font set
+    through a graphics state, a ``bfrange`` CMap, another font."""
+    import re
+
+    from pypdf.generic import ByteStringObject, ContentStream, IndirectObject, NameObject
+
+    fixed = font("Regular")
+    contents: dict[int, bytes] = {}
+    names: set[str] = set()
+    codes: set[int] = set()
+    maps: dict[int, dict[int, int]] = {}  # font dict number → its code → the fixed code
+
+    def mapping(ref) -> dict[int, int] | None:
+        if not isinstance(ref, IndirectObject):
+            return None
+        if ref.idnum in maps:
+            return maps[ref.idnum]
+        font_dict = ref.get_object()
+        base = str(font_dict.get("/BaseFont", ""))
+        if (
+            font_dict.get("/Subtype") != "/TrueType"
+            or "/Encoding" in font_dict
+            or not base.endswith("+NotoSerif-Regular")
+            or "/ToUnicode" not in font_dict
+        ):
+            return None
+        cmap = font_dict["/ToUnicode"].get_object().get_data().decode("latin-1")
+        if "beginbfrange" in cmap:
+            return None
+        first = int(font_dict.get("/FirstChar", 0))
+        widths = [float(w) for w in font_dict.get("/Widths", [])]
+        out: dict[int, int] = {}
+        for code, hexa in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>", cmap):
+            char = bytes.fromhex(hexa).decode("utf-16-be", "replace")
+            code_no = int(code, 16)
+            if len(char) != 1 or ord(char) not in fixed.table:
+                continue  # drawn, it is refused below
+            if not 0 <= code_no - first < len(widths):
+                continue
+            if abs(widths[code_no - first] - fixed.widths[char]) > 0.01:
+                continue
+            out[code_no] = ord(fixed.table[ord(char)])
+        maps[ref.idnum] = out
+        return out
+
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        if "/Annots" in page or "/XObject" in resources or "/ExtGState" in resources:
+            return None
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        labels = {str(n) for n in fonts if mapping(fonts.raw_get(n)) is not None}
+        if not labels:
+            continue
+        ref = page.raw_get("/Contents") if "/Contents" in page else None
+        if not isinstance(ref, IndirectObject) or isinstance(ref.get_object(), list):
+            return None
+        stream = ContentStream(ref.get_object(), reader)
+        showing = (b"Tj", b"'", b'"', b"TJ")
+        shown: set[str] = set()  # the fonts some text is drawn in (q/Q restore the font)
+        name, saved = None, []
+        for operands, op in stream.operations:
+            if op == b"Tf":
+                name = str(operands[0])
+            elif op == b"q":
+                saved.append(name)
+            elif op == b"Q" and saved:
+                name = saved.pop()
+            elif op in showing and name is not None:
+                shown.add(name)
+        unused = {str(n) for n in fonts} - shown  # reportlab lists Helvetica, drawn or not
+        operations = []
+        current: dict[int, int] | None = None
+        stack: list[dict[int, int] | None] = []
+        for operands, op in stream.operations:
+            if op == b"Tf" and str(operands[0]) in unused:
+                continue  # a font no text is drawn in (reportlab sets one on every page)
+            if op == b"Tf":
+                current = (
+                    maps.get(fonts.raw_get(operands[0]).idnum) if operands[0] in labels else None
+                )
+                if current is not None:
+                    operands = [NameObject(font_name), *operands[1:]]
+            elif op == b"q":
+                stack.append(current)
+            elif op == b"Q" and stack:
+                current = stack.pop()
+            elif op in showing and current is not None:
+                new = []
+                for item in operands[0] if op == b"TJ" else operands:
+                    if hasattr(item, "get_original_bytes") or isinstance(item, bytes):
+                        raw = (
+                            item.get_original_bytes()
+                            if hasattr(item, "get_original_bytes")
+                            else bytes(item)
+                        )
+                        if any(c not in current for c in raw):
+                            return None
+                        mapped = bytes(current[c] for c in raw)
+                        codes.update(mapped)
+                        item = ByteStringObject(mapped)
+                    new.append(item)
+                operands = [type(operands[0])(new)] if op == b"TJ" else new
+            operations.append((operands, op))
+        stream.operations = operations
+        contents[ref.idnum] = _stream(stream.get_data(), level=9)
+        names |= labels | unused
+    if not contents:
+        return None
+    return _Merged(contents, frozenset(names), bytes(sorted(codes)))
+
+
+def _referenced(objects: dict[int, bytes], trailer: str) -> dict[int, bytes]:
+    """``objects`` without those nothing refers to any more (from the trailer down; a
+    reference is ``N 0 R``, one too many in stream data only keeps an object)."""
+    import re
+
+    pattern = re.compile(rb"(\d+) 0 R")
+    keep: set[int] = set()
+    todo = [int(n) for n in re.findall(r"(\d+) 0 R", trailer)]
+    while todo:
+        number = todo.pop()
+        if number in keep or number not in objects:
+            continue
+        keep.add(number)
+        todo.extend(int(n) for n in pattern.findall(objects[number]))
+    return {n: body for n, body in objects.items() if n in keep}
+
+
+def _trimmed_fonts(reader) -> dict[int, bytes]:
+    """The template's own embedded TrueType fonts with only the glyphs its pages draw, as
+    font file objects by number (done once per template: the writer's state keeps them).
+
+    A template made with reportlab embeds, besides its labels' letters, every ASCII glyph
+    (its subsets keep codes 32-126 as themselves). Only simple TrueType fonts drawn by the
+    pages' own content streams, whose programs map codes to glyphs by a (1,0) cmap of format
+    0 or 6, are cut down; a template with form XObjects, annotations or fonts set through a
+    graphics state keeps its fonts whole (their glyphs could be drawn from there)."""
+    from pypdf.generic import ContentStream, IndirectObject
+
+    from dvc_cli.render.font_subset import Program
+
+    drawn: dict[int, set[int]] = {}  # font dict number → codes drawn
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        if "/Annots" in page or "/XObject" in resources or "/ExtGState" in resources:
+            return {}
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        contents = page.get_contents()
+        if contents is None:
+            continue
+        current = None
+        for operands, op in ContentStream(contents, reader).operations:
+            if op == b"Tf":
+                ref = fonts.raw_get(operands[0]) if operands[0] in fonts else None
+                current = (
+                    drawn.setdefault(ref.idnum, set()) if isinstance(ref, IndirectObject) else None
+                )
+                if current is None:
+                    return {}  # a font not in an object of its own: leave all whole
+            elif op in (b"Tj", b"'", b'"', b"TJ"):
+                if current is None:
+                    return {}
+                strings = operands[0] if op == b"TJ" else operands[-1:]
+                for item in strings:
+                    if hasattr(item, "get_original_bytes"):  # pypdf's text strings
+                        current.update(item.get_original_bytes())
+                    elif isinstance(item, bytes):
+                        current.update(item)
+    out: dict[int, bytes] = {}
+    for number, codes in drawn.items():
+        font = reader.get_object(number)
+        if font.get("/Subtype") != "/TrueType" or "/Encoding" in font:
+            continue
+        descriptor = font.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else None
+        ref = (
+            descriptor.raw_get("/FontFile2") if descriptor and "/FontFile2" in descriptor else None
+        )
+        if not isinstance(ref, IndirectObject):
+            continue
+        try:
+            program = Program(ref.get_object().get_data())
+            glyphs = program.glyphs_of(codes)
+        except (ValueError, KeyError, IndexError, struct_error):
+            continue
+        if glyphs is None:
+            continue
+        data = program.subset(glyphs)
+        out[ref.idnum] = _stream(data, {"Length1": str(len(data))}, level=9)
+    return out
 
 
 def _reachable(reader) -> dict[int, object]:

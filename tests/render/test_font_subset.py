@@ -1,0 +1,233 @@
+"""Each PDF embeds only the glyphs it draws (render/font_subset.py): every letter drawn still
+has its outline, reads back, and the pages look exactly as with the whole fixed subset."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import DIVORCED, SINGLE, flat, pdf_text, pdftotext
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from dvc_cli.render import font_subset, form_template
+from dvc_cli.render import pdf_text as fast
+
+RARE = {
+    **SINGLE,
+    "full_name": "Đặng Thị Ửng",
+    "residence_address": "Số 9 ngõ Ửng Hòe, tổ dân phố 2",
+    "purpose_detail": "Để bổ sung hồ sơ thi tuyển kỹ sư",
+}
+PEOPLE = [RARE, DIVORCED, SINGLE]
+
+
+def _program(stream) -> TTFont:
+    return TTFont(io.BytesIO(stream.get_data()), checkChecksums=2)  # a wrong sum raises
+
+
+def _raw(string) -> bytes:
+    return string.get_original_bytes() if hasattr(string, "get_original_bytes") else bytes(string)
+
+
+def _drawn_codes(page) -> dict[str, set[int]]:
+    """Font resource name → the 1-byte codes the page's content draws in it."""
+    out: dict[str, set[int]] = {}
+    current = None
+    for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+        if op == b"Tf":
+            current = str(operands[0])
+        elif op == b"Tj":
+            out.setdefault(current, set()).update(_raw(operands[0]))
+        elif op == b"TJ":
+            for part in operands[0]:
+                if not isinstance(part, (int, float)):
+                    out.setdefault(current, set()).update(_raw(part))
+    return out
+
+
+def _check_glyphs(path: Path) -> set[str]:
+    """Every font a page draws with is embedded, and every code it draws has its outline in
+    the embedded program; returns the fast subsets' fonts looked at."""
+    seen = set()
+    reader = PdfReader(path)
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for name in fonts:  # every font listed is embedded, drawn or not
+            descriptor = fonts[name].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
+        for name, codes in _drawn_codes(page).items():
+            font = fonts[name].get_object()
+            descriptor = font["/FontDescriptor"]
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
+            if str(font["/BaseFont"]).startswith("/DVCAAA+"):  # not the template's labels
+                seen.add(str(font["/BaseFont"]).rsplit("-", 1)[-1])
+            program = _program(descriptor["/FontFile2"])
+            cmap = program["cmap"].getcmap(1, 0).cmap
+            glyf = program["glyf"]
+            for code in codes - {32}:
+                glyph = glyf[cmap[code]]
+                assert glyph.numberOfContours != 0, (path.name, name, code)
+            # and glyphs nobody drew are left out (the labels' subsets: ASCII they do not use)
+            empty = [g for g in program.getGlyphOrder() if glyf[g].numberOfContours == 0]
+            assert len(empty) > (100 if str(font["/BaseFont"]).startswith("/DVCAAA+") else 40)
+    return seen
+
+
+@pytest.mark.parametrize("person", PEOPLE, ids=lambda p: p["full_name"])
+def test_every_glyph_drawn_is_embedded_and_reads_back(fill, person):
+    result, out = fill(person)
+    assert result.exit_code == 0, result.output
+    assert _check_glyphs(out / "checklist.pdf") == {"Regular", "Bold", "Italic"}
+    assert _check_glyphs(out / "to-khai.pdf") == {"Regular"}  # the answers' font
+    for name in ("checklist.pdf", "to-khai.pdf"):
+        for text in (pdf_text(out / name), pdftotext(out / name)):
+            if text is None:  # poppler not installed
+                continue
+            upper = text.upper()
+            assert person["full_name"].upper() in upper, name
+    form = flat(pdf_text(out / "to-khai.pdf")).upper()
+    if person["purpose"] == "khac":  # ket_hon writes the partner instead
+        assert person["purpose_detail"].upper() in form
+    assert person["residence_address"].upper() in form
+
+
+def test_rare_letters_are_in_the_subset_of_the_form_that_draws_them(fill):
+    result, out = fill(RARE)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out / "to-khai.pdf")
+    page = reader.pages[0]
+    program = None
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        if str(font["/BaseFont"]).startswith("/DVCAAA+"):
+            program = _program(font["/FontDescriptor"]["/FontFile2"])
+    assert program is not None
+    table = fast.font("Regular").table
+    glyf, cmap = program["glyf"], program["cmap"].getcmap(1, 0).cmap
+    answers = RARE["full_name"].upper() + RARE["purpose_detail"]  # the name in capitals
+    letters = {ch for ch in answers if ord(ch) > 127}
+    assert {"Đ", "Ặ", "Ử", "ỹ"} <= letters
+    assert RARE["full_name"].upper() in page.extract_text()
+    for letter in letters:
+        code = ord(letter.translate(table))
+        assert glyf[cmap[code]].numberOfContours != 0, letter
+    # a letter no answer and no label of this form has: left out
+    code = ord("Ỷ".translate(table))
+    assert glyf[cmap[code]].numberOfContours == 0
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+def test_pages_look_the_same_as_with_the_whole_fixed_subset(fill, monkeypatch, tmp_path):
+    result, out = fill(RARE, name="subset")
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr(
+        fast.FastFont, "file_for", lambda self, codes: (self.objects[0], *self.objects[2:])
+    )
+    monkeypatch.setattr(fast, "_trimmed_fonts", lambda reader: {})  # the labels' fonts whole
+    monkeypatch.setattr(fast, "_labels_in_fixed_subset", lambda reader, name: None)
+    monkeypatch.setattr(form_template, "_CACHE", {})  # the template read again, not kept
+    monkeypatch.setattr(form_template, "_depends", lambda: b"whole fonts")
+    result, whole = fill(RARE, name="whole")
+    assert result.exit_code == 0, result.output
+    for name in ("checklist.pdf", "to-khai.pdf"):
+        small, big = out / name, whole / name
+        smaller = 15_000 if name == "to-khai.pdf" else 5000  # the label fonts trimmed too
+        assert small.stat().st_size < big.stat().st_size - smaller
+        images = []
+        for pdf in (small, big):
+            prefix = tmp_path / f"{pdf.parent.name}-{pdf.stem}"
+            subprocess.run(["pdftoppm", "-r", "60", "-gray", str(pdf), str(prefix)], check=True)
+            images.append([p.read_bytes() for p in sorted(tmp_path.glob(f"{prefix.name}*.pgm"))])
+        assert images[0] and images[0] == images[1], name
+
+
+def test_the_bundled_fonts_have_no_hinting_to_drop_and_subsets_keep_composite_parts():
+    for style in ("Regular", "Bold", "Italic"):
+        stream = fast.font(style).objects[2]
+        data = zlib.decompress(stream.partition(b"stream\n")[2][: -len(b"\nendstream")])
+        program = font_subset.Program(data)
+        assert not program.hinted()
+        table = fast.font(style).table
+        composite = [
+            ch for ch in "ắấếốớứảẩẫ" if len(program.closure([ord(ch.translate(table))])) > 2
+        ]
+        assert composite  # letters drawn with others (a base and marks)
+        code = ord(composite[0].translate(table))
+        parts = program.closure([code])
+        font = TTFont(io.BytesIO(program.subset([code])), checkChecksums=2)
+        order = font.getGlyphOrder()
+        drawn = [g for g in order if font["glyf"][g].numberOfContours != 0]
+        assert {order.index(g) for g in drawn} <= set(parts)
+        assert font["glyf"][order[code]].isComposite()
+        for component in font["glyf"][order[code]].components:
+            assert font["glyf"][component.glyphName].numberOfContours != 0
+
+
+def test_a_print_pdf_still_shares_one_program_per_style(tmp_path):
+    """Covered in tests/batch/test_print_pdf.py (the rows' cut-down programs become the whole
+    fixed subset there); here: two documents drawing different letters get different
+    programs, the same letters the same bytes."""
+    regular = fast.font("Regular")
+    a = regular.file_for([regular.codes("Đặng Thị Ửng")])
+    b = regular.file_for([regular.codes("Nguyễn Thị Dung")])
+    again = regular.file_for([regular.codes("Nguyễn "), regular.codes("Thị Dung")])
+    assert a[1] != b[1] and a[2] != b[2] and b == again
+    assert re.search(rb"/Length1 \d+", a[1])
+    widths = a[0].partition(b"/Widths [")[2].partition(b"]")[0].split()
+    whole = regular.objects[0].partition(b"/Widths [")[2].partition(b"]")[0].split()
+    drawn = set(regular.codes("Đặng Thị Ửng"))
+    assert [w for i, w in enumerate(widths) if i in drawn] == [whole[i] for i in sorted(drawn)]
+    assert all(w == b"0" for i, w in enumerate(widths) if i not in drawn)
+    cmap = zlib.decompress(a[2].partition(b"stream\n")[2][: -len(b"\nendstream")]).decode()
+    assert "<1EB7>" in cmap and "<1EEC>" in cmap and "<1EC5>" not in cmap  # ặ Ử, not ễ
+    assert len(re.findall(r"^<..> <....>$", cmap, re.M)) == len(set("Đặng Thị Ửng"))
+
+
+def test_every_bundled_template_keeps_only_the_label_glyphs_it_draws():
+    for path in sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")):
+        tpl = form_template.complete(form_template.load(path))
+        trimmed = fast._trimmed_fonts(tpl.base)
+        assert len(trimmed) == 3, path  # Regular, Bold and Italic labels
+        for number, body in trimmed.items():
+            whole = tpl.base.get_object(number)
+            assert len(body) < 0.75 * len(whole._data) + 200, path
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+@pytest.mark.parametrize(
+    "path",
+    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
+    ids=lambda p: p.parent.name,
+)
+def test_every_template_looks_the_same_with_its_labels_merged_and_cut_down(
+    path, monkeypatch, tmp_path
+):
+    """Every bundled template, empty: its labels re-encoded into the answers' font and its
+    label fonts cut down, rendered pixel for pixel as the template with its fonts whole."""
+    tpl = form_template.complete(form_template.load(path))
+    small = fast.TemplateWriter(tpl.base).render({})
+    assert fast._labels_in_fixed_subset(tpl.base, "/DvcR") is not None  # merged indeed
+    monkeypatch.setattr(fast, "_trimmed_fonts", lambda reader: {})
+    monkeypatch.setattr(fast, "_labels_in_fixed_subset", lambda reader, name: None)
+    monkeypatch.setattr(
+        fast.FastFont, "file_for", lambda self, codes: (self.objects[0], *self.objects[2:])
+    )
+    whole = fast.TemplateWriter(tpl.base).render({})
+    assert len(small) < len(whole) - 10_000
+    images = []
+    for name, data in (("small", small), ("whole", whole)):
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-gray", str(pdf), str(tmp_path / name)], check=True
+        )
+        images.append([p.read_bytes() for p in sorted(tmp_path.glob(f"{name}*.pgm"))])
+    assert images[0] and images[0] == images[1]
+    assert pdf_text(tmp_path / "small.pdf") == pdf_text(tmp_path / "whole.pdf")
