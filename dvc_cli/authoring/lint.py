@@ -114,9 +114,23 @@ def check_paths(paths: Iterable[Path]) -> list[Finding]:
     return findings
 
 
+# Files check_file found clean in this process: (path, forms folder) -> (the bytes read, the
+# loaded procedure, its YAML document), so that remarks() need not load and check them again.
+# Reused only while the file still holds the same bytes.
+_CLEAN: dict[tuple[Path, Path], tuple[bytes, Any, YamlDocument]] = {}
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     """Findings of one procedure file; templates are looked up as ``dvc fill`` would."""
     report = _Report(path)
+    before = _file_bytes(path)
     data = _parse(path, report)
     if data is None:
         return report.sorted()
@@ -153,7 +167,10 @@ def check_file(path: Path, forms_dir: Path | None = None) -> list[Finding]:
     _check_legal_basis(proc, report)
     _check_outputs(proc, forms_dir, report)
     if not report.findings:  # the model is what loading the file gives: no need to read it again
-        _check_examples(procedures.loaded_from(proc, path, forms_dir), report)
+        loaded = procedures.loaded_from(proc, path, forms_dir)
+        _check_examples(loaded, report)
+        if not report.findings and before is not None and report.doc is not None:
+            _CLEAN[(path, forms_dir)] = (before, loaded, report.doc)
     return report.sorted()
 
 
@@ -402,12 +419,17 @@ def remarks(
     for path in targets:
         if path.name.startswith("_"):
             continue
-        try:
-            proc = procedures.load_file(path, registry.forms_dir_for(path.parent))
-        except ProcedureError:
-            continue  # check() reports it
+        forms_dir = registry.forms_dir_for(path.parent)
+        clean = _CLEAN.get((path, forms_dir))
         report = _Report(path)
-        report.doc = load_yaml(path)
+        if clean is not None and clean[0] == _file_bytes(path):
+            _bytes, proc, report.doc = clean  # check() loaded it, unchanged since
+        else:
+            try:
+                proc = procedures.load_file(path, forms_dir)
+            except ProcedureError:
+                continue  # check() reports it
+            report.doc = load_yaml(path)
         for i, note in enumerate(proc.model.maintainer_notes):
             report.add(("maintainer_notes", i), pick(note), prefix=False)
         notes.extend(report.findings)

@@ -453,3 +453,25 @@ def test_bundled_stale_reminder_names_every_source_after_a_long_time():
     # each source of single-status checked before today
     assert len(warnings) == sum(s["checked"] < dt.date.today() for s in checked) >= 8
     assert "nguồn 'portal' (Cổng Dịch vụ công quốc gia, thủ tục 1.004873" in warnings[0]
+
+
+def test_remarks_reuse_what_check_loaded_only_while_the_file_is_unchanged(demo):
+    """check() keeps each clean file's loaded procedure for remarks(); a file changed since is
+    loaded again, so its notes are the new ones."""
+    note = (
+        "maintainer_notes:\n"
+        "  - vi: Mẫu của Nguyễn Thị Dung chưa được đối chiếu.\n"
+        "    en: Not checked.\n"
+    )
+    path = demo(DEMO_BODY + note + SOURCES)
+    findings, _count = lint.check([path])
+    assert findings == []
+    assert (path, registry.forms_dir_for(path.parent)) in lint._CLEAN
+    notes, _old = lint.remarks([path])
+    assert [n.message for n in notes] == ["Mẫu của Nguyễn Thị Dung chưa được đối chiếu."]
+    path.write_text(
+        DEMO_BODY + note.replace("Nguyễn Thị Dung", "Trương Thị Ánh Tuyết") + SOURCES,
+        encoding="utf-8",
+    )
+    notes, _old = lint.remarks([path])
+    assert [n.message for n in notes] == ["Mẫu của Trương Thị Ánh Tuyết chưa được đối chiếu."]
