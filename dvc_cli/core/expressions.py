@@ -266,8 +266,7 @@ def syntax_error(source: str, *, template: bool) -> str | None:
     test it names exists. An expression is compiled (and kept for evaluation)."""
     try:
         if not template:
-            _expression(source)
-            return None
+            return _expression_error(source)
         env = environment()
         for node in _tree(source, True).find_all((nodes.Filter, nodes.Test)):
             known = env.filters if isinstance(node, nodes.Filter) else env.tests
@@ -280,6 +279,36 @@ def syntax_error(source: str, *, template: bool) -> str | None:
         return _("lồng quá sâu")
     except Exception as exc:  # the lexer on a 5,000-digit number, and the like
         return describe(exc)
+    return None
+
+
+def _expression_error(source: str) -> str | None:
+    """:func:`syntax_error` of an expression: what compiling it would refuse, found by parsing
+    it as Jinja2's ``compile_expression`` does, without generating its code (an expression is
+    compiled when first evaluated: a procedure's load need not compile every one of them).
+    Raises the parser's errors for :func:`syntax_error` to word."""
+    from jinja2.parser import Parser
+
+    env = environment()
+    parser = Parser(env, source, state="variable")
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError(
+            "chunk after expression", parser.stream.current.lineno, None, None
+        )
+    # Jinja2's code generator refuses an unknown filter or test, except inside an inline
+    # ``a if b else c`` (a "soft" frame: there it fails only when run).
+    todo: list[nodes.Node] = [expr]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, nodes.CondExpr):
+            continue
+        if isinstance(node, nodes.Filter | nodes.Test):
+            known = env.filters if isinstance(node, nodes.Filter) else env.tests
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                return f"No {kind} named '{node.name}'."
+        todo.extend(reversed(list(node.iter_child_nodes())))
     return None
 
 
