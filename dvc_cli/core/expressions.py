@@ -173,7 +173,13 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 @cache
 def _names(source: str, template: bool) -> tuple[str, ...]:
     """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
-    return tuple(sorted(meta.find_undeclared_variables(_tree(source, template))))
+    tree = _tree(source, template)
+    if all(isinstance(node, nodes.Output) for node in tree.body):
+        # No statement: nothing is declared, every name read but the environment's globals is
+        # the context's. Jinja2's own answer generates the template's code (~0.3 ms a source).
+        found = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+        return tuple(sorted(found - environment().globals.keys()))
+    return tuple(sorted(meta.find_undeclared_variables(tree)))
 
 
 def _only_named(source: str, template: bool, context: Mapping[str, Any]) -> dict[str, Any]:

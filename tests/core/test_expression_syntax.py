@@ -42,3 +42,23 @@ def test_a_good_expression_is_compiled_when_first_evaluated():
     assert expressions.syntax_error(source, template=False) is None
     assert expressions.evaluate(source, {"ten": "dung"}) == "Nguyễn Thị Dung"
     assert expressions.evaluate(source, {"ten": "tuyet"}) == "Trương Thị Ánh Tuyết"
+
+
+@pytest.mark.parametrize(
+    ("source", "template"),
+    [
+        ("age(birth_date, today) >= (20 if gender == 'nam' else 18)", False),
+        ("id_birth_year(requester_id_number) is none or today.year > 1", False),
+        ("{{ full_name | upper }} ({{ range(3) | list | length }})", True),
+        ("{{ a.b[c] | default(d) }} — {{ [x, y][0] ~ {'k': v}['k'] }}", True),
+        ("{{ loop }} {{ caller }} {{ varargs }} {{ kwargs }}", True),
+        ("{% if b %}{{ c }}{% endif %}", True),
+        ("{% for x in items %}{{ x }}{{ y }}{% endfor %}", True),
+        ("{% set z = a %}{{ z }}{{ b }}", True),
+    ],
+)
+def test_names_read_are_jinja2s_undeclared_variables(source, template):
+    from jinja2 import meta
+
+    tree = expressions.environment().parse(source if template else "{{ " + source + " }}")
+    assert expressions.names_in(source, template=template) == meta.find_undeclared_variables(tree)
