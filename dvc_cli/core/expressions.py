@@ -293,15 +293,17 @@ def _expression_error(source: str) -> str | None:
     it as Jinja2's ``compile_expression`` does, without generating its code (an expression is
     compiled when first evaluated: a procedure's load need not compile every one of them).
     Raises the parser's errors for :func:`syntax_error` to word."""
-    from jinja2.parser import Parser
-
     env = environment()
-    parser = Parser(env, source, state="variable")
-    expr = parser.parse_expression()
-    if not parser.stream.eos:
-        raise TemplateSyntaxError(
-            "chunk after expression", parser.stream.current.lineno, None, None
-        )
+    expr = _single_expression(source)
+    if expr is None:  # not one expression: Jinja2's own parse says what is wrong
+        from jinja2.parser import Parser
+
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError(
+                "chunk after expression", parser.stream.current.lineno, None, None
+            )
     # Jinja2's code generator refuses an unknown filter or test, except inside an inline
     # ``a if b else c`` (a "soft" frame: there it fails only when run).
     todo: list[nodes.Node] = [expr]
@@ -316,6 +318,21 @@ def _expression_error(source: str) -> str | None:
                 return f"No {kind} named '{node.name}'."
         todo.extend(reversed(list(node.iter_child_nodes())))
     return None
+
+
+def _single_expression(source: str) -> nodes.Expr | None:
+    """The expression :func:`tree` holds when ``{{ source }}`` parsed as one expression (the
+    tree the names and refusals are read from, parsed once), else None. A tuple is left to
+    Jinja2's expression parser: ``a, b`` is one in a template, not an expression."""
+    try:
+        parsed = _tree(source, False)
+    except Exception:
+        return None
+    body = parsed.body
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        return None
+    node = body[0].nodes[0]
+    return None if isinstance(node, nodes.TemplateData | nodes.Tuple) else node
 
 
 _LOADING = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)

@@ -62,3 +62,11 @@ def test_names_read_are_jinja2s_undeclared_variables(source, template):
 
     tree = expressions.environment().parse(source if template else "{{ " + source + " }}")
     assert expressions.names_in(source, template=template) == meta.find_undeclared_variables(tree)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["a, b", "(a, b)", "a }} b {{ c", "'}}'", "a {# b #}", "x | nope, y", "", "   ", "a\n| upper"],
+)
+def test_what_parses_as_a_template_but_not_as_one_expression(source):
+    assert expressions.syntax_error(source, template=False) == compiled_says(source)
