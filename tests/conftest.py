@@ -264,3 +264,21 @@ _HUNG = (
 CARD_HUNG = _HUNG + "Lê Văn Minh|Phạm Thị Lan|"
 #: the same card with its trailing fields empty
 CARD_HUNG_BLANK = _HUNG + "||"
+
+
+# -- answering an interview in a pseudo-terminal ----------------------------------------------
+def pty_answer(child, prompt: str, keys: str = "\r") -> None:
+    """Wait for ``prompt`` on the pty, then type ``keys`` (Enter: take the default)."""
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def pty_single_status_rest(child) -> None:
+    """single-status after the person's residence: never married, another purpose (a loan),
+    no earlier certificate, filing for oneself, the default copies; up to the review."""
+    pty_answer(child, "Tình trạng hôn nhân hiện tại")
+    pty_answer(child, "Mục đích sử dụng giấy xác nhận", "2\r")
+    pty_answer(child, "Ghi rõ mục đích", "Để bổ sung hồ sơ vay vốn\r")
+    pty_answer(child, "Trước đây đã được cấp Giấy xác nhận")
+    pty_answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
+    pty_answer(child, "Số bản sao đề nghị cấp")

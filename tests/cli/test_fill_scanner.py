@@ -17,7 +17,8 @@ import pytest
 import yaml
 from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
-from conftest import SINGLE, invoke, spawn_dvc, write_answers
+from conftest import SINGLE, invoke, pty_single_status_rest, spawn_dvc, write_answers
+from conftest import pty_answer as _answer
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="a pty stands for the port")
 
@@ -43,11 +44,6 @@ def _saved(out: Path) -> dict:
     return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
 
 
-def _answer(child, prompt: str, keys: str = "\r") -> None:
-    child.expect_exact(prompt)
-    child.send(keys)
-
-
 # -- in the interview ----------------------------------------------------------------------
 def test_a_card_read_on_the_serial_port_fills_the_person(tmp_path: Path, port):
     pexpect = pytest.importorskip("pexpect")
@@ -69,12 +65,7 @@ def test_a_card_read_on_the_serial_port_fills_the_person(tmp_path: Path, port):
         child.expect_exact("có thường trú ở xã/phường khác không")
         assert "đang chờ" not in child.before  # listened to at the person's first question only
         child.send("\r")
-        _answer(child, "Tình trạng hôn nhân hiện tại")
-        _answer(child, "Mục đích sử dụng giấy xác nhận", "2\r")
-        _answer(child, "Ghi rõ mục đích", "Để bổ sung hồ sơ vay vốn\r")
-        _answer(child, "Trước đây đã được cấp Giấy xác nhận")
-        _answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
-        _answer(child, "Số bản sao đề nghị cấp")
+        pty_single_status_rest(child)
         _answer(child, "Các thông tin trên đã đúng chưa", "1\r")
         child.expect(pexpect.EOF)
         child.close()

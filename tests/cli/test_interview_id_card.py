@@ -12,18 +12,14 @@ import pytest
 import yaml
 from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
-from conftest import spawn_dvc
+from conftest import pty_answer as _answer
+from conftest import pty_single_status_rest, spawn_dvc
 
 OLD_WARD = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa"
 
 
 def _saved(out: Path) -> dict:
     return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
-
-
-def _answer(child, prompt: str, keys: str = "\r") -> None:
-    child.expect_exact(prompt)
-    child.send(keys)
 
 
 def _finish(child, pexpect) -> None:
@@ -61,12 +57,7 @@ def test_a_scan_at_the_first_question_of_single_status(tmp_path: Path, data_dir:
         text = "".join(p.read_text(encoding="utf-8") for p in drafts)
         assert "|" not in text and "186543210" not in text and "Trường Thi" not in text
         assert "Trương Thị Ánh Tuyết" in text
-        _answer(child, "Tình trạng hôn nhân hiện tại")
-        _answer(child, "Mục đích sử dụng giấy xác nhận", "2\r")
-        _answer(child, "Ghi rõ mục đích", "Để bổ sung hồ sơ vay vốn\r")
-        _answer(child, "Trước đây đã được cấp Giấy xác nhận")
-        _answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
-        _answer(child, "Số bản sao đề nghị cấp")
+        pty_single_status_rest(child)
         _finish(child, pexpect)
     finally:
         child.close()
@@ -176,12 +167,7 @@ def test_a_split_old_ward_on_the_card_is_asked_with_its_choices(tmp_path: Path):
         child.expect_exact("2) Phường Hoàn Kiếm — có một phần Phường Điện Biên cũ")
         child.send("2\r")
         _answer(child, "có thường trú ở xã/phường khác không")
-        _answer(child, "Tình trạng hôn nhân hiện tại")
-        _answer(child, "Mục đích sử dụng giấy xác nhận", "2\r")
-        _answer(child, "Ghi rõ mục đích", "Để bổ sung hồ sơ vay vốn\r")
-        _answer(child, "Trước đây đã được cấp Giấy xác nhận")
-        _answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
-        _answer(child, "Số bản sao đề nghị cấp")
+        pty_single_status_rest(child)
         _finish(child, pexpect)
     finally:
         child.close()
