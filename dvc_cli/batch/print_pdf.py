@@ -135,13 +135,7 @@ class _Combined:
         body = self._fixed_font_raw(ref, numbers)  # a row's own fixed-subset font
         if body is None:
             body = self._body(ref.get_object(), numbers)
-        digest = hashlib.sha256(body).digest()
-        number = self.seen.get(digest)
-        if number is None:
-            number = self.seen[digest] = self.next
-            self.next += 1
-            self._put(number, body)
-        numbers[ref.idnum] = number
+        number = numbers[ref.idnum] = self._once(body)
         if raw_key is not None:
             self.known[raw_key] = number
         return number
@@ -248,7 +242,11 @@ class _Combined:
     def _whole_font(self, style: str, index: int) -> int:
         from dvc_cli.render import pdf_text
 
-        body = pdf_text.font(style).objects[index]
+        return self._once(pdf_text.font(style).objects[index])
+
+    def _once(self, body: bytes) -> int:
+        """The object number of ``body`` in the combined file, written there the first time
+        these bytes come (a font or an image shared by many rows is written once)."""
         digest = hashlib.sha256(body).digest()
         number = self.seen.get(digest)
         if number is None:
