@@ -33,7 +33,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -236,10 +238,26 @@ def run_batch(
     return json.loads(stdout.decode().strip().splitlines()[-1]), wall, sampler, cpu
 
 
+def answer_rows(proc: Any, csv_path: Path, rows: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, answers) of the first ``rows`` rows of ``csv_path``, each cell read as a batch
+    reads it (``batch.cells.cell_answer``)."""
+    from dvc_cli.batch.cells import cell_answer
+
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+        for i, cells in enumerate(csv.DictReader(fh)):
+            if i >= rows:
+                return
+            answers = {}
+            for k, v in cells.items():
+                value = cell_answer(proc.questions[k], v)
+                if value is not None:
+                    answers[k] = value
+            yield i, answers
+
+
 def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float, float]:
     """Median ms per row (wall and CPU) and CPU ms per form PDF alone, in this process (one
     core), files written into ``where``."""
-    from dvc_cli.batch.cells import cell_answer
     from dvc_cli.batch.row import RowProcessor
     from dvc_cli.render import output, pdf_form
 
@@ -248,31 +266,23 @@ def one_process_ms(csv_path: Path, rows: int, where: Path) -> tuple[float, float
     try:
         processor = RowProcessor(proc, tmp, dt.date.today(), {})
         per_row, per_row_cpu, per_form = [], [], []
-        with csv_path.open(encoding="utf-8-sig", newline="") as fh:
-            for i, cells in enumerate(csv.DictReader(fh)):
-                if i >= rows:
-                    break
-                answers = {}
-                for k, v in cells.items():
-                    value = cell_answer(proc.questions[k], v)
-                    if value is not None:
-                        answers[k] = value
-                started, cpu = time.perf_counter(), time.process_time()
-                outcome = processor(i + 2, answers)
-                per_row.append(time.perf_counter() - started)
-                per_row_cpu.append(time.process_time() - cpu)
-                assert outcome.ok, outcome.errors
-            from dvc_cli.core.engine import Interview
+        for i, answers in answer_rows(proc, csv_path, rows):
+            started, cpu = time.perf_counter(), time.process_time()
+            outcome = processor(i + 2, answers)
+            per_row.append(time.perf_counter() - started)
+            per_row_cpu.append(time.process_time() - cpu)
+            assert outcome.ok, outcome.errors
+        from dvc_cli.core.engine import Interview
 
-            interview = Interview(proc, answers)
-            interview.apply_defaults()
-            out = proc.model.outputs[0]
-            values = output.form_values(interview, out.id)
-            template = proc.template_path(out.template)
-            for _ in range(200):
-                started = time.process_time()
-                pdf_form.render_form(template, values)
-                per_form.append(time.process_time() - started)
+        interview = Interview(proc, answers)
+        interview.apply_defaults()
+        out = proc.model.outputs[0]
+        values = output.form_values(interview, out.id)
+        template = proc.template_path(out.template)
+        for _ in range(200):
+            started = time.process_time()
+            pdf_form.render_form(template, values)
+            per_form.append(time.process_time() - started)
 
         def median_ms(values: list[float]) -> float:
             return statistics.median(values[20:] or values) * 1000
@@ -301,7 +311,6 @@ def parts_ms(csv_path: Path, rows: int, where: Path) -> dict[str, float]:
     its defaults, without the fit check; ``fit check``: the form-fit check of the answers;
     ``I/O``: the row's folder written)."""
     from dvc_cli.batch import store as batch_store
-    from dvc_cli.batch.cells import cell_answer
     from dvc_cli.core import checklist
     from dvc_cli.core.engine import Interview
     from dvc_cli.render import checklist_paper, fit, output, pdf_form
@@ -312,50 +321,42 @@ def parts_ms(csv_path: Path, rows: int, where: Path) -> dict[str, float]:
     times: dict[str, list[float]] = {part: [] for part in PARTS}
     clock = time.process_time
     try:
-        with csv_path.open(encoding="utf-8-sig", newline="") as fh:
-            for i, cells in enumerate(csv.DictReader(fh)):
-                if i >= rows:
-                    break
-                answers = {}
-                for k, v in cells.items():
-                    value = cell_answer(proc.questions[k], v)
-                    if value is not None:
-                        answers[k] = value
-                t0 = clock()
-                interview = Interview(proc, answers, today=dt.date.today(), checks=[fit.check_fit])
-                interview.apply_defaults()
-                interview.context()
-                t1 = clock()
-                assert not interview.problems()
-                t2 = clock()
-                files = {}
-                for oi, out in enumerate(proc.model.outputs):
-                    a = clock()
-                    values = output._form_values(interview, oi)
-                    b = clock()
-                    files[out.file] = pdf_form.render_form(proc.template_path(out.template), values)
-                    c = clock()
-                    times["form values"].append(b - a)
-                    times["form PDF"].append(c - b)
-                t3 = clock()
-                made = checklist.build(interview)
-                t4 = clock()
-                files["checklist.pdf"] = checklist_paper.to_pdf(made)
-                t5 = clock()
-                files["checklist.md"] = checklist_paper.to_markdown(made).encode("utf-8")
-                t6 = clock()
-                files[output.ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode()
-                t7 = clock()
-                batch_store.write_row(tmp, batch_store.folder_name(i + 2, None), files)
-                t8 = clock()
-                for part, spent in zip(
-                    ("engine", "fit check", "checklist build", "checklist PDF", "checklist MD"),
-                    (t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5),
-                    strict=True,
-                ):
-                    times[part].append(spent)
-                times["answers file"].append(t7 - t6)
-                times["I/O"].append(t8 - t7)
+        for i, answers in answer_rows(proc, csv_path, rows):
+            t0 = clock()
+            interview = Interview(proc, answers, today=dt.date.today(), checks=[fit.check_fit])
+            interview.apply_defaults()
+            interview.context()
+            t1 = clock()
+            assert not interview.problems()
+            t2 = clock()
+            files = {}
+            for oi, out in enumerate(proc.model.outputs):
+                a = clock()
+                values = output._form_values(interview, oi)
+                b = clock()
+                files[out.file] = pdf_form.render_form(proc.template_path(out.template), values)
+                c = clock()
+                times["form values"].append(b - a)
+                times["form PDF"].append(c - b)
+            t3 = clock()
+            made = checklist.build(interview)
+            t4 = clock()
+            files["checklist.pdf"] = checklist_paper.to_pdf(made)
+            t5 = clock()
+            files["checklist.md"] = checklist_paper.to_markdown(made).encode("utf-8")
+            t6 = clock()
+            files[output.ANSWERS_NAME] = answers_file.dump(proc.id, interview.export()).encode()
+            t7 = clock()
+            batch_store.write_row(tmp, batch_store.folder_name(i + 2, None), files)
+            t8 = clock()
+            for part, spent in zip(
+                ("engine", "fit check", "checklist build", "checklist PDF", "checklist MD"),
+                (t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5),
+                strict=True,
+            ):
+                times[part].append(spent)
+            times["answers file"].append(t7 - t6)
+            times["I/O"].append(t8 - t7)
         return {part: statistics.mean(v[20:] or v) * 1000 for part, v in times.items()}
     finally:
         shutil.rmtree(tmp)
