@@ -282,3 +282,16 @@ def pty_single_status_rest(child) -> None:
     pty_answer(child, "Trước đây đã được cấp Giấy xác nhận")
     pty_answer(child, "Người đi nộp hồ sơ chính là người được cấp giấy")
     pty_answer(child, "Số bản sao đề nghị cấp")
+
+
+def pty_finish(child, pexpect) -> None:
+    """Confirm the review on the pty and check that dvc ended with exit code 0."""
+    pty_answer(child, "Các thông tin trên đã đúng chưa", "1\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+
+def saved_answers(out) -> dict:
+    """The answers of the answers file dvc wrote into the output folder ``out``."""
+    return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]

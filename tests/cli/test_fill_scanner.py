@@ -17,8 +17,9 @@ import pytest
 import yaml
 from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
-from conftest import SINGLE, invoke, pty_single_status_rest, spawn_dvc, write_answers
+from conftest import SINGLE, invoke, pty_finish, pty_single_status_rest, spawn_dvc, write_answers
 from conftest import pty_answer as _answer
+from conftest import saved_answers as _saved
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="a pty stands for the port")
 
@@ -38,10 +39,6 @@ def port():
     finally:
         os.close(master)
         os.close(slave)
-
-
-def _saved(out: Path) -> dict:
-    return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
 
 
 # -- in the interview ----------------------------------------------------------------------
@@ -66,10 +63,7 @@ def test_a_card_read_on_the_serial_port_fills_the_person(tmp_path: Path, port):
         assert "đang chờ" not in child.before  # listened to at the person's first question only
         child.send("\r")
         pty_single_status_rest(child)
-        _answer(child, "Các thông tin trên đã đúng chưa", "1\r")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0, child.before
+        pty_finish(child, pexpect)
     finally:
         child.close()
     shown = screen.getvalue().partition("Kiểm tra lại các câu trả lời")[0]  # the review: all
@@ -345,10 +339,7 @@ def test_each_marriage_party_scanned_on_the_port(tmp_path: Path, port):
         _answer(child, "Bên nam: kết hôn lần thứ mấy")
         _answer(child, "Đăng ký tại xã/phường nơi cư trú của")
         _answer(child, "Số bản sao trích lục kết hôn")
-        _answer(child, "Các thông tin trên đã đúng chưa", "1\r")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0, child.before
+        pty_finish(child, pexpect)
     finally:
         child.close()
     answers = _saved(out)

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import CARD_ADDRESS as ADDRESS
 from conftest import CARD_DUNG as DUNG
 from conftest import CARD_HUNG as HUNG
 from conftest import CARD_TUYET as TUYET
 from conftest import SINGLE, invoke, pdf_text, write_answers
+from conftest import saved_answers as _saved
 from typer.testing import CliRunner
 
 from dvc_cli.cli.main import app
@@ -204,10 +204,6 @@ def _fill(tmp_path: Path, answers: dict, *cards: str, proc: str = "single-status
     for card in cards:
         argv += ["--id-card", card]
     return invoke(*argv), out
-
-
-def _saved(out: Path) -> dict:
-    return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
 
 
 def test_fill_without_prompts_from_a_card(tmp_path: Path) -> None:

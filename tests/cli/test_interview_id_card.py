@@ -13,21 +13,11 @@ import yaml
 from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
 from conftest import pty_answer as _answer
+from conftest import pty_finish as _finish
 from conftest import pty_single_status_rest, spawn_dvc
+from conftest import saved_answers as _saved
 
 OLD_WARD = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa"
-
-
-def _saved(out: Path) -> dict:
-    return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
-
-
-def _finish(child, pexpect) -> None:
-    child.expect_exact("Các thông tin trên đã đúng chưa")
-    child.send("1\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
 
 
 def test_a_scan_at_the_first_question_of_single_status(tmp_path: Path, data_dir: Path):
