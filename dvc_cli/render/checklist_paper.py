@@ -285,7 +285,7 @@ def to_pdf(c: Checklist) -> bytes:
 
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
     if pdf_text.in_fixed_subset(_texts(c)):
-        fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
+        fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
         pages = _layout(c, lambda text, style, size: fonts[style].width(text, size), _LAID)
         return pdf_text.write_document(pages, _PAGE, title=title)
     # A character outside the fast subset: the same layout, drawn by reportlab.

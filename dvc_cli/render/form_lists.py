@@ -125,7 +125,7 @@ def continuation_pdf(
         return doc.pages
 
     if pdf_text.in_fixed_subset(texts):
-        fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
+        fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
         pages = layout(lambda text, style, size: fonts[style].width(text, size))
         return pdf_text.write_document(pages, paper._PAGE, title=subtitle)
     from reportlab.pdfbase.pdfmetrics import stringWidth

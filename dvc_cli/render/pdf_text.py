@@ -54,6 +54,33 @@ class Text(NamedTuple):
     gray: float = 0.0
 
 
+class Face(NamedTuple):
+    """How :func:`write_document` draws a style: with which fixed subset's program, slanted
+    (the text matrix's shear, a synthetic italic) and emboldened (filled and stroked with a
+    line this many em wide, a synthetic bold), as word processors do for a style a font lacks.
+    A style drawn with another's program is laid out with that program's widths
+    (:func:`drawn_font`)."""
+
+    font: str
+    slant: float = 0.0
+    stroke: float = 0.0
+
+
+#: The styles of a standalone document (the checklist, a continuation page, the print's
+#: cover), all from the Regular program: one font program a document instead of three
+#: (~20 KB less a checklist; see benchmarks/README.md, round 5).
+FACES = {
+    "Regular": Face("Regular"),
+    "Bold": Face("Regular", stroke=0.03),
+    "Italic": Face("Regular", slant=0.2),
+}
+
+
+def drawn_font(style: str) -> FastFont:
+    """The fixed subset :func:`write_document` draws ``style`` with (its widths lay it out)."""
+    return font(FACES[style].font)
+
+
 class Line(NamedTuple):
     """A stroked segment (the cross of a checked box)."""
 
@@ -389,16 +416,20 @@ def content(
     names: dict[str, str],
     kept: dict[Text, tuple[bytes, bytes]] | None = None,
     drawn: dict[str, list[bytes]] | None = None,
+    faces: dict[str, Face] | None = None,
 ) -> bytes:
     """The content-stream operators drawing ``items``; ``names`` maps style → resource name.
 
     ``kept``: the operators of each text drawn and its codes, kept across calls (a checklist
-    draws the same paragraphs at the same places for every person). ``drawn``: gets each
-    style's codes drawn (what its font must hold)."""
+    draws the same paragraphs at the same places for every person; one ``kept`` for one
+    ``faces``). ``drawn``: gets each style's codes drawn (what its font must hold).
+    ``faces``: how each style is drawn (:class:`Face`): ``names`` and ``drawn`` are then by
+    the faces' fonts."""
     ops: list[bytes] = []
     in_text = False
     current: tuple[str, float] | None = None
     gray = 0.0
+    stroke = 0.0  # the line width text is stroked with (0: filled only)
     for item in items:
         if isinstance(item, Line):
             if in_text:
@@ -413,17 +444,27 @@ def content(
             ops.append(b"BT")
             in_text = True
             current = None
-        if (item.style, item.size) != current:
-            current = (item.style, item.size)
-            ops.append(f"{names[item.style]} {_num(item.size)} Tf".encode())
+        face = faces[item.style] if faces is not None else None
+        style = face.font if face is not None else item.style
+        if (style, item.size) != current:
+            current = (style, item.size)
+            ops.append(f"{names[style]} {_num(item.size)} Tf".encode())
+        width = face.stroke * item.size if face is not None else 0.0
+        if width != stroke:
+            stroke = width
+            ops.append(f"{_num(width)} w 2 Tr".encode() if width else b"0 Tr")
         if item.gray != gray:
             gray = item.gray
-            ops.append(f"{_num(gray)} g".encode())
+            both = f" {_num(gray)} G" if faces is not None else ""  # a stroked text's too
+            ops.append(f"{_num(gray)} g{both}".encode())
         found = kept.get(item) if kept is not None else None
         if found is None:
-            codes = font(item.style).codes(item.text)
+            codes = font(style).codes(item.text)
+            slant = _num(face.slant) if face is not None else "0"
             found = (
-                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode() + _literal(codes) + b" Tj",
+                f"1 0 {slant} 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                + _literal(codes)
+                + b" Tj",
                 codes,
             )
             if kept is not None:
@@ -432,7 +473,7 @@ def content(
                 kept[item] = found
         ops.append(found[0])
         if drawn is not None:
-            drawn.setdefault(item.style, []).append(found[1])
+            drawn.setdefault(style, []).append(found[1])
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
@@ -476,9 +517,9 @@ def write_document(
     author: str = "dvc",
 ) -> bytes:
     """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
-    styles = list(STYLE_NAMES)
+    styles = list(dict.fromkeys(face.font for face in FACES.values()))
     drawn: dict[str, list[bytes]] = {}
-    streams = [_stream(content(items, STYLE_NAMES, _KEPT, drawn)) for items in pages]
+    streams = [_stream(content(items, STYLE_NAMES, _KEPT, drawn, FACES)) for items in pages]
     fonts, refs = _font_objects(styles, 4, drawn)
     first_page = 4 + len(fonts)
     font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
