@@ -697,22 +697,44 @@ class _Merged(NamedTuple):
 
 
 def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
-    """A template's labels in Noto Serif Regular drawn with the answers' font (``font_name``,
-    the fixed subset) instead of a second Regular program of their own: their strings are
-    re-encoded from the template font's codes to the fixed subset's (through its
-    ``/ToUnicode``), only when every character is in the fixed subset with the same advance
-    width, so the labels fall at the same places. None (the template left as it is) for
-    anything else: several content streams a page, annotations, form XObjects, a font set
-    through a graphics state, a ``bfrange`` CMap, another font."""
+    """A template's labels in Noto Serif Regular and Italic drawn with the answers' font
+    (``font_name``, the fixed Regular subset) instead of programs of their own; the italic
+    ones slanted as :data:`FACES` draws italic (:func:`_merge_labels`); where the italic ones
+    cannot be (see there), only the Regular ones."""
+    return _merge_labels(reader, font_name, slant=True) or _merge_labels(
+        reader, font_name, slant=False
+    )
+
+
+def _merge_labels(reader, font_name: str, *, slant: bool) -> _Merged | None:
+    """The labels' strings re-encoded from the template font's codes to the fixed subset's
+    (through its ``/ToUnicode``): a Regular label only when every character is in the fixed
+    subset with the same advance width, so the labels fall at the same places. With
+    ``slant``, an Italic label too, drawn from the Regular program slanted by
+    ``FACES["Italic"].slant`` and scaled horizontally to the italic's width of that string
+    (97-100 %: the form was laid out with the italic's widths, so it starts and ends where it
+    did); only where it is placed by a ``1 0 0 1 x y Tm`` of its own and shown by one ``Tj``
+    (as reportlab writes a line), else None. None (the template left as it is) for anything
+    else: several content streams a page, annotations, form XObjects, a font set through a
+    graphics state, a ``bfrange`` CMap, another font."""
     import re
 
-    from pypdf.generic import ByteStringObject, ContentStream, IndirectObject, NameObject
+    from pypdf.generic import (
+        ByteStringObject,
+        ContentStream,
+        FloatObject,
+        IndirectObject,
+        NameObject,
+    )
 
     fixed = font("Regular")
+    shear = FACES["Italic"].slant
     contents: dict[int, bytes] = {}
     names: set[str] = set()
     codes: set[int] = set()
-    maps: dict[int, dict[int, int]] = {}  # font dict number → its code → the fixed code
+    # font dict number → its code → the fixed code; and, for an italic font, its widths
+    maps: dict[int, dict[int, int]] = {}
+    slanted: dict[int, dict[int, float]] = {}
 
     def mapping(ref) -> dict[int, int] | None:
         if not isinstance(ref, IndirectObject):
@@ -721,10 +743,11 @@ def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
             return maps[ref.idnum]
         font_dict = ref.get_object()
         base = str(font_dict.get("/BaseFont", ""))
+        italic = slant and base.endswith("+NotoSerif-Italic")
         if (
             font_dict.get("/Subtype") != "/TrueType"
             or "/Encoding" in font_dict
-            or not base.endswith("+NotoSerif-Regular")
+            or not (base.endswith("+NotoSerif-Regular") or italic)
             or "/ToUnicode" not in font_dict
         ):
             return None
@@ -741,12 +764,15 @@ def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
                 continue  # drawn, it is refused below
             if not 0 <= code_no - first < len(widths):
                 continue
-            if abs(widths[code_no - first] - fixed.widths[char]) > 0.01:
+            if not italic and abs(widths[code_no - first] - fixed.widths[char]) > 0.01:
                 continue
             out[code_no] = ord(fixed.table[ord(char)])
         maps[ref.idnum] = out
+        if italic:
+            slanted[ref.idnum] = {c: widths[c - first] for c in out}
         return out
 
+    regular_widths = {ord(code): fixed.widths[chr(point)] for point, code in fixed.table.items()}
     for page in reader.pages:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
@@ -762,6 +788,7 @@ def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
             return None
         stream = ContentStream(ref.get_object(), reader)
         showing = (b"Tj", b"'", b'"', b"TJ")
+        moving = (b"Td", b"TD", b"T*", b"'", b'"')
         shown: set[str] = set()  # the fonts some text is drawn in (q/Q restore the font)
         name, saved = None, []
         for operands, op in stream.operations:
@@ -776,22 +803,35 @@ def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
         unused = {str(n) for n in fonts} - shown  # reportlab lists Helvetica, drawn or not
         operations = []
         current: dict[int, int] | None = None
-        stack: list[dict[int, int] | None] = []
+        widths: dict[int, float] | None = None  # the italic's, when current is slanted
+        stack: list[tuple[dict[int, int] | None, dict[int, float] | None]] = []
+        placed: int | None = None  # the index of a 1 0 0 1 x y Tm nothing moved from yet
+        sheared = False  # the text matrix is slanted: no more text before the next Tm
         for operands, op in stream.operations:
             if op == b"Tf" and str(operands[0]) in unused:
                 continue  # a font no text is drawn in (reportlab sets one on every page)
             if op == b"Tf":
-                current = (
-                    maps.get(fonts.raw_get(operands[0]).idnum) if operands[0] in labels else None
-                )
+                number = fonts.raw_get(operands[0]).idnum if operands[0] in labels else None
+                current = maps.get(number) if number is not None else None
+                widths = slanted.get(number) if number is not None else None
                 if current is not None:
                     operands = [NameObject(font_name), *operands[1:]]
             elif op == b"q":
-                stack.append(current)
+                stack.append((current, widths))
             elif op == b"Q" and stack:
-                current = stack.pop()
-            elif op in showing and current is not None:
+                current, widths = stack.pop()
+            elif op == b"Tm":
+                plain = [float(v) for v in operands[:4]] == [1.0, 0.0, 0.0, 1.0]
+                placed, sheared = (len(operations) if plain else None), False
+            elif op == b"BT":
+                placed, sheared = None, False
+            elif op in moving:
+                placed = None
+            if op in showing and (sheared or (widths is not None and placed is None)):
+                return None  # text the slant would move, or an italic not placed alone
+            if op in showing and current is not None:
                 new = []
+                originals = b""  # the template's codes shown
                 for item in operands[0] if op == b"TJ" else operands:
                     if hasattr(item, "get_original_bytes") or isinstance(item, bytes):
                         raw = (
@@ -802,10 +842,22 @@ def _labels_in_fixed_subset(reader, font_name: str) -> _Merged | None:
                         if any(c not in current for c in raw):
                             return None
                         mapped = bytes(current[c] for c in raw)
+                        originals += raw
                         codes.update(mapped)
                         item = ByteStringObject(mapped)
                     new.append(item)
+                if widths is not None:
+                    if op != b"Tj" or placed is None:
+                        return None
+                    wide = sum(regular_widths[current[c]] for c in originals)
+                    scale = sum(widths[c] for c in originals) / wide if wide else 1.0
+                    x, y = operations[placed][0][4:6]
+                    matrix = [round(scale, 4), 0, shear, 1, x, y]
+                    operations[placed] = ([FloatObject(v) for v in matrix[:4]] + [x, y], b"Tm")
+                    sheared = True
                 operands = [type(operands[0])(new)] if op == b"TJ" else new
+            if op in showing:
+                placed = None
             operations.append((operands, op))
         stream.operations = operations
         contents[ref.idnum] = _stream(stream.get_data(), level=9)
