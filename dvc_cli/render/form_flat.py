@@ -11,19 +11,27 @@ same layout.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.fonts import STYLES, register_fonts
 from dvc_cli.render import form_template, pdf_text
 from dvc_cli.render.form_layout import Layout, WidthFn, layout
 from dvc_cli.render.form_template import FieldInfo, Template
 
+if TYPE_CHECKING:
+    from dvc_cli.render.form_lists import Continuation
+
 Rect = tuple[float, float, float, float]
+_PAGE = (595.2756, 841.8898)  # a continuation page: A4, as the checklist
 Drawn = dict[int, list[tuple[FieldInfo, Layout | None]]]  # page -> fields (None: a checked box)
 
 
-def render_flat(tpl: Template, values: dict[str, str | bool]) -> bytes:
-    """The flattened form with ``values`` (already checked) drawn in."""
+def render_flat(
+    tpl: Template, values: dict[str, str | bool], continuation: Continuation | None = None
+) -> bytes:
+    """The flattened form with ``values`` (already checked) drawn in, and its
+    ``continuation`` page(s) after its pages: written with the form by the fast path, else
+    appended with pypdf (:func:`~dvc_cli.render.form_lists.append`)."""
     texts = [v for v in values.values() if isinstance(v, str)]
     fast = pdf_text.in_fixed_subset(texts)
     if fast:
@@ -41,8 +49,20 @@ def render_flat(tpl: Template, values: dict[str, str | bool]) -> bytes:
                 assert isinstance(value, str)
                 by_page.setdefault(field.page, []).append((field, layout(field, value, width)))
     if fast:
-        return _render_fast(tpl, by_page)
-    return _render_reportlab(tpl, by_page)
+        extra = continuation.pages() if continuation is not None else None
+        if continuation is None or extra is not None:
+            form = _render_fast(tpl, by_page, extra or ())
+            if form is not None:
+                return form
+        form = _render_fast(tpl, by_page)
+        assert form is not None
+    else:
+        form = _render_reportlab(tpl, by_page)
+    if continuation is None:
+        return form
+    from dvc_cli.render import form_lists
+
+    return form_lists.append(form, continuation.pdf())
 
 
 def _reportlab_width(font_name: str) -> WidthFn:
@@ -59,7 +79,11 @@ def _check_cross(rect: Rect) -> Rect:
 
 
 # -- fast path ------------------------------------------------------------------------------
-def _render_fast(tpl: Template, by_page: Drawn) -> bytes:
+def _render_fast(
+    tpl: Template, by_page: Drawn, extra: list[list[pdf_text.Text | pdf_text.Line]] = ()
+) -> bytes | None:
+    """The form by the template's writer, ``extra`` pages after its own; None when the
+    writer cannot append pages."""
     pages: dict[int, list[pdf_text.Text | pdf_text.Line]] = {}
     for page_no, items in by_page.items():
         ops = pages.setdefault(page_no, [])
@@ -74,7 +98,9 @@ def _render_fast(tpl: Template, by_page: Drawn) -> bytes:
     if tpl.flat_writer is None:  # the base serialised once, ready for answers streams
         tpl.flat_writer = pdf_text.TemplateWriter(tpl.base)
         form_template.keep(tpl)  # and kept for the next runs
-    return tpl.flat_writer.render(pages)
+    if extra and not tpl.flat_writer.extends:
+        return None
+    return tpl.flat_writer.render(pages, extra, _PAGE)
 
 
 # -- reportlab fallback ---------------------------------------------------------------------

@@ -93,29 +93,36 @@ def values(
     return filled, overflow
 
 
-def continuation_pdf(
-    form_title: str, person_label: str, person: str, overflow: list[Overflow]
-) -> bytes:
-    """The continuation page(s): the form's title as a continuation, the person, and every
-    item that did not fit, each with its column headings. Wrapped, never cut."""
-    from dvc_cli.render import checklist_paper as paper
-    from dvc_cli.render import pdf_text
+@dataclass(frozen=True)
+class Continuation:
+    """The continuation page(s) of a form: the form's title as a continuation, the person,
+    and every item that did not fit, each with its column headings. Wrapped, never cut."""
 
-    # Part of the form: in Vietnamese whatever the interface language.
-    title = N_("TRANG BỔ SUNG")
-    subtitle = N_("(tiếp theo {form})").format(form=form_title)
-    who = f"{person_label}: {person}"
-    texts = [title, subtitle, who, "0123456789:"]
-    for part in overflow:
-        texts += [part.label, *(c.heading for c in part.spec.columns)]
-        texts += [t for label, row in part.rows for t in (label, *row)]
+    form_title: str
+    person_label: str
+    person: str
+    overflow: list[Overflow]
 
-    def layout(width: Any) -> list[list[Any]]:
+    def _texts(self) -> tuple[str, str, str, list[str]]:
+        # Part of the form: in Vietnamese whatever the interface language.
+        title = N_("TRANG BỔ SUNG")
+        subtitle = N_("(tiếp theo {form})").format(form=self.form_title)
+        who = f"{self.person_label}: {self.person}"
+        texts = [title, subtitle, who, "0123456789:"]
+        for part in self.overflow:
+            texts += [part.label, *(c.heading for c in part.spec.columns)]
+            texts += [t for label, row in part.rows for t in (label, *row)]
+        return title, subtitle, who, texts
+
+    def _layout(self, width: Any) -> list[list[Any]]:
+        from dvc_cli.render import checklist_paper as paper
+
+        title, subtitle, who, _texts = self._texts()
         doc = paper._Pages(width)
         doc.paragraph([(title, "Bold")], paper._TITLE)
         doc.paragraph([(subtitle, "Regular")], paper._SUB)
         doc.paragraph([(who, "Regular")], paper._SUB)
-        for part in overflow:
+        for part in self.overflow:
             doc.heading(part.label)
             for label, row in part.rows:
                 doc.paragraph([(label, "Bold")], indent=paper._INDENT)
@@ -124,21 +131,40 @@ def continuation_pdf(
                     doc.paragraph(runs, indent=2 * paper._INDENT)
         return doc.pages
 
-    if pdf_text.in_fixed_subset(texts):
-        fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
-        pages = layout(lambda text, style, size: fonts[style].width(text, size))
-        return pdf_text.write_document(pages, paper._PAGE, title=subtitle)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    def pages(self) -> list[list[Any]] | None:
+        """The pages as :mod:`~dvc_cli.render.pdf_text` items, laid out with the widths of
+        the fixed subsets as :func:`~dvc_cli.render.pdf_text.write_document` draws them; None
+        when a text is outside them (:meth:`pdf` draws it with reportlab then)."""
+        from dvc_cli.render import pdf_text
 
-    from dvc_cli.fonts import STYLES, register_fonts
+        if not pdf_text.in_fixed_subset(self._texts()[3]):
+            return None
+        fonts = {s: pdf_text.drawn_font(s) for s in ("Regular", "Bold", "Italic")}
+        return self._layout(lambda text, style, size: fonts[style].width(text, size))
 
-    register_fonts()
-    pages = layout(lambda text, style, size: stringWidth(text, STYLES[style], size))
-    return pdf_text.write_document_reportlab(pages, paper._PAGE, title=subtitle)
+    def pdf(self) -> bytes:
+        """The page(s) as a PDF of their own (to :func:`append` to a form pypdf writes)."""
+        from dvc_cli.render import checklist_paper as paper
+        from dvc_cli.render import pdf_text
+
+        subtitle = self._texts()[1]
+        pages = self.pages()
+        if pages is not None:
+            return pdf_text.write_document(pages, paper._PAGE, title=subtitle)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from dvc_cli.fonts import STYLES, register_fonts
+
+        register_fonts()
+        pages = self._layout(lambda text, style, size: stringWidth(text, STYLES[style], size))
+        return pdf_text.write_document_reportlab(pages, paper._PAGE, title=subtitle)
 
 
 def append(form: bytes, extra: bytes) -> bytes:
-    """``extra``'s pages after ``form``'s, in one PDF."""
+    """``extra``'s pages after ``form``'s, in one PDF, by pypdf: for a form the fast writer
+    does not write (a character outside the fixed subsets, an editable form, a template's
+    page tree of several nodes); otherwise the continuation is written with the form
+    (:meth:`~dvc_cli.render.pdf_text.TemplateWriter.render`)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(BytesIO(form)))

@@ -11,6 +11,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dvc_cli import log
 from dvc_cli.core import checklist, expressions
@@ -26,6 +27,9 @@ from dvc_cli.errors import (
 from dvc_cli.i18n import _
 from dvc_cli.render import checklist_paper
 from dvc_cli.store import answers_file, atomic, paths
+
+if TYPE_CHECKING:
+    from dvc_cli.render.form_lists import Continuation
 
 _TRUE_TEXT = {"true", "1", "x", "yes", "co"}
 ANSWERS_NAME = "answers.yaml"
@@ -75,21 +79,20 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     return values
 
 
-def _continued(interview: Interview, oi: int, form: bytes) -> bytes:
-    """``form`` with its continuation page appended when a list has more items than rows."""
+def _continuation(interview: Interview, oi: int) -> Continuation | None:
+    """The continuation page of output ``oi`` when a list has more items than rows."""
     from dvc_cli.render import form_lists
 
     out = interview.procedure.model.outputs[oi]
     if not out.lists:
-        return form
+        return None
     overflow = form_lists.values(interview, oi, interview.context())[1]
     if not overflow:
-        return form
+        return None
     model = interview.procedure.model
-    page = form_lists.continuation_pdf(
+    return form_lists.Continuation(
         out.title.vi, model.person_label.vi, interview.person_name().upper(), overflow
     )
-    return form_lists.append(form, page)
 
 
 def _template_error(interview: Interview, oi: int, exc: Exception) -> ProcedureError:
@@ -128,9 +131,11 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
         values = _form_values(interview, oi)
         try:
             files[out.file] = pdf_form.render_form(
-                proc.template_path(out.template), values, editable=editable
+                proc.template_path(out.template),
+                values,
+                editable=editable,
+                continuation=_continuation(interview, oi),
             )
-            files[out.file] = _continued(interview, oi, files[out.file])
         except pdf_form.FormRenderError as exc:
             if exc.field:
                 behind = answers_behind(interview, out.fields.get(exc.field, ""))

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dvc_cli.render.form_editable import render_editable
 from dvc_cli.render.form_flat import render_flat
 from dvc_cli.render.form_template import FieldInfo, FormRenderError, load, missing_fields
 from dvc_cli.render.form_values import check_values
+
+if TYPE_CHECKING:
+    from dvc_cli.render.form_lists import Continuation
 
 __all__ = ["FieldInfo", "FormRenderError", "missing_fields", "render_form", "template_fields"]
 
@@ -36,14 +40,22 @@ def render_form(
     values: Mapping[str, str | bool | None],
     *,
     editable: bool = False,
+    continuation: Continuation | None = None,
 ) -> bytes:
     """Fill ``template`` with ``values`` (field name → text, or bool for a checkbox).
 
     None and "" leave a field empty. Returns the bytes of the filled PDF: flattened (no
-    fields left) by default, or with the fields kept and filled when ``editable``.
+    fields left) by default, or with the fields kept and filled when ``editable``; the
+    ``continuation`` page(s) of its lists after its pages
+    (:class:`~dvc_cli.render.form_lists.Continuation`).
     """
     tpl = load(Path(template))
     checked = check_values(tpl, values)
     if editable:
-        return render_editable(tpl, checked)
-    return render_flat(tpl, checked)
+        form = render_editable(tpl, checked)
+        if continuation is None:
+            return form
+        from dvc_cli.render import form_lists
+
+        return form_lists.append(form, continuation.pdf())
+    return render_flat(tpl, checked, continuation)

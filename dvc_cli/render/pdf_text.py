@@ -616,6 +616,7 @@ class TemplateWriter:
             page[NameObject("/Resources")] = resources
             objects[number] = serialise(page)
         objects.update(_trimmed_fonts(reader))
+        self.page_tree = _flat_page_tree(reader, page_numbers, serialise)
         objects[q_no] = b"<< /Length 1 >>\nstream\nq\nendstream"
         objects[unq_no] = b"<< /Length 1 >>\nstream\nQ\nendstream"
         objects.update((size + 2 + i, body) for i, body in enumerate(fonts))
@@ -644,6 +645,9 @@ class TemplateWriter:
             "pages": self.pages,
             "font_file": self.font_file,
             "label_codes": base64.b64encode(self.label_codes).decode("ascii"),
+            "page_tree": None
+            if self.page_tree is None
+            else [self.page_tree[0], base64.b64encode(self.page_tree[1]).decode("ascii")],
         }
 
     @classmethod
@@ -663,6 +667,14 @@ class TemplateWriter:
         writer.pages = int(state["pages"])
         writer.font_file = int(state["font_file"])
         writer.label_codes = base64.b64decode(str(state["label_codes"]), validate=True)
+        tree = state["page_tree"]  # a state without it (an older dvc's) is made again
+        writer.page_tree = (
+            None
+            if tree is None
+            else (int(tree[0]), base64.b64decode(str(tree[1]).encode("ascii"), validate=True))
+        )
+        if writer.page_tree is not None and writer.page_tree[0] not in writer.objects:
+            raise ValueError("inconsistent template state")
         if (
             len(writer.answers_numbers) != writer.pages
             or writer.size <= max(writer.objects)
@@ -671,23 +683,90 @@ class TemplateWriter:
             raise ValueError("inconsistent template state")
         return writer
 
-    def render(self, pages: dict[int, list[Text | Line]]) -> bytes:
-        """The filled form: ``pages`` maps a 1-based page number to what is drawn on it."""
+    @property
+    def extends(self) -> bool:
+        """Whether :meth:`render` can append pages (the template's page tree is one flat
+        ``/Pages`` node)."""
+        return self.page_tree is not None
+
+    def render(
+        self,
+        pages: dict[int, list[Text | Line]],
+        extra: Sequence[Sequence[Text | Line]] = (),
+        extra_size: tuple[float, float] = (595.2756, 841.8898),
+    ) -> bytes:
+        """The filled form: ``pages`` maps a 1-based page number to what is drawn on it;
+        ``extra``: pages appended after the template's (a continuation page, ``extra_size``
+        points), drawn as :func:`write_document` draws (:data:`FACES`) with the answers' font,
+        which holds their glyphs too (only when :attr:`extends`)."""
         objects = dict(self.objects)
         names = {"Regular": self.FONT_NAME}
         drawn: dict[str, list[bytes]] = {}
         for page_no, number in enumerate(self.answers_numbers, start=1):
             items = pages.get(page_no, [])
             objects[number] = _stream(content(items, names, None, drawn)) if items else _EMPTY
+        size = self.size
+        if extra:
+            if self.page_tree is None:
+                raise ValueError("the template's page tree is not flat: append with pypdf")
+            tree, head = self.page_tree
+            width, height = extra_size
+            font_ref = f"{self.font_file - 2} 0 R"
+            kids = []
+            for items in extra:
+                page_no, content_no = size, size + 1
+                size += 2
+                kids.append(b"%d 0 R" % page_no)
+                objects[page_no] = (
+                    f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {_num(width)} "
+                    f"{_num(height)}] /Resources << /Font << {self.FONT_NAME} {font_ref} >> >> "
+                    f"/Contents {content_no} 0 R >>"
+                ).encode("ascii")
+                objects[content_no] = _stream(content(items, names, None, drawn, FACES))
+            count = self.pages + len(kids)
+            objects[tree] = head.replace(b"{kids}", b" ".join(kids)).replace(
+                b"{count}", b"%d" % count
+            )
         # The answers' font holds the glyphs of these answers only.
         codes = [self.label_codes, *drawn.get("Regular", [])]
         head, objects[self.font_file], objects[self.font_file + 1] = font("Regular").file_for(codes)
         head = head.replace(b"{1}", b"%d" % (self.font_file - 1))
         objects[self.font_file - 2] = head.replace(b"{3}", b"%d" % (self.font_file + 1))
-        return _pdf(objects, self.size, self.trailer, self.version)
+        return _pdf(objects, size, self.trailer, self.version)
 
 
 _EMPTY = b"<< /Length 0 >>\nstream\n\nendstream"
+
+
+def _flat_page_tree(reader, page_numbers: list[int], serialise) -> tuple[int, bytes] | None:
+    """The template's ``/Pages`` node as (number, its bytes with ``{kids}`` and ``{count}``
+    where pages appended go) when it is the only node, its ``/Kids`` the pages themselves
+    (every template dvc builds); None otherwise (:meth:`TemplateWriter.render` cannot append
+    then)."""
+    from pypdf.generic import ArrayObject, IndirectObject, NameObject, NumberObject
+
+    root = reader.trailer["/Root"].get_object()
+    ref = root.raw_get("/Pages") if "/Pages" in root else None
+    if not isinstance(ref, IndirectObject):
+        return None
+    tree = ref.get_object()
+    kids = tree.get("/Kids")
+    kids = kids.get_object() if kids is not None else None
+    if (
+        not isinstance(kids, ArrayObject)
+        or not all(isinstance(kid, IndirectObject) for kid in kids)
+        or [kid.idnum for kid in kids] != page_numbers
+        or int(tree.get("/Count", -1)) != len(page_numbers)
+        or "/Parent" in tree
+    ):
+        return None
+    copy = type(tree)(tree)
+    copy[NameObject("/Kids")] = ArrayObject([*kids, NameObject("/KIDS")])
+    copy[NameObject("/Count")] = NumberObject(-999999)
+    body = serialise(copy)
+    if body.count(b"/KIDS") != 1 or body.count(b"-999999") != 1:
+        return None
+    return ref.idnum, body.replace(b"/KIDS", b"{kids}").replace(b"-999999", b"{count}")
 
 
 class _Merged(NamedTuple):

@@ -64,3 +64,32 @@ def test_list_reads_titles_without_validation_or_templates():
     assert "yaml" in loaded
     assert not loaded & {"pydantic", "questionary", "prompt_toolkit", "pypdf", "reportlab"}
     assert "jinja2" not in loaded
+
+
+def test_a_warm_fill_with_a_continuation_page_loads_neither_pypdf_nor_reportlab(tmp_path):
+    """The example's earlier residences overflow the form's rows: the continuation page is
+    written with the form by pdf_text's TemplateWriter, not appended with pypdf."""
+    from conftest import pdf_text
+
+    env = {"COLUMNS": "100", "PATH": "/usr/bin:/bin", "DVC_DATA_DIR": str(tmp_path / "data")}
+
+    def fill(out: str) -> set[str]:
+        args = ["fill", "single-status", "--example", "--no-input", "--out", str(tmp_path / out)]
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, json.dumps(args)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        return set(json.loads(done.stdout.rsplit("MODULES=", 1)[1]))
+
+    fill("cold")  # reads the template with pypdf once, and keeps it
+    loaded = fill("warm")
+    assert "jinja2" in loaded  # the probe really filled
+    assert not loaded & {"pypdf", "reportlab"}
+    text = pdf_text(tmp_path / "warm" / "to-khai.pdf")
+    assert "TRANG BỔ SUNG" in text and "Phường Điện Biên, thành phố Thanh Hóa" in text
+    assert (tmp_path / "warm" / "to-khai.pdf").read_bytes() == (
+        tmp_path / "cold" / "to-khai.pdf"
+    ).read_bytes()

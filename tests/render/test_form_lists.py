@@ -138,3 +138,92 @@ def test_a_name_too_long_for_its_row_is_refused_where_it_is_typed(demo):
     assert error.message.startswith("quá dài để ghi vào tờ khai: tối đa khoảng")
     assert interview.label_of(error.question) == "Thành viên thứ 2 — Họ, chữ đệm và tên"
     assert interview.check_item("members", items, 1, "name", "Nguyễn Văn An") is None
+
+
+def _render(demo, count: int, answers: dict | None = None) -> bytes:
+    answers = answers or {"full_name": "Trương Văn Thắng", "members": _members(count)}
+    interview = Interview(demo, answers, today=dt.date(2026, 11, 23), checks=[check_fit])
+    assert interview.is_complete(), interview.problems()
+    return output.render(interview).files["to-khai.pdf"]
+
+
+def test_the_continuation_is_written_with_the_form_in_its_answers_font(demo, monkeypatch):
+    """pdf_text.TemplateWriter appends the continuation page itself (no pypdf): one page
+    tree, one Regular program for the answers and the continuation (its bold and italic
+    drawn from it, pdf_text.FACES), holding every glyph either draws."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf.generic import ContentStream
+
+    from dvc_cli.render import form_lists
+
+    def no_pypdf(form, extra):
+        raise AssertionError("appended with pypdf")
+
+    monkeypatch.setattr(form_lists, "append", no_pypdf)
+    pdf = _render(demo, 6)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2 and reader.trailer["/Root"]["/Pages"]["/Count"] == 2
+    fonts = [page["/Resources"]["/Font"] for page in reader.pages]
+    answers = fonts[0]["/DvcR"].indirect_reference
+    assert list(fonts[1]) == ["/DvcR"] and fonts[1]["/DvcR"].indirect_reference == answers
+    program = TTFont(io.BytesIO(fonts[0]["/DvcR"]["/FontDescriptor"]["/FontFile2"].get_data()))
+    cmap, glyf = program["cmap"].getcmap(1, 0).cmap, program["glyf"]
+    for page in reader.pages:
+        current = None
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"Tf":
+                current = str(operands[0])
+            elif op == b"Tj" and current == "/DvcR":
+                string = operands[0]
+                raw = bytes(
+                    string.get_original_bytes() if hasattr(string, "get_original_bytes") else string
+                )
+                assert all(glyf[cmap[c]].numberOfContours for c in set(raw) - {32}), raw
+    more = flat(reader.pages[1].extract_text())
+    assert "TRANG BỔ SUNG (tiếp theo Tờ khai thay đổi thông tin cư trú)" in more
+    assert "Thành viên thứ 6 TT: 6 Họ, chữ đệm và tên: Lê Thị Hoa" in more
+
+
+def test_a_kept_template_writes_the_same_continuation(demo):
+    from dvc_cli.render import form_template
+    from dvc_cli.render import pdf_text as fast
+
+    first = _render(demo, 6)
+    (tpl,) = [t for _key, t in form_template._CACHE.values() if t.flat_writer is not None]
+    kept = fast.TemplateWriter.from_state(tpl.flat_writer.state())
+    assert kept.extends and kept.page_tree == tpl.flat_writer.page_tree
+    old = dict(tpl.flat_writer.state())
+    del old["page_tree"]  # an older dvc's state: refused, so the template is read again
+    with pytest.raises(KeyError):
+        fast.TemplateWriter.from_state(old)
+    tpl.flat_writer = kept
+    assert _render(demo, 6) == first
+
+
+def test_where_the_writer_cannot_append_pypdf_still_does(demo, monkeypatch):
+    """A template whose page tree has several nodes, a text outside the fixed subsets: the
+    continuation page is appended with pypdf as before, and reads the same."""
+    from dvc_cli.render import form_template
+    from dvc_cli.render import pdf_text as fast
+
+    for _key, tpl in form_template._CACHE.values():
+        tpl.flat_writer = None  # built again below
+    monkeypatch.setattr(fast, "_flat_page_tree", lambda *args: None)
+    pdf = _render(demo, 6)
+    reader = PdfReader(__import__("io").BytesIO(pdf))
+    assert len(reader.pages) == 2
+    assert "Thành viên thứ 6 TT: 6 Họ, chữ đệm và tên: Lê Thị Hoa" in flat(
+        reader.pages[1].extract_text()
+    )
+    monkeypatch.undo()
+    for _key, tpl in form_template._CACHE.values():
+        tpl.flat_writer = None
+    members = [
+        *_members(5),
+        {"name": "Jana Dvořák", "relation": "Mẹ"},
+    ]  # ř: not in the fixed subsets
+    pdf = _render(demo, 0, {"full_name": "Trương Văn Thắng", "members": members})
+    reader = PdfReader(__import__("io").BytesIO(pdf))
+    assert "Jana Dvořák" in reader.pages[1].extract_text()
