@@ -400,7 +400,7 @@ def test_longest_allowed_answers_still_fit_the_form(fill):
 def test_value_too_long_for_the_form_names_the_answers_behind_it(fill, monkeypatch):
     from dvc_cli.render import pdf_form
 
-    def too_long(template, values, editable=False):
+    def too_long(template, values, editable=False, continuation=None):
         raise pdf_form.FormRenderError(
             "trường 'purpose': nội dung quá dài cho ô trên mẫu", "purpose"
         )

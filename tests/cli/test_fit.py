@@ -182,7 +182,7 @@ def test_a_refusal_after_an_interview_blames_the_answers_not_the_file(tmp_path, 
     form then refuses is said of the answers, not of the file."""
     from dvc_cli.render import pdf_form
 
-    def refused(template, values, editable=False):
+    def refused(template, values, editable=False, continuation=None):
         raise pdf_form.FormRenderError("trường 'purpose': không vẽ được", "purpose")
 
     monkeypatch.setattr(pdf_form, "render_form", refused)
