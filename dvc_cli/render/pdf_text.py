@@ -15,6 +15,7 @@ the font can draw a text at all is another question, :func:`dvc_cli.fonts.missin
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -631,6 +632,27 @@ class TemplateWriter:
         self.version = version
         self.objects = objects
         self.pages = len(page_numbers)
+        self._compact()
+
+    def _compact(self) -> None:
+        """The objects numbered 1, 2, 3… in their order (a template's objects left out —
+        its fields, the fonts its labels no longer use — would each cost the
+        cross-reference table a free entry, 20 bytes: ~0.9 KB a form); left as they are if
+        anything refers to an object not written."""
+        numbers = sorted({*self.objects, *self.answers_numbers})
+        new = {old: at for at, old in enumerate(numbers, start=1)}
+        tree = self.page_tree
+        try:
+            objects = {new[n]: _renumbered(body, new) for n, body in self.objects.items()}
+            trailer = _renumbered(self.trailer.encode("ascii"), new).decode("ascii")
+            if tree is not None:
+                tree = (new[tree[0]], _renumbered(tree[1], new))
+        except KeyError:  # a reference to nothing (null): keep the numbers that say so
+            return
+        self.objects, self.trailer, self.page_tree = objects, trailer, tree
+        self.answers_numbers = [new[n] for n in self.answers_numbers]
+        self.font_file = new[self.font_file]  # its dictionary, descriptor and CMap around it
+        self.size = len(numbers) + 1
 
     def state(self) -> dict[str, object]:
         """What :meth:`from_state` needs to make this writer again (render/template_cache.py)."""
@@ -944,6 +966,24 @@ def _merge_labels(reader, font_name: str, *, slant: bool) -> _Merged | None:
     if not contents:
         return None
     return _Merged(contents, frozenset(names), bytes(sorted(codes)))
+
+
+_REFERENCE_OR_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)|(?<![\d.])(\d+) 0 R(?![A-Za-z])", re.S)
+_STREAM_DATA = re.compile(rb">>\s*stream\r?\n")
+
+
+def _renumbered(body: bytes, new: dict[int, int]) -> bytes:
+    """``body`` with each reference ``N 0 R`` to ``new[N]`` (not inside a literal string, nor
+    in stream data); KeyError for a reference to a number ``new`` does not have."""
+    data = _STREAM_DATA.search(body)
+    head, tail = (body[: data.end()], body[data.end() :]) if data else (body, b"")
+
+    def ref(match: re.Match[bytes]) -> bytes:
+        if match.group(1) is None:
+            return match.group(0)  # a string
+        return b"%d 0 R" % new[int(match.group(1))]
+
+    return _REFERENCE_OR_STRING.sub(ref, head) + tail
 
 
 def _referenced(objects: dict[int, bytes], trailer: str) -> dict[int, bytes]:

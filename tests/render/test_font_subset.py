@@ -400,3 +400,36 @@ def test_the_checklist_draws_its_bold_and_italic_with_the_regular_program(fill):
                 back = {ord(c): chr(p) for p, c in regular.table.items()}
                 text = "".join(back[c] for c in _raw(operands[0]))
                 assert x + regular.width(text.rstrip(), size) <= right + 0.5, text
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
+    ids=lambda p: p.parent.name,
+)
+def test_every_form_numbers_its_objects_without_gaps(path, monkeypatch):
+    """TemplateWriter._compact: the objects a template leaves out (its fields, the label fonts
+    merged away) are not free entries of the cross-reference table; the form reads the same
+    as with the template's numbers."""
+    tpl = form_template.complete(form_template.load(path))
+    pdf = fast.TemplateWriter(tpl.base).render({})
+    table = pdf[pdf.rindex(b"\nxref\n") :]
+    assert table.count(b" f \n") == 1  # object 0 only
+    monkeypatch.setattr(fast.TemplateWriter, "_compact", lambda self: None)
+    gaps = fast.TemplateWriter(tpl.base).render({})
+    assert gaps[gaps.rindex(b"\nxref\n") :].count(b" f \n") > 10
+    assert len(pdf) < len(gaps) - 200
+    reader, before = PdfReader(io.BytesIO(pdf), strict=True), PdfReader(io.BytesIO(gaps))
+    assert len(reader.trailer["/Root"]["/Pages"]["/Kids"]) == len(tpl.base.pages)
+    assert [p.extract_text() for p in reader.pages] == [p.extract_text() for p in before.pages]
+
+
+def test_renumbering_leaves_strings_and_stream_data_alone():
+    new = {5: 1, 12: 2}
+    body = b"<< /Title (see 5 0 R \\) 12 0 R) /A 5 0 R /B [12 0 R 5 0 R] /Length 9 >>\nstream\n5 0 R 12\nendstream"
+    assert fast._renumbered(body, new) == (
+        b"<< /Title (see 5 0 R \\) 12 0 R) /A 1 0 R /B [2 0 R 1 0 R] /Length 9 >>\nstream\n"
+        b"5 0 R 12\nendstream"
+    )
+    with pytest.raises(KeyError):
+        fast._renumbered(b"<< /A 7 0 R >>", new)
