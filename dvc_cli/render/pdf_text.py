@@ -1038,7 +1038,16 @@ def _trimmed_fonts(reader) -> dict[int, bytes]:
     pages' own content streams, whose programs map codes to glyphs by a (1,0) cmap of format
     0 or 6, are cut down; a template with form XObjects, annotations or fonts set through a
     graphics state keeps its fonts whole (their glyphs could be drawn from there)."""
-    from pypdf.generic import ContentStream, IndirectObject
+    from io import BytesIO
+
+    from pypdf.generic import (
+        ArrayObject,
+        ContentStream,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        NumberObject,
+    )
 
     from dvc_cli.render.font_subset import Program
 
@@ -1092,7 +1101,48 @@ def _trimmed_fonts(reader) -> dict[int, bytes]:
             continue
         data = program.subset(glyphs)
         out[ref.idnum] = _stream(data, {"Length1": str(len(data))}, level=9)
+        cmap = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+        if isinstance(cmap, IndirectObject):
+            kept = _cmap_of(cmap.get_object().get_data(), codes)
+            if kept is not None:  # only the codes drawn read back: the others are not there
+                out[cmap.idnum] = _stream(kept, level=9)
+        widths = font.get("/Widths")
+        widths = widths.get_object() if widths is not None else None
+        if isinstance(widths, ArrayObject) and isinstance(font.raw_get("/Widths"), ArrayObject):
+            first = int(font.get("/FirstChar", 0))
+            copy = DictionaryObject(font)  # the codes not drawn: width 0, as pdf_text's own
+            copy[NameObject("/Widths")] = ArrayObject(
+                w if first + i in codes else NumberObject(0) for i, w in enumerate(widths)
+            )
+            buf = BytesIO()
+            copy.write_to_stream(buf)
+            out[number] = buf.getvalue()
     return out
+
+
+def _cmap_of(cmap: bytes, codes: set[int]) -> bytes | None:
+    """A ``/ToUnicode`` CMap of bfchar blocks (as reportlab writes them) with only the
+    lines of ``codes``; None for any other kind (ranges, 2-byte codes)."""
+    import re
+
+    text = cmap.decode("latin-1")
+    blocks = list(re.finditer(r"\d+ beginbfchar\r?\n(.*?)endbfchar\r?\n", text, re.S))
+    if not blocks or "bfrange" in text:
+        return None
+    kept: list[str] = []
+    for block in blocks:
+        for line in block.group(1).splitlines():
+            found = re.fullmatch(r"<([0-9A-Fa-f]{2})>\s*<[0-9A-Fa-f]{4,8}>", line.strip())
+            if found is None:
+                return None
+            if int(found.group(1), 16) in codes:
+                kept.append(line.strip())
+    parts = [text[: blocks[0].start()]]
+    for at in range(0, len(kept), 100):
+        part = kept[at : at + 100]
+        parts.append(f"{len(part)} beginbfchar\n" + "\n".join(part) + "\nendbfchar\n")
+    parts.append(text[blocks[-1].end() :])
+    return "".join(parts).encode("latin-1")
 
 
 def _reachable(reader) -> dict[int, object]:

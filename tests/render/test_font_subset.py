@@ -246,10 +246,28 @@ def test_every_bundled_template_keeps_only_the_label_glyphs_it_draws():
     for path in sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")):
         tpl = form_template.complete(form_template.load(path))
         trimmed = fast._trimmed_fonts(tpl.base)
-        assert len(trimmed) == 3, path  # Regular, Bold and Italic labels
-        for number, body in trimmed.items():
+        programs = {n: body for n, body in trimmed.items() if b"/Length1" in body[:80]}
+        assert len(programs) == 3, path  # Regular, Bold and Italic labels
+        for number, body in programs.items():
             whole = tpl.base.get_object(number)
             assert len(body) < 0.75 * len(whole._data) + 200, path
+        # their /ToUnicode maps, and their /Widths give, only the codes drawn
+        dicts = [n for n, body in trimmed.items() if b"/BaseFont" in body]
+        assert len(dicts) == 3 and len(trimmed) == 9, path
+        for number in dicts:
+            font = tpl.base.get_object(number)
+            widths = re.search(rb"/Widths \[([^\]]*)\]", trimmed[number]).group(1).split()
+            assert widths.count(b"0") > 20 and len(widths) == len(font["/Widths"]), path
+            cmap = _cmap(
+                zlib.decompress(
+                    trimmed[font.raw_get("/ToUnicode").idnum].partition(b"stream\n")[2][
+                        : -len(b"\nendstream")
+                    ]
+                ).decode("latin-1")
+            )
+            first = int(font["/FirstChar"])
+            drawn = {first + i for i, w in enumerate(widths) if w != b"0"}
+            assert set(cmap) <= {*drawn, 32} and drawn - {32} <= set(cmap), path
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
