@@ -10,6 +10,7 @@ same layout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +81,7 @@ def _check_cross(rect: Rect) -> Rect:
 
 # -- fast path ------------------------------------------------------------------------------
 def _render_fast(
-    tpl: Template, by_page: Drawn, extra: list[list[pdf_text.Text | pdf_text.Line]] = ()
+    tpl: Template, by_page: Drawn, extra: Sequence[Sequence[pdf_text.Text | pdf_text.Line]] = ()
 ) -> bytes | None:
     """The form by the template's writer, ``extra`` pages after its own; None when the
     writer cannot append pages."""
