@@ -1,0 +1,133 @@
+"""Procedures as loaded and checked once, kept between runs, so that a command reads neither
+the YAML again nor validates and cross-checks it (pydantic's validators of the procedure
+model are then never even built: ~60–90 ms of a ``dvc fill``).
+
+Kept in dvc's data folder (``<data>/cache/procedures/<key>.pickle``, folders 0700, files 0600
+from the first byte, written atomically), the key being the SHA-256 of the bytes of every file
+the load read (the procedure, the shared questions), of dvc's version, Python's and pydantic's,
+of the state of the code that decides what a load accepts (each ``.py`` file of ``core/`` and
+``catalog/``: name, size, modification time) and of today's date (a default is checked
+against today). A changed file, dvc, check or day is a new key; only a procedure that passed
+every check is kept. The form templates a procedure names are looked for again on every load
+(``catalog/procedures.py`` ``_kept``).
+
+Why pickle, not plain data: the model is a tree of frozen pydantic models, and plain data
+would have to be validated again to become one (the very cost saved). Unpickling runs what the
+file says, so a cache file is only ever read from the user's own owner-only data folder, which
+whoever could write it could run code from anyway; a file that does not read back as a
+procedure of this key (cut short, edited: each file begins with the SHA-256 of its key and
+its bytes, checked before they are unpickled) is ignored and written again.
+Nothing here raises: without a usable data folder there is simply no cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+import sys
+from functools import cache
+from pathlib import Path
+
+from dvc_cli.catalog import procedures
+from dvc_cli.core.procedure import LoadedProcedure
+from dvc_cli.core.schema import Procedure
+
+FORMAT = 1
+_KEEP = 32  # cache files kept (the newest): the bundled procedures, a few dvc versions
+_CODE = Path(__file__).resolve().parents[1]  # dvc_cli/
+
+
+def load(procedure_id: str) -> LoadedProcedure:
+    """:func:`dvc_cli.catalog.procedures.load`, kept between runs."""
+    return procedures.load(procedure_id, KEEPER)
+
+
+@cache
+def _code_state() -> bytes:
+    """What the checks of a load are, as of now: every ``.py`` file of core/ and catalog/."""
+    import pydantic
+
+    from dvc_cli import __version__
+
+    digest = hashlib.sha256(b"dvc procedure cache %d\n" % FORMAT)
+    for part in (__version__, sys.version, pydantic.VERSION):
+        digest.update(part.encode() + b"\n")
+    for layer in ("core", "catalog"):
+        for path in sorted((_CODE / layer).rglob("*.py")):
+            st = path.stat()
+            digest.update(f"{path.relative_to(_CODE)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return digest.digest()
+
+
+def key(path: Path) -> str | None:
+    """The cache key of loading ``path`` now; None when a file it reads cannot be read."""
+    digest = hashlib.sha256(_code_state())
+    digest.update(dt.date.today().isoformat().encode())
+    for read in procedures.files_read(path):
+        try:
+            data = read.read_bytes()
+        except FileNotFoundError:
+            data = b"\0missing"
+        except OSError:
+            return None
+        digest.update(str(len(data)).encode() + b"\n" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _folder() -> Path | None:
+    from dvc_cli.errors import DvcError
+    from dvc_cli.store import paths
+
+    try:
+        folder = paths.data_dir() / "cache" / "procedures"
+        paths.private_dir(folder.parent, tighten=True)
+        return paths.private_dir(folder, tighten=True)
+    except (DvcError, OSError):
+        return None
+
+
+class _Keeper:
+    """The :class:`~dvc_cli.catalog.procedures.Keeper` of dvc's data folder."""
+
+    def get(self, path: Path) -> Procedure | None:
+        folder, name = _folder(), key(path)
+        if folder is None or name is None:
+            return None
+        try:
+            stored = (folder / f"{name}.pickle").read_bytes()
+        except OSError:
+            return None
+        head, data = stored[:_HEAD], stored[_HEAD:]
+        if head != _head(name, data):  # cut short, edited, another key: never unpickled
+            return None
+        try:
+            kept = pickle.loads(data)  # noqa: S301 - dvc's own bytes, see above
+        except Exception:  # another pydantic, a class gone: load the file instead
+            return None
+        return kept if isinstance(kept, Procedure) else None
+
+    def put(self, path: Path, proc: Procedure) -> None:
+        from dvc_cli.store import atomic
+
+        folder, name = _folder(), key(path)
+        if folder is None or name is None:
+            return
+        try:
+            data = pickle.dumps(proc, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic.write_bytes(folder / f"{name}.pickle", _head(name, data) + data, private=True)
+            files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in files[_KEEP:]:
+                old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError):
+            pass
+
+
+_HEAD = 8 + 32  # the format's magic and the SHA-256 of the key and the pickled bytes
+
+
+def _head(name: str, data: bytes) -> bytes:
+    return b"dvc-pc%02d" % FORMAT + hashlib.sha256(name.encode() + data).digest()
+
+
+KEEPER = _Keeper()
