@@ -22,14 +22,19 @@ Nothing here raises: without a usable data folder there is simply no cache.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
+import importlib.util
+import marshal
 import pickle
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from dvc_cli.catalog import procedures
+from dvc_cli.core import expressions
 from dvc_cli.core.procedure import LoadedProcedure
 from dvc_cli.core.schema import Procedure
 
@@ -39,8 +44,11 @@ _CODE = Path(__file__).resolve().parents[1]  # dvc_cli/
 
 
 def load(procedure_id: str) -> LoadedProcedure:
-    """:func:`dvc_cli.catalog.procedures.load`, kept between runs."""
-    return procedures.load(procedure_id, KEEPER)
+    """:func:`dvc_cli.catalog.procedures.load`, kept between runs, with the code its
+    expressions and templates compiled to in earlier runs."""
+    loaded = procedures.load(procedure_id, KEEPER)
+    _use_code(loaded.path)
+    return loaded
 
 
 @cache
@@ -75,6 +83,60 @@ def key(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+# -- the code of its expressions and templates -----------------------------------------
+# Beside a procedure's <key>.pickle, <key>.code: the marshalled code Jinja2 generated for the
+# expressions and templates a run evaluated (and their names), so that the next run neither
+# parses nor compiles them (~50 ms of a fill); written when the process ends, if it compiled
+# any new one. The key already covers dvc's code and Python's version; Jinja2's version and
+# Python's bytecode magic go in the file's check.
+_CODE_USED: dict[Path, dict[Any, Any]] = {}  # the last procedure's file → what it held
+
+
+def _use_code(path: Path) -> None:
+    folder, name = _folder(), KEEPER.keys.get(path)
+    if folder is None or name is None:
+        return
+    file = folder / f"{name}.code"
+    if file in _CODE_USED:
+        return
+    kept: dict[Any, Any] = {}
+    try:
+        stored = file.read_bytes()
+        head, data = stored[:_HEAD], stored[_HEAD:]
+        if head == _head(_code_key(name), data):
+            found = marshal.loads(data)
+            kept = found if isinstance(found, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        kept = {}
+    expressions.use_compiled(kept)
+    if not _CODE_USED:
+        atexit.register(_keep_code)
+    _CODE_USED.clear()  # one file written at the end, whatever a long process loaded
+    _CODE_USED[file] = kept
+
+
+def _keep_code() -> None:
+    """At the end of the process: keep what it compiled beside the procedure it loaded."""
+    from dvc_cli.store import atomic
+
+    new = expressions.compiled()
+    if not new:
+        return
+    for file, kept in _CODE_USED.items():
+        try:
+            data = marshal.dumps({**kept, **new})
+            name = _code_key(file.stem)
+            atomic.write_bytes(file, _head(name, data) + data, private=True)
+        except (OSError, ValueError):
+            pass
+
+
+def _code_key(name: str) -> str:
+    import jinja2
+
+    return f"{name} jinja2 {jinja2.__version__} {importlib.util.MAGIC_NUMBER.hex()}"
+
+
 def _folder() -> Path | None:
     from dvc_cli.errors import DvcError
     from dvc_cli.store import paths
@@ -90,8 +152,13 @@ def _folder() -> Path | None:
 class _Keeper:
     """The :class:`~dvc_cli.catalog.procedures.Keeper` of dvc's data folder."""
 
+    def __init__(self) -> None:
+        self.keys: dict[Path, str] = {}  # each file's key, as found when it was loaded
+
     def get(self, path: Path) -> Procedure | None:
         folder, name = _folder(), key(path)
+        if name is not None:
+            self.keys[path] = name
         if folder is None or name is None:
             return None
         try:
@@ -110,7 +177,7 @@ class _Keeper:
     def put(self, path: Path, proc: Procedure) -> None:
         from dvc_cli.store import atomic
 
-        folder, name = _folder(), key(path)
+        folder, name = _folder(), self.keys.get(path) or key(path)
         if folder is None or name is None:
             return
         try:
@@ -119,6 +186,7 @@ class _Keeper:
             files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in files[_KEEP:]:
                 old.unlink(missing_ok=True)
+                old.with_suffix(".code").unlink(missing_ok=True)
         except (OSError, pickle.PicklingError):
             pass
 

@@ -3,6 +3,7 @@ the cache, a changed file seen, a broken cache file ignored, owner-only files.""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
@@ -142,3 +143,28 @@ def test_a_kept_procedure_builds_no_validator(data_dir):
     ]
     assert runs[0] == ["Cấp Giấy xác nhận tình trạng hôn nhân", "True True"]
     assert runs[1] == ["Cấp Giấy xác nhận tình trạng hôn nhân", "False False"]
+
+
+def _fill(data_dir: Path, out: Path) -> dict[str, str]:
+    """One ``dvc fill --example`` in its own process: its files' SHA-256 and its terminal."""
+    env = {**os.environ, "DVC_DATA_DIR": str(data_dir), "NO_COLOR": "1", "COLUMNS": "100"}
+    argv = ["fill", "single-status", "--example", "--no-input", "--out", str(out), "--force"]
+    done = subprocess.run(
+        [sys.executable, "-m", "dvc_cli", *argv], env=env, capture_output=True, check=True
+    )
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+    return {**files, "stdout": done.stdout.decode(), "stderr": done.stderr.decode()}
+
+
+def test_the_code_of_a_procedures_templates_is_kept_beside_it(data_dir, tmp_path):
+    cold = _fill(data_dir, tmp_path / "out")
+    (code,) = sorted((data_dir / "cache" / "procedures").glob("*.code"))
+    assert stat.S_IMODE(os.stat(code).st_mode) == 0o600
+    written = code.stat().st_mtime_ns
+    assert _fill(data_dir, tmp_path / "out") == cold
+    assert code.stat().st_mtime_ns == written  # nothing compiled again: nothing to add
+    good = code.read_bytes()
+    for broken in (good[:300], b"", good[:-1] + b"\0"):
+        code.write_bytes(broken)
+        assert _fill(data_dir, tmp_path / "out") == cold
+        assert len(code.read_bytes()) == len(good)  # written again, whole
