@@ -175,8 +175,10 @@ def _new_province_of_old() -> dict[str, str]:
     t = table()
     out: dict[str, str] = {}
     for c in t.old_communes.values():
-        if c.new_codes:
-            out.setdefault(c.province_code, t.communes[c.new_codes[0]].province_code)
+        if c.new_codes and c.province_code not in out:
+            out[c.province_code] = t.communes[c.new_codes[0]].province_code
+            if len(out) == len(t.old_provinces):
+                break  # every old province has its first commune's (the rest: setdefault)
     for d in t.old_districts.values():
         if d.zone:
             out.setdefault(d.province_code, t.communes[d.zone].province_code)

@@ -93,3 +93,36 @@ def test_an_answers_file_of_the_draft_data_still_loads_by_name(tmp_path):
     assert interview.note_for("residence_commune") is None  # a current name: nothing to say
     # a spelling the draft data had and the official one changed (Hoà → Hòa) still matches
     assert admin_map.find_province("Khánh Hoà").name == "Tỉnh Khánh Hòa"
+
+
+def test_each_row_is_read_as_its_line_says():
+    """The table read (its rows made with tuple.__new__) against a plain reading of the file,
+    field by field through each named tuple's own constructor."""
+    t = admin_table.table()
+    seen: Counter[str] = Counter()
+    districts: dict[str, str] = {}
+    for line in admin_table.source_text().splitlines():
+        if line.startswith("#"):
+            continue
+        kind, code, name, *rest = line.split("\t")
+        seen[kind] += 1
+        if kind == "P":
+            expected, got = admin_table.Unit(code, name, code), t.provinces[code]
+        elif kind == "C":
+            expected, got = admin_table.Unit(code, name, rest[0]), t.communes[code]
+        elif kind == "OP":
+            expected, got = admin_table.OldProvince(code, name), t.old_provinces[code]
+        elif kind == "OD":
+            districts[code] = rest[0]
+            expected = admin_table.OldDistrict(code, name, rest[0], rest[1])
+            got = t.old_districts[code]
+        else:
+            assert kind == "OC", line
+            new = tuple(rest[1].split(",")) if rest[1] else ()
+            expected = admin_table.OldCommune(
+                code, name, rest[0], districts[rest[0]], new, rest[2] == "1"
+            )
+            got = t.old_communes[code]
+        assert type(got) is type(expected) and got == expected, line
+    assert dict(seen) == {"P": 34, "C": 3321, "OP": 63, "OD": 696, "OC": 10051}
+    assert isinstance(t.old_communes["00001"].new_codes, tuple)
