@@ -88,7 +88,8 @@ def key(path: Path) -> str | None:
 # expressions and templates a run evaluated (and their names), so that the next run neither
 # parses nor compiles them (~50 ms of a fill); written when the process ends, if it compiled
 # any new one. The key already covers dvc's code and Python's version; Jinja2's version and
-# Python's bytecode magic go in the file's check.
+# Python's bytecode magic go in the file's check. No personal data: the sources are the
+# procedure's (and local overlays') own text; answers are only ever a template's context.
 _CODE_USED: dict[Path, dict[Any, Any]] = {}  # the last procedure's file → what it held
 
 
