@@ -126,3 +126,42 @@ def test_each_row_is_read_as_its_line_says():
         assert type(got) is type(expected) and got == expected, line
     assert dict(seen) == {"P": 34, "C": 3321, "OP": 63, "OD": 696, "OC": 10051}
     assert isinstance(t.old_communes["00001"].new_codes, tuple)
+
+
+def test_one_provinces_old_communes_are_what_the_whole_table_gives():
+    """The old communes of a province, read for its old provinces only, against the whole
+    table read at once (the grouping this replaced), for every province."""
+    admin_table.table.cache_clear()
+    admin_map._new_province_of_old.cache_clear()
+    admin_map.old_communes_in.cache_clear()
+    admin_map._old_districts_by_province.cache_clear()
+    try:
+        t = admin_table.table()
+        lazily = {p.code: admin_map.old_communes_in(p) for p in admin_map.provinces()}
+        assert "old_communes" not in vars(t)  # nothing so far needed every row
+        assert t.old_communes_of("38")[0].name == "Phường Hàm Rồng"
+        whole = admin_table.Table(
+            t.release, t.counts, t.provinces, t.communes, t.old_provinces, t.old_districts,
+            t._rows,
+        )  # fmt: skip
+        now: dict[str, str] = {}
+        for c in whole.old_communes.values():
+            if c.new_codes:
+                now.setdefault(c.province_code, whole.communes[c.new_codes[0]].province_code)
+        for d in whole.old_districts.values():
+            if d.zone:
+                now.setdefault(d.province_code, whole.communes[d.zone].province_code)
+        assert admin_map._new_province_of_old() == now
+        by: dict[str, list[admin_table.OldCommune]] = {}
+        for c in whole.old_communes.values():
+            by.setdefault(now[c.province_code], []).append(c)
+        assert lazily == {p: tuple(by.get(p, ())) for p in lazily}
+        assert sum(map(len, lazily.values())) == 10051
+        districts: dict[str, list[admin_table.OldDistrict]] = {}
+        for d in whole.old_districts.values():
+            districts.setdefault(now[d.province_code], []).append(d)
+        for p in admin_map.provinces():
+            assert admin_map.old_districts_in(p) == tuple(districts.get(p.code, ()))
+        assert list(t.old_communes) == list(whole.old_communes)  # every row, in file order
+    finally:
+        admin_map.old_communes_in.cache_clear()
