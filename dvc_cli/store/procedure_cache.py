@@ -13,8 +13,9 @@ every check is kept. The form templates a procedure names are looked for again o
 
 Why pickle, not plain data: the model is a tree of frozen pydantic models, and plain data
 would have to be validated again to become one (the very cost saved). Unpickling runs what the
-file says, so a cache file is only ever read from the user's own owner-only data folder, which
-whoever could write it could run code from anyway; a file that does not read back as a
+file says, so a cache file is only ever read from the user's own owner-only data folder, and
+only when the user owns it and no one else may write it (whoever could still write it could run
+code as the user anyway); a file that does not read back as a
 procedure of this key (cut short, edited: each file begins with the SHA-256 of its key and
 its bytes, checked before they are unpickled) is ignored and written again.
 Nothing here raises: without a usable data folder there is simply no cache.
@@ -27,6 +28,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import marshal
+import os
 import pickle
 import sys
 from functools import cache
@@ -102,7 +104,7 @@ def _use_code(path: Path) -> None:
         return
     kept: dict[Any, Any] = {}
     try:
-        stored = file.read_bytes()
+        stored = _read_own(file) or b""
         head, data = stored[:_HEAD], stored[_HEAD:]
         if head == _head(_code_key(name), data):
             found = marshal.loads(data)
@@ -162,9 +164,8 @@ class _Keeper:
             self.keys[path] = name
         if folder is None or name is None:
             return None
-        try:
-            stored = (folder / f"{name}.pickle").read_bytes()
-        except OSError:
+        stored = _read_own(folder / f"{name}.pickle")
+        if stored is None:
             return None
         head, data = stored[:_HEAD], stored[_HEAD:]
         if head != _head(name, data):  # cut short, edited, another key: never unpickled
@@ -190,6 +191,19 @@ class _Keeper:
                 old.with_suffix(".code").unlink(missing_ok=True)
         except (OSError, pickle.PicklingError):
             pass
+
+
+def _read_own(file: Path) -> bytes | None:
+    """The bytes of ``file`` if this user owns it and no one else may write it, else None
+    (what runs when it is read must be what dvc wrote for this user)."""
+    try:
+        with file.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if os.name == "posix" and (st.st_uid != os.geteuid() or st.st_mode & 0o022):
+                return None
+            return fh.read()
+    except OSError:
+        return None
 
 
 _HEAD = 8 + 32  # the format's magic and the SHA-256 of the key and the pickled bytes

@@ -168,3 +168,23 @@ def test_the_code_of_a_procedures_templates_is_kept_beside_it(data_dir, tmp_path
         code.write_bytes(broken)
         assert _fill(data_dir, tmp_path / "out") == cold
         assert len(code.read_bytes()) == len(good)  # written again, whole
+
+
+def test_a_cache_file_others_may_write_is_not_read(data_dir):
+    _new_process()
+    cold = dvc_cli.load_procedure("single-status").model
+    (kept,) = _kept(data_dir)
+    kept.chmod(0o666)
+    assert procedure_cache.KEEPER.get(procedures.procedure_files()["single-status"]) is None
+    _new_process()
+    assert dvc_cli.load_procedure("single-status").model == cold
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600  # written again, owner-only
+
+
+def test_without_a_usable_data_folder_there_is_simply_no_cache(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DVC_DATA_DIR", str(blocked))
+    _new_process()
+    assert dvc_cli.load_procedure("single-status").id == "single-status"
+    _new_process()
