@@ -343,8 +343,6 @@ def _load(
     started = time.perf_counter()
     kept = _kept(path, keeper)
     loaded = kept or load_file(path, registry.forms_dir_for(path.parent))
-    if keeper is not None and kept is None:  # read and checked in this run
-        keeper.put(path, loaded.model)
     log.info(
         _("thủ tục {id}: {file} ({ms:.0f} ms)").format(
             id=procedure_id, file=display_path(path), ms=(time.perf_counter() - started) * 1000
@@ -356,6 +354,8 @@ def _load(
                 where=loaded.where("id"), id=loaded.id, name=f"{procedure_id}.yaml"
             )
         )
+    if keeper is not None and kept is None:  # read and checked in this run
+        keeper.put(path, loaded.model)
     _LOADED[procedure_id, search_path] = loaded
     return loaded
 

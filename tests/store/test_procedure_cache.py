@@ -188,3 +188,13 @@ def test_without_a_usable_data_folder_there_is_simply_no_cache(tmp_path, monkeyp
     _new_process()
     assert dvc_cli.load_procedure("single-status").id == "single-status"
     _new_process()
+
+
+def test_a_procedure_whose_id_is_not_its_file_name_is_never_kept(data_dir, local):
+    path = _write(local)
+    path.rename(local / "other.yaml")
+    for _ in range(2):
+        _new_process()
+        with pytest.raises(ProcedureError, match="other.yaml"):
+            dvc_cli.load_procedure("other")
+    assert _kept(data_dir) == []
