@@ -31,7 +31,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "ProcedureError": ("dvc_cli.errors", "ProcedureError"),
     "UsageError": ("dvc_cli.errors", "UsageError"),
     # the catalogue
-    "load_procedure": ("dvc_cli.catalog.procedures", "load"),
+    "load_procedure": ("dvc_cli.store.procedure_cache", "load"),
     "load_procedure_file": ("dvc_cli.catalog.procedures", "load_file"),
     "catalogue": ("dvc_cli.catalog.registry", "catalogue"),
     "checked_procedure_dirs": ("dvc_cli.catalog.registry", "local_dirs_checked"),

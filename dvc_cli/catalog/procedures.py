@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -292,12 +292,28 @@ def procedure_files() -> dict[str, Path]:
     return registry.procedure_files()
 
 
-def load(procedure_id: str) -> LoadedProcedure:
+class Keeper(Protocol):
+    """Keeps checked procedures between runs (:mod:`dvc_cli.store.procedure_cache`): what a
+    load of ``path`` made, while the files it read (:func:`files_read`) and dvc are the same."""
+
+    def get(self, path: Path) -> Procedure | None: ...
+
+    def put(self, path: Path, proc: Procedure) -> None: ...
+
+
+def files_read(path: Path) -> tuple[Path, ...]:
+    """The files loading ``path`` reads: the procedure and the shared questions it may use."""
+    common = path.parent / COMMON_FILE
+    return (path, common if common.is_file() else data_dir("procedures") / COMMON_FILE)
+
+
+def load(procedure_id: str, keeper: Keeper | None = None) -> LoadedProcedure:
     """Load a procedure by id, with the local facts in force; unknown ids suggest the nearest
-    ones."""
+    ones. ``keeper``: where a procedure checked in an earlier run may be found, and this one
+    kept."""
     from dvc_cli.catalog import local_facts
 
-    return local_facts.attach(_load(procedure_id, registry.search_path()))
+    return local_facts.attach(_load(procedure_id, registry.search_path(), keeper))
 
 
 def load_without_local(procedure_id: str) -> LoadedProcedure:
@@ -305,9 +321,16 @@ def load_without_local(procedure_id: str) -> LoadedProcedure:
     return _load(procedure_id, registry.search_path())
 
 
-@cache
-def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
-    """:func:`load`, cached per search path (so ``--procedures`` changes what is found)."""
+_LOADED: dict[tuple[str, tuple[Path, ...]], LoadedProcedure] = {}
+
+
+def _load(
+    procedure_id: str, search_path: tuple[Path, ...], keeper: Keeper | None = None
+) -> LoadedProcedure:
+    """:func:`load`, once a process per search path (so ``--procedures`` changes what is
+    found)."""
+    if (procedure_id, search_path) in _LOADED:
+        return _LOADED[procedure_id, search_path]
     files = registry.procedure_files(search_path)
     if procedure_id not in files:
         close = registry.suggest(procedure_id) or difflib.get_close_matches(
@@ -318,7 +341,8 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
         raise UsageError(message.format(id=procedure_id, hint=hint))
     path = files[procedure_id]
     started = time.perf_counter()
-    loaded = load_file(path, registry.forms_dir_for(path.parent))
+    kept = _kept(path, keeper)
+    loaded = kept or load_file(path, registry.forms_dir_for(path.parent))
     log.info(
         _("thủ tục {id}: {file} ({ms:.0f} ms)").format(
             id=procedure_id, file=display_path(path), ms=(time.perf_counter() - started) * 1000
@@ -330,7 +354,22 @@ def _load(procedure_id: str, search_path: tuple[Path, ...]) -> LoadedProcedure:
                 where=loaded.where("id"), id=loaded.id, name=f"{procedure_id}.yaml"
             )
         )
+    if keeper is not None and kept is None:  # read and checked in this run
+        keeper.put(path, loaded.model)
+    _LOADED[procedure_id, search_path] = loaded
     return loaded
+
+
+def _kept(path: Path, keeper: Keeper | None) -> LoadedProcedure | None:
+    """The procedure ``keeper`` kept for ``path``, its form templates still there (the one
+    check of a load that looks outside the files read); None: load it."""
+    proc = keeper.get(path) if keeper is not None else None
+    if proc is None:
+        return None
+    forms_dir = registry.forms_dir_for(path.parent)
+    if not all((forms_dir / out.template).is_file() for out in proc.outputs):
+        return None
+    return loaded_from(proc, path, forms_dir)
 
 
 def load_all() -> list[LoadedProcedure]:

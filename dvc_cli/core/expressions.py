@@ -13,9 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
+from types import CodeType
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from dvc_cli.core.vn import citizen_id
@@ -146,14 +149,66 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 @cache
 def _expression(source: str) -> Any:
-    compiled = environment().compile_expression(source, undefined_to_none=False)
-    _flatten_globals(compiled._template)
-    return compiled
+    """``environment().compile_expression(source, undefined_to_none=False)``, from its kept
+    code when there is some."""
+    return TemplateExpression(_from_code(_code(source, False)), False)
 
 
 @cache
 def _template(source: str) -> Any:
-    return _flatten_globals(environment().from_string(source))
+    """``environment().from_string(source)``, from its kept code when there is some."""
+    return _from_code(_code(source, True))
+
+
+def _from_code(code: CodeType) -> Any:
+    env = environment()
+    return _flatten_globals(env.template_class.from_code(env, code, env.make_globals(None)))
+
+
+# Compiled code of expressions and templates, kept between runs by the caller (the core
+# neither reads nor writes files: store/procedure_cache.py does). (source, template) →
+# (code, names): Jinja2's generated module, and :func:`names_in`'s answer.
+Compiled = dict[tuple[str, bool], tuple[CodeType, tuple[str, ...]]]
+_KEPT: Compiled = {}
+_COMPILED: dict[tuple[str, bool], CodeType] = {}  # compiled in this process
+
+
+def use_compiled(kept: Compiled) -> None:
+    """Take ``kept`` (what :func:`compiled` gave in an earlier run of the same dvc, Jinja2 and
+    Python) for code not to generate again."""
+    _KEPT.update(kept)
+
+
+def compiled() -> Compiled:
+    """What this process compiled that was not given to :func:`use_compiled`."""
+    return {key: (code, _names(*key)) for key, code in _COMPILED.items() if key not in _KEPT}
+
+
+def _code(source: str, template: bool) -> CodeType:
+    kept = _KEPT.get((source, template))
+    if kept is not None:
+        return kept[0]
+    env = environment()
+    code = env.compile(source if template else _assigned(source))
+    _COMPILED[source, template] = code
+    return code  # type: ignore[no-any-return]
+
+
+def _assigned(source: str) -> nodes.Template:
+    """The template Jinja2's ``compile_expression`` compiles: ``result = <expression>``."""
+    env = environment()
+    parser = Parser(env, source, state="variable")
+    try:
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError(
+                "chunk after expression", parser.stream.current.lineno, None, None
+            )
+        expr.set_environment(env)
+    except TemplateSyntaxError:
+        env.handle_exception(source=source)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    return nodes.Template(body, lineno=1)
 
 
 def _flatten_globals(template: Any) -> Any:
@@ -173,6 +228,9 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 @cache
 def _names(source: str, template: bool) -> tuple[str, ...]:
     """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
+    kept = _KEPT.get((source, template))
+    if kept is not None:
+        return kept[1]
     tree = _tree(source, template)
     if all(isinstance(node, nodes.Output) for node in tree.body):
         # No statement: nothing is declared, every name read but the environment's globals is

@@ -33,7 +33,9 @@ QuestionKind = Literal[(*get_args(QuestionType), "list")]  # type: ignore[valid-
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it first validates, not at import: a
+    # procedure kept between runs (store/procedure_cache.py) is never validated again
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilingual(_Strict):
@@ -351,7 +353,8 @@ class Procedure(_Strict):
     maintainer_notes: list[Bilingual] = []
     sources: list[Source] = []
     name_question: str = "full_name"
-    person_label: Bilingual = Bilingual(vi="Người được cấp", en="Person")
+    # constructed, not validated: validating here would build Bilingual's validator at import
+    person_label: Bilingual = Bilingual.model_construct(vi="Người được cấp", en="Person")
     steps: list[Step] = Field(min_length=1)
     computed: list[Computed] = []
     dossier: list[Document] = Field(min_length=1)

@@ -70,3 +70,43 @@ def test_names_read_are_jinja2s_undeclared_variables(source, template):
 )
 def test_what_parses_as_a_template_but_not_as_one_expression(source):
     assert expressions.syntax_error(source, template=False) == compiled_says(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "context"),
+    [
+        ("marital_status == 'doc_than'", {"marital_status": "doc_than"}),
+        ("age > 18 and full_name | upper == 'DUNG'", {"age": 20, "full_name": "dung"}),
+        ("(a | default(3)) * 2", {}),
+        ("missing", {}),
+        ("items | map('upper') | list", {"items": ["a", "b"]}),
+    ],
+)
+def test_an_expression_from_its_code_is_what_compile_expression_makes(source, context):
+    ours = expressions._expression(source)
+    jinjas = expressions.environment().compile_expression(source, undefined_to_none=False)
+    assert repr(ours(**context)) == repr(jinjas(**context))
+
+
+@pytest.mark.parametrize("source", ["age >", "age > 18 }} {{ age", "f(", "a b"])
+def test_a_broken_expression_is_refused_as_compile_expression_refuses_it(source):
+    with pytest.raises(TemplateError) as ours:
+        expressions._assigned(source)
+    assert compiled_says(source) == " ".join((ours.value.message or str(ours.value)).split())
+
+
+def test_kept_code_is_used_and_not_compiled_again():
+    source = "{{ full_name | upper }} kept"
+    code = expressions.environment().compile(source)
+    expressions._template.cache_clear()
+    expressions._names.cache_clear()
+    expressions.use_compiled({(source, True): (code, ("full_name",))})
+    try:
+        assert expressions.render(source, {"full_name": "Nguyễn Thị Dung"}) == (
+            "NGUYỄN THỊ DUNG kept"
+        )
+        assert expressions.names_in(source, template=True) == {"full_name"}
+        assert (source, True) not in expressions._COMPILED
+        assert (source, True) not in expressions.compiled()
+    finally:
+        expressions._KEPT.pop((source, True))

@@ -174,9 +174,10 @@ def _new_province_of_old() -> dict[str, str]:
     """Old province code → the current province its communes went to (one each)."""
     t = table()
     out: dict[str, str] = {}
-    for c in t.old_communes.values():
-        if c.new_codes:
-            out.setdefault(c.province_code, t.communes[c.new_codes[0]].province_code)
+    for old in t.old_provinces:  # its first linked commune's (each old province's own rows)
+        first = t.first_linked_commune(old)
+        if first is not None:
+            out[old] = t.communes[first.new_codes[0]].province_code
     for d in t.old_districts.values():
         if d.zone:
             out.setdefault(d.province_code, t.communes[d.zone].province_code)
@@ -184,25 +185,27 @@ def _new_province_of_old() -> dict[str, str]:
 
 
 @cache
-def _old_by_province() -> dict[str, tuple[tuple[OldCommune, ...], tuple[OldDistrict, ...]]]:
-    """Current province code → the old communes and districts that lie in it now."""
+def old_communes_in(province: Unit) -> tuple[OldCommune, ...]:
+    """Old communes whose area lies in ``province`` now, in the table's order (code order):
+    only the rows of the old provinces that went into it are read."""
     t = table()
     now = _new_province_of_old()
-    by: dict[str, tuple[list[OldCommune], list[OldDistrict]]] = {}
-    for c in t.old_communes.values():
-        by.setdefault(now[c.province_code], ([], []))[0].append(c)
-    for d in t.old_districts.values():
-        by.setdefault(now[d.province_code], ([], []))[1].append(d)
-    return {k: (tuple(cs), tuple(ds)) for k, (cs, ds) in by.items()}
+    olds = [c for p in t.old_provinces if now.get(p) == province.code for c in t.old_communes_of(p)]
+    return tuple(sorted(olds, key=lambda c: c.code))
 
 
-def old_communes_in(province: Unit) -> tuple[OldCommune, ...]:
-    """Old communes whose area lies in ``province`` now."""
-    return _old_by_province().get(province.code, ((), ()))[0]
+@cache
+def _old_districts_by_province() -> dict[str, tuple[OldDistrict, ...]]:
+    """Current province code → the old districts that lie in it now."""
+    now = _new_province_of_old()
+    by: dict[str, list[OldDistrict]] = {}
+    for d in table().old_districts.values():
+        by.setdefault(now[d.province_code], []).append(d)
+    return {k: tuple(v) for k, v in by.items()}
 
 
 def old_districts_in(province: Unit) -> tuple[OldDistrict, ...]:
-    return _old_by_province().get(province.code, ((), ()))[1]
+    return _old_districts_by_province().get(province.code, ())
 
 
 def province_of(unit: Unit) -> Unit:

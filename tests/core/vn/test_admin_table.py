@@ -93,3 +93,75 @@ def test_an_answers_file_of_the_draft_data_still_loads_by_name(tmp_path):
     assert interview.note_for("residence_commune") is None  # a current name: nothing to say
     # a spelling the draft data had and the official one changed (Hoà → Hòa) still matches
     assert admin_map.find_province("Khánh Hoà").name == "Tỉnh Khánh Hòa"
+
+
+def test_each_row_is_read_as_its_line_says():
+    """The table read (its rows made with tuple.__new__) against a plain reading of the file,
+    field by field through each named tuple's own constructor."""
+    t = admin_table.table()
+    seen: Counter[str] = Counter()
+    districts: dict[str, str] = {}
+    for line in admin_table.source_text().splitlines():
+        if line.startswith("#"):
+            continue
+        kind, code, name, *rest = line.split("\t")
+        seen[kind] += 1
+        if kind == "P":
+            expected, got = admin_table.Unit(code, name, code), t.provinces[code]
+        elif kind == "C":
+            expected, got = admin_table.Unit(code, name, rest[0]), t.communes[code]
+        elif kind == "OP":
+            expected, got = admin_table.OldProvince(code, name), t.old_provinces[code]
+        elif kind == "OD":
+            districts[code] = rest[0]
+            expected = admin_table.OldDistrict(code, name, rest[0], rest[1])
+            got = t.old_districts[code]
+        else:
+            assert kind == "OC", line
+            new = tuple(rest[1].split(",")) if rest[1] else ()
+            expected = admin_table.OldCommune(
+                code, name, rest[0], districts[rest[0]], new, rest[2] == "1"
+            )
+            got = t.old_communes[code]
+        assert type(got) is type(expected) and got == expected, line
+    assert dict(seen) == {"P": 34, "C": 3321, "OP": 63, "OD": 696, "OC": 10051}
+    assert isinstance(t.old_communes["00001"].new_codes, tuple)
+
+
+def test_one_provinces_old_communes_are_what_the_whole_table_gives():
+    """The old communes of a province, read for its old provinces only, against the whole
+    table read at once (the grouping this replaced), for every province."""
+    admin_table.table.cache_clear()
+    admin_map._new_province_of_old.cache_clear()
+    admin_map.old_communes_in.cache_clear()
+    admin_map._old_districts_by_province.cache_clear()
+    try:
+        t = admin_table.table()
+        lazily = {p.code: admin_map.old_communes_in(p) for p in admin_map.provinces()}
+        assert "old_communes" not in vars(t)  # nothing so far needed every row
+        assert t.old_communes_of("38")[0].name == "Phường Hàm Rồng"
+        whole = admin_table.Table(
+            t.release, t.counts, t.provinces, t.communes, t.old_provinces, t.old_districts,
+            t._rows,
+        )  # fmt: skip
+        now: dict[str, str] = {}
+        for c in whole.old_communes.values():
+            if c.new_codes:
+                now.setdefault(c.province_code, whole.communes[c.new_codes[0]].province_code)
+        for d in whole.old_districts.values():
+            if d.zone:
+                now.setdefault(d.province_code, whole.communes[d.zone].province_code)
+        assert admin_map._new_province_of_old() == now
+        by: dict[str, list[admin_table.OldCommune]] = {}
+        for c in whole.old_communes.values():
+            by.setdefault(now[c.province_code], []).append(c)
+        assert lazily == {p: tuple(by.get(p, ())) for p in lazily}
+        assert sum(map(len, lazily.values())) == 10051
+        districts: dict[str, list[admin_table.OldDistrict]] = {}
+        for d in whole.old_districts.values():
+            districts.setdefault(now[d.province_code], []).append(d)
+        for p in admin_map.provinces():
+            assert admin_map.old_districts_in(p) == tuple(districts.get(p.code, ()))
+        assert list(t.old_communes) == list(whole.old_communes)  # every row, in file order
+    finally:
+        admin_map.old_communes_in.cache_clear()
