@@ -262,6 +262,12 @@ def template_tree(source: str) -> nodes.Template:
     return _tree(source, True)
 
 
+def source_tree(source: str, *, template: bool) -> nodes.Template:
+    """The parsed source, an expression as ``{{ expression }}`` (the tree the checks read;
+    shared and cached: read it, never change it)."""
+    return _tree(source, template)
+
+
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
     return set(_names(source, template))
