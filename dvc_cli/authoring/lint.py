@@ -29,7 +29,9 @@ from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml
 from dvc_cli.core import answer_types, expressions
 from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import ProcedureError, UsageError
+from dvc_cli.fonts import missing_chars
 from dvc_cli.i18n import _, pick
+from dvc_cli.text import nfc
 
 # Keys whose text is never drawn (expressions, patterns, search words): not font-checked.
 _NOT_DRAWN = frozenset(
@@ -259,9 +261,6 @@ def _drawn() -> frozenset[str]:
 
 def _check_fonts(data: Any, loc: tuple[Any, ...], report: _Report) -> None:
     """Every drawn text (labels, choices, help, dossier, fields...) against the bundled font."""
-    from dvc_cli.fonts import missing_chars
-    from dvc_cli.text import nfc
-
     if isinstance(data, dict):
         for key, value in data.items():
             if key not in _NOT_DRAWN:
