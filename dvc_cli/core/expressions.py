@@ -174,9 +174,10 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 def _names(source: str, template: bool) -> tuple[str, ...]:
     """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
     tree = _tree(source, template)
-    if all(isinstance(node, nodes.Output) for node in tree.body):
-        # No statement: nothing is declared, every name read but the environment's globals is
-        # the context's. Jinja2's own answer generates the template's code (~0.3 ms a source).
+    if all(isinstance(node, nodes.Output | nodes.If) for node in tree.find_all(nodes.Stmt)):
+        # Outputs and ifs only: nothing is declared, every name read but the environment's
+        # globals is the context's. Jinja2's own answer generates the template's code (~0.3 ms
+        # a source); 31 of the bundled procedures' 38 templates with statements hold only ifs.
         found = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
         return tuple(sorted(found - environment().globals.keys()))
     return tuple(sorted(meta.find_undeclared_variables(tree)))
