@@ -163,7 +163,8 @@ def _check_depth(text: str, shown: str, error: type[DvcError]) -> None:
 # Deepest nesting libyaml is let compose (recursively, in C) before dvc counts it; a text
 # whose bound (below) is larger has its depth counted from the event stream first.
 _COMPOSE_SAFELY = 1_000
-_LINE_HEAD = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+# a line's head: its indentation and leading indicators, after any of YAML's line breaks
+_LINE_HEAD = re.compile(r"(?:\A|[\r\n\x85\u2028\u2029])([ \t?:-]*)")
 
 
 def _depth_bound(text: str) -> int:

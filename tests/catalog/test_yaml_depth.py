@@ -39,6 +39,8 @@ DEEP = {
     "compact sequences": "- " * 70 + "a\n",
     "explicit keys": "? " + "- " * 70 + "a\n: b\n",
     "after an alias": "a: &x [[[1]]]\nb: *x\nc: " + "[" * 66 + "]" * 66 + "\n",
+    "block mappings, lines ending in CR": _block(70).replace("\n", "\r"),
+    "compact sequences on lines ending in LS": "a:\u2028" + "- " * 70 + "b\n",
     "deep, then broken": "a: " + "[" * 70 + "\nb: ]]\n",
 }
 
