@@ -14,7 +14,7 @@ import difflib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -22,11 +22,13 @@ from dvc_cli import context
 from dvc_cli.catalog import registry, schema_messages, yamlsource
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
-from dvc_cli.core.local_facts import PROVINCE_ANSWERS, LocalFacts, Overlay
 from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
 from dvc_cli.errors import DvcError, ProcedureError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import fold
+
+if TYPE_CHECKING:  # the model is imported where a file is read: no file, no model to build
+    from dvc_cli.core.local_facts import LocalFacts, Overlay
 
 ENV_VAR = "DVC_LOCAL_PATH"
 ALL_FILE = "_all.yaml"
@@ -99,6 +101,8 @@ def _province_code(facts: LocalFacts) -> tuple[str | None, str | None]:
 
 def _answer(facts: LocalFacts, loaded: LoadedProcedure) -> tuple[str | None, Problem | None]:
     """The answer naming the person's province, for an overlay limited to one province."""
+    from dvc_cli.core.local_facts import PROVINCE_ANSWERS
+
     names = set(loaded.questions) | {c.id for c in loaded.model.computed}
     if facts.province_answer is not None:
         if facts.province_answer not in names:
@@ -145,6 +149,8 @@ def against(facts: LocalFacts, loaded: LoadedProcedure) -> Iterator[Problem]:
 
 
 def _validated(data: Any) -> tuple[LocalFacts | None, list[Problem]]:
+    from dvc_cli.core.local_facts import LocalFacts
+
     if not isinstance(data, dict):
         return None, [((), _("tệp thông tin địa phương phải là một bảng (mapping)"))]
     try:
@@ -224,6 +230,8 @@ def overlay(path: Path, loaded: LoadedProcedure) -> Overlay:
         raise _fail(doc, found)
     code, _error = _province_code(facts)
     answer = _answer(facts, loaded)[0] if facts.province is not None else None
+    from dvc_cli.core.local_facts import Overlay
+
     return Overlay(facts, path, code, answer, locate=yamlsource.locator(path))
 
 

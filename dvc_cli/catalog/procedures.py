@@ -162,10 +162,12 @@ def _synonym_problems(proc: Procedure) -> Iterator[Problem]:
 def _default_problems(q: Question, base: tuple[Any, ...]) -> Iterator[Problem]:
     """A plain default of a typed question (see AnswerType.typed_default) must be a valid
     answer to it."""
+    if q.default is None:  # most questions: no need to import anything
+        return
     from dvc_cli.core import answer_types
     from dvc_cli.errors import AnswerError
 
-    if q.default is None or not answer_types.of(q).typed_default:
+    if not answer_types.of(q).typed_default:
         return
     if isinstance(q.default, str) and "{" in q.default:
         return  # a template: rendered, then checked, at run time

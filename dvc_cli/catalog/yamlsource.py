@@ -8,6 +8,7 @@ laughs") is refused before it is built, so a hostile file gives one message, nev
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,50 @@ def _check_depth(text: str, shown: str, error: type[DvcError]) -> None:
         raise fast_error from None
 
 
+# Deepest nesting libyaml is let compose (recursively, in C) before dvc counts it; a text
+# whose bound (below) is larger has its depth counted from the event stream first.
+_COMPOSE_SAFELY = 1_000
+# a line's head: its indentation and leading indicators, after any of YAML's line breaks
+_LINE_HEAD = re.compile(r"(?:\A|[\r\n\x85\u2028\u2029])([ \t?:-]*)")
+
+
+def _depth_bound(text: str) -> int:
+    """At least the nesting depth of any YAML document in ``text``, cheaply.
+
+    A block collection starts further right than the one holding it, or at the same column
+    when it is a mapping's sequence value (so at most two levels a column), and at a column
+    its line's indentation and leading ``- ``, ``? ``, ``: `` indicators reach (compact
+    ``- - a``); a flow collection opens with ``[`` or ``{``, plus at most one single-pair
+    mapping inside each ``[`` (``[a: [b: c]]``)."""
+    head = max(len(m) for m in _LINE_HEAD.findall(text)) if text else 0
+    return 2 * (head + 1) + 2 * text.count("[") + text.count("{")
+
+
+def _check_node_depth(root: yaml.Node | None, shown: str, error: type[DvcError]) -> None:
+    """:func:`_check_depth` on the composed nodes: the first collection, in document order,
+    deeper than ``MAX_DEPTH`` (an alias's node counted where it is defined, as the events
+    have it)."""
+    seen: set[int] = set()
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            m = node.start_mark
+            raise error(
+                _("{path}:{line}:{col}: YAML lồng quá sâu (hơn {limit} cấp)").format(
+                    path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_DEPTH
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
+
+
 def _count_depth(text: str, shown: str, error: type[DvcError], loader: type) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
@@ -235,8 +280,16 @@ def load_yaml(
     except UnicodeError:  # lone surrogates, only possible when ``text`` is given
         raise error(_("{path}: tệp không phải văn bản UTF-8").format(path=shown)) from None
     try:
-        _check_depth(text, shown, error)
-        root = loader.get_single_node()
+        if _depth_bound(text) > _COMPOSE_SAFELY:
+            _check_depth(text, shown, error)
+            root = loader.get_single_node()
+        else:  # shallow enough for libyaml: the nodes are counted, not a second parse's events
+            try:
+                root = loader.get_single_node()
+            except yaml.YAMLError:
+                _check_depth(text, shown, error)  # too deep before the error: say so, as before
+                raise
+            _check_node_depth(root, shown, error)
         if root is None:
             return YamlDocument(path, None, None)
         _walk(root, shown, error, duplicates)

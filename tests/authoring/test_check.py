@@ -475,3 +475,12 @@ def test_remarks_reuse_what_check_loaded_only_while_the_file_is_unchanged(demo):
     )
     notes, _old = lint.remarks([path])
     assert [n.message for n in notes] == ["Mẫu của Trương Thị Ánh Tuyết chưa được đối chiếu."]
+
+
+def test_check_leaves_the_garbage_collector_as_it_found_it(demo):
+    import gc
+
+    before = gc.get_threshold()
+    findings, count = lint.check([demo()])
+    assert (findings, count) == ([], 1)
+    assert gc.get_threshold() == before

@@ -53,6 +53,10 @@ def test_a_good_expression_is_compiled_when_first_evaluated():
         ("{{ a.b[c] | default(d) }} — {{ [x, y][0] ~ {'k': v}['k'] }}", True),
         ("{{ loop }} {{ caller }} {{ varargs }} {{ kwargs }}", True),
         ("{% if b %}{{ c }}{% endif %}", True),
+        ("{% if a %}{{ b }}{% elif c %}{{ loop }}{% else %}{{ range(2) | list }}{% endif %}", True),
+        ("x{% if a %}{% if b.c %}{{ d if e else f }}{% endif %}{% else %}{{ g }}{% endif %}", True),
+        ("{% if a %}{% for x in b %}{{ x }}{{ c }}{% endfor %}{% endif %}", True),  # x declared
+        ("{% set y = b %}{% if a %}{{ y }}{% endif %}", True),
         ("{% for x in items %}{{ x }}{{ y }}{% endfor %}", True),
         ("{% set z = a %}{{ z }}{{ b }}", True),
     ],
