@@ -93,3 +93,19 @@ def test_an_answers_file_of_the_draft_data_still_loads_by_name(tmp_path):
     assert interview.note_for("residence_commune") is None  # a current name: nothing to say
     # a spelling the draft data had and the official one changed (Hoà → Hòa) still matches
     assert admin_map.find_province("Khánh Hoà").name == "Tỉnh Khánh Hòa"
+
+
+def test_matching_against_a_kept_tuple_finds_what_a_scan_finds():
+    # unit_names.match indexes admin_map's tuples (a batch resolves thousands of communes
+    # against them); over a list it scans: both give the same units in the same order.
+    from dvc_cli.core.vn import unit_names
+
+    thanh_hoa = admin_map.find_province("Thanh Hóa")
+    olds = admin_map.old_communes_in(thanh_hoa)
+    current = admin_map.communes(thanh_hoa.code)
+    typed = [u.name for u in current[:40]] + [o.name for o in olds[:200]]
+    typed += ["phuong truong thi", "P. Trường Thi", "Xã Văn Lăng", "TT Vĩnh Lộc", "Hạc Thành"]
+    for units in (olds, current, admin_map.old_districts_in(thanh_hoa)):
+        for text in typed:
+            assert unit_names.match(text, units) == unit_names.match(text, list(units)), text
+    assert len(unit_names.match("Phường Trường Thi", olds)) >= 1
