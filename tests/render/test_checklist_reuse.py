@@ -1,5 +1,6 @@
-"""The checklist's paragraphs are laid out once per process (checklist_paper._LAID): a
-checklist made after others is the same, byte for byte, as one made first."""
+"""The checklist's paragraphs, and the procedure's part after the person's papers, are laid
+out once per process (checklist_paper._LAID): a checklist made after others is the same, byte
+for byte, as one made first."""
 
 from __future__ import annotations
 
@@ -24,12 +25,16 @@ def _pdf(answers: dict) -> bytes:
 
 
 def test_a_checklist_is_the_same_first_or_after_others():
-    people = [DIVORCED, SINGLE, WIDOWED]
-    first = {}
+    # a long name wraps the ID card's line: the procedure's part starts lower on the page
+    long_name = {**SINGLE, "full_name": "Tôn Nữ Thị Hoàng Phương Quỳnh Như Ngọc Bảo Trâm"}
+    people = [DIVORCED, SINGLE, WIDOWED, long_name]
+    first, starts = {}, set()
     for person in people:
         checklist_paper._LAID.clear()
         first[person["full_name"]] = _pdf(person)
+        starts |= {key[2] for key in checklist_paper._LAID if key[0] == "tail"}
     assert checklist_paper._LAID
+    assert len(starts) >= 2  # the procedure's part starts elsewhere for some: kept for each
     for person in people * 2:
         assert _pdf(person) == first[person["full_name"]]
     text = PdfReader(io.BytesIO(first["Nguyễn Thị Dung"])).pages[0].extract_text()
