@@ -14,6 +14,7 @@ from typing import Any
 from dvc_cli.core import expressions, lists, local_facts
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
+from dvc_cli.text import nfc
 
 # Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
 KIND_LABELS = {
@@ -92,6 +93,9 @@ class Checklist:
 
 
 def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
+    if source and "{" not in source and "\r" not in source:
+        # No tag, no variable, no comment: Jinja2 gives the text back as it is.
+        return nfc(source).strip() or None
     return expressions.render(source, ctx, where) or None if source else None
 
 

@@ -39,3 +39,19 @@ def test_a_checklist_is_the_same_first_or_after_others():
         assert _pdf(person) == first[person["full_name"]]
     text = PdfReader(io.BytesIO(first["Nguyễn Thị Dung"])).pages[0].extract_text()
     assert "Nguyễn Thị Dung" in text and "Trương Thị Ánh Tuyết" not in text
+
+
+def test_a_text_without_braces_reads_as_jinja2_renders_it():
+    # checklist._text gives such a text back without Jinja2: what Jinja2 would give.
+    from dvc_cli.core import expressions
+
+    texts = ["Nhận kết quả tại nơi đã nộp", "  Bản sao\n", "Nguye\u0302\u0303n Thị Dung", " \n "]
+    for proc in procedures.load_all():
+        for d in proc.model.dossier:
+            texts += [t.vi for t in (d.title, d.note) if t is not None]
+        for v in proc.model.visits:
+            texts += [t.vi for t in (v.title, v.note) if t is not None]
+    static = [t for t in texts if "{" not in t]
+    assert len(static) > 20
+    for text in static:
+        assert checklist._text(text, {}, "") == (expressions.render(text, {}) or None), text
