@@ -310,6 +310,7 @@ def _texts(c: Checklist) -> list[str]:
 
 
 _LAID: dict = {}  # paragraphs laid out in the fixed subsets' widths, see _Pages._laid_out
+_IN_SUBSET: set[str] = set()  # texts pdf_text.in_fixed_subset found drawable, for the process
 
 
 def to_pdf(c: Checklist) -> bytes:
@@ -317,7 +318,11 @@ def to_pdf(c: Checklist) -> bytes:
     from dvc_cli.render import pdf_text
 
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
-    if pdf_text.in_fixed_subset(_texts(c)):
+    texts = [t for t in _texts(c) if t not in _IN_SUBSET]
+    if pdf_text.in_fixed_subset(texts):
+        if len(_IN_SUBSET) > 4096:  # names and addresses do not come again
+            _IN_SUBSET.clear()
+        _IN_SUBSET.update(texts)
         fonts = {style: pdf_text.font(style) for style in ("Regular", "Bold", "Italic")}
         pages = _layout(c, lambda text, style, size: fonts[style].width(text, size), _LAID)
         return pdf_text.write_document(pages, _PAGE, title=title)
