@@ -110,9 +110,13 @@ class Interview:
         ctx = self._base_context()
         labels = ctx["labels"]
         raw_answers = self._raw
-        for q, when, labelled in self._plan():
-            if when is not None and not self._holds(q, ctx, when):
-                continue
+        memo, key_of = self._memo(), self._key_of
+        for q, when, labelled, read in self._plan():
+            if when is not None:  # _holds, its kept answer looked up here first
+                values = key_of(when, ctx)
+                holds = memo.get(("when", q.id, values)) if values is not None else None
+                if not (self._holds(q, ctx, when) if holds is None else holds):
+                    continue
             self.applicable.append(q)
             if q.id not in raw_answers:
                 continue
@@ -128,7 +132,7 @@ class Interview:
                 self._doubts.update(said.doubts)
                 continue
             try:
-                value, note, doubt = self._read(q, raw_answers[q.id], ctx)
+                value, note, doubt = self._read(q, raw_answers[q.id], ctx, read)
             except AnswerError as exc:
                 self._errors[q.id] = exc
                 continue
@@ -143,14 +147,20 @@ class Interview:
                     labels = {**labels, q.id: answer_types.display(q, value, localised=False)}
                     ctx["labels"] = labels
 
-    def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool]]:
+    def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...]]]:
         """The questions in interview order, each with the names its ``when`` reads (None
-        without one) and whether its answer has a label: worked out once per procedure."""
+        without one), whether its answer has a label, and the names its reading depends on:
+        worked out once per procedure."""
         memo = self._memo()
         plan = memo.get(("plan",))
         if plan is None:
             plan = memo[("plan",)] = [
-                (q, self._names("when", q) if q.when else None, q.id in self._labelled)
+                (
+                    q,
+                    self._names("when", q) if q.when else None,
+                    q.id in self._labelled,
+                    self._names("read", q),
+                )
                 for q in self.procedure.ordered()
             ]
         return plan
@@ -232,10 +242,13 @@ class Interview:
                 memo[key] = found
         return found
 
-    def _read(self, q: Question, raw: Any, ctx: dict[str, Any]) -> tuple[Any, Any, Any]:
+    def _read(
+        self, q: Question, raw: Any, ctx: dict[str, Any], names: tuple[str, ...] = ()
+    ) -> tuple[Any, Any, Any]:
         """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
-        the AnswerError of a refused answer. Kept per the values the reading depends on."""
-        values = self._key_of(self._names("read", q), ctx, q.id, raw)
+        the AnswerError of a refused answer. Kept per the values the reading depends on
+        (``names``: :meth:`_names` of it, when the caller has them)."""
+        values = self._key_of(names or self._names("read", q), ctx, q.id, raw)
         key = ("read", q.id, self.today, i18n.language(), values)
         memo = self._memo()
         found = memo.get(key) if values is not None else None
