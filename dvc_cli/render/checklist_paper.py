@@ -120,9 +120,16 @@ class _Pages:
         lines: list[list[tuple[str, str]]] = []
         line: list[tuple[str, str]] = []
         used = 0.0
+        width = self.width
+        spaces: dict[str, float] = {}  # a space's width in each style, at this size
         for word in words:
-            w = sum(self.width(t, f, size) for t, f in word)
-            space = self.width(" ", line[-1][1], size) if line else 0.0
+            w = sum(width(t, f, size) for t, f in word)
+            if line:
+                space = spaces.get(line[-1][1])
+                if space is None:
+                    space = spaces[line[-1][1]] = width(" ", line[-1][1], size)
+            else:
+                space = 0.0
             if line and used + space + w > avail:
                 lines.append(line)
                 line, used = [], 0.0
