@@ -1,6 +1,7 @@
 """The checklist's paragraphs, and the procedure's part after the person's papers, are laid
-out once per process (checklist_paper._LAID): a checklist made after others is the same, byte
-for byte, as one made first."""
+out once per process (checklist_paper._LAID), its entries' conditions worked out once per the
+answers they name (checklist._HELD): a checklist made after others is the same, byte for
+byte, as one made first."""
 
 from __future__ import annotations
 
@@ -31,10 +32,12 @@ def test_a_checklist_is_the_same_first_or_after_others():
     first, starts = {}, set()
     for person in people:
         checklist_paper._LAID.clear()
+        checklist._HELD.clear()  # the dossier's conditions too (core/checklist.py _holds)
         first[person["full_name"]] = _pdf(person)
         starts |= {key[2] for key in checklist_paper._LAID if key[0] == "tail"}
     assert checklist_paper._LAID
     assert len(starts) >= 2  # the procedure's part starts elsewhere for some: kept for each
+    assert checklist._HELD
     for person in people * 2:
         assert _pdf(person) == first[person["full_name"]]
     text = PdfReader(io.BytesIO(first["Nguyễn Thị Dung"])).pages[0].extract_text()
