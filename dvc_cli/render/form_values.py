@@ -5,9 +5,8 @@ single-line field) and drawable by the bundled font."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 
-from dvc_cli.fonts import charset, missing_chars
+from dvc_cli.fonts import missing_chars
 from dvc_cli.i18n import _
 from dvc_cli.render.form_template import FormRenderError, Template
 from dvc_cli.text import nfc
@@ -21,12 +20,6 @@ def cannot_draw(name: str, ch: str) -> FormRenderError:
         ),
         field=name,
     )
-
-
-@cache
-def _drawn() -> frozenset[str]:
-    """The characters the bundled font draws (fonts.charset), as characters."""
-    return frozenset(map(chr, charset()))
 
 
 def check_values(tpl: Template, values: Mapping[str, str | bool | None]) -> dict[str, str | bool]:
@@ -61,9 +54,8 @@ def check_values(tpl: Template, values: Mapping[str, str | bool | None]) -> dict
             text = " ".join(text.split())  # one line: newlines and tabs become spaces
         if not text.strip():
             continue
-        if not _drawn().issuperset(text):  # else the slow look, for the first one missing
-            missing = missing_chars(text)
-            if missing:
-                raise cannot_draw(name, missing[0])
+        missing = missing_chars(text)
+        if missing:
+            raise cannot_draw(name, missing[0])
         out[name] = text
     return out
