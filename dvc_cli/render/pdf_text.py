@@ -384,6 +384,9 @@ def _font_objects(
     return out, refs
 
 
+_PLACES: dict[tuple[float, float], bytes] = {}  # (x, y) → its Tm operator, see content()
+
+
 def content(
     items: Iterable[Text | Line],
     names: dict[str, str],
@@ -422,10 +425,14 @@ def content(
         found = kept.get(item) if kept is not None else None
         if found is None:
             codes = font(item.style).codes(item.text)
-            found = (
-                f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode() + _literal(codes) + b" Tj",
-                codes,
-            )
+            place = _PLACES.get((item.x, item.y))  # a form's boxes, a page's lines: again
+            if place is None:
+                if len(_PLACES) > 8192:
+                    _PLACES.clear()
+                place = _PLACES[item.x, item.y] = (
+                    f"1 0 0 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                )
+            found = (place + _literal(codes) + b" Tj", codes)
             if kept is not None:
                 if len(kept) > 8192:  # what names a person does not come again
                     kept.clear()

@@ -58,3 +58,21 @@ def test_a_text_without_braces_reads_as_jinja2_renders_it():
     assert len(static) > 20
     for text in static:
         assert checklist._text(text, {}, "") == (expressions.render(text, {}) or None), text
+
+
+def test_a_texts_place_kept_from_other_texts_writes_the_same_operators():
+    # pdf_text.content keeps each (x, y)'s Tm operator: equal positions (0.0 and -0.0, 1 and
+    # 1.0) write the same bytes, whichever came first.
+    from dvc_cli.render import pdf_text
+
+    def draw(x: float, y: float, text: str) -> bytes:
+        return pdf_text.content([pdf_text.Text(x, y, "Regular", 12, text)], {"Regular": "/R"})
+
+    fresh = []
+    for x, y in ((0.0, 1), (56.693, 700.125), (300.5, 12.0)):
+        pdf_text._PLACES.clear()
+        fresh.append(draw(x, y, "Nguyễn Thị Dung"))
+    assert b"1 0 0 1 0 1 Tm" in fresh[0] and b"1 0 0 1 56.69 700.12 Tm" in fresh[1]
+    for (x, y), first in zip(((-0.0, 1.0), (56.693, 700.125), (300.5, 12)), fresh, strict=True):
+        draw(x, y, "Trương Thị Ánh Tuyết")  # another text at that place first
+        assert draw(x, y, "Nguyễn Thị Dung") == first
