@@ -106,4 +106,12 @@ def missing_from(chars: Container[int], text: str) -> list[str]:
 
 def missing_chars(text: str) -> list[str]:
     """Characters of ``text`` (already NFC) that the bundled font cannot draw, in order."""
+    if _drawn().issuperset(text):  # every one (a set's look, in C); else find which
+        return []
     return missing_from(charset(), text)
+
+
+@cache
+def _drawn() -> frozenset[str]:
+    """:func:`charset` as characters."""
+    return frozenset(map(chr, charset()))

@@ -27,7 +27,7 @@ from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import CellReader, PlaceNotices, card_number, read_cards
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
-from dvc_cli.batch.pool import Pool
+from dvc_cli.batch.pool import Pool, collecting_for_rows
 from dvc_cli.batch.row import RowProcessor, expected_files
 from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
@@ -285,40 +285,41 @@ class Batch:
             name_folders=store.info.name_folders,
             cards=self.columns.card_column_of(),
         )
-        pool = Pool(processor, jobs) if jobs > 1 else None
-        failure: str | None = None
-        converted = PlaceNotices()
-        column_name = {qid: self.columns.name(i) for i, qid in self.columns.questions.items()}
+        with collecting_for_rows():  # see batch/pool.py
+            pool = Pool(processor, jobs) if jobs > 1 else None
+            failure: str | None = None
+            converted = PlaceNotices()
+            column_name = {qid: self.columns.name(i) for i, qid in self.columns.questions.items()}
 
-        def record(outcome: RowOutcome) -> None:
-            store.record(outcome)
-            summary.processed += 1
-            if outcome.converted:
-                converted(outcome.row, [column_name.get(q, q) for q in outcome.converted])
-            if on_row:
-                on_row(outcome)
+            def record(outcome: RowOutcome) -> None:
+                store.record(outcome)
+                summary.processed += 1
+                if outcome.converted:
+                    converted(outcome.row, [column_name.get(q, q) for q in outcome.converted])
+                if on_row:
+                    on_row(outcome)
 
-        rows = self._rows(store.done, summary, record)
+            rows = self._rows(store.done, summary, record)
 
-        started = time.perf_counter()
-        try:
-            if on_start:
-                on_start(len(store.done))
-            if pool is None:
-                for row, answers in rows:
-                    record(processor(row, answers))
-            else:
-                chunk_size = max(1, min(16, (self.table.estimated_rows or 0) // (jobs * 8)))
-                pool.run(rows, chunk_size, record)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        except BrokenProcessPool:
-            failure = _("một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)")
-        except OSError as exc:  # a full disk: the path, the error and what to do
-            failure = str(FileSystemError(exc, exc.filename or self.out_dir))
-        finally:
-            if pool is not None:
-                pool.close()
+            started = time.perf_counter()
+            try:
+                if on_start:
+                    on_start(len(store.done))
+                if pool is None:
+                    for row, answers in rows:
+                        record(processor(row, answers))
+                else:
+                    chunk_size = max(1, min(16, (self.table.estimated_rows or 0) // (jobs * 8)))
+                    pool.run(rows, chunk_size, record)
+            except KeyboardInterrupt:
+                summary.interrupted = True
+            except BrokenProcessPool:
+                failure = _("một tiến trình xử lý bị dừng đột ngột (hết bộ nhớ?)")
+            except OSError as exc:  # a full disk: the path, the error and what to do
+                failure = str(FileSystemError(exc, exc.filename or self.out_dir))
+            finally:
+                if pool is not None:
+                    pool.close()
         summary.seconds = time.perf_counter() - started
         try:
             summary.duplicates = self.duplicates.sets()

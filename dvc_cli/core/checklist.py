@@ -11,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from dvc_cli import i18n
 from dvc_cli.core import expressions, lists, local_facts
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
+from dvc_cli.text import nfc
 
 # Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
 KIND_LABELS = {
@@ -92,7 +94,36 @@ class Checklist:
 
 
 def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
+    if source and "{" not in source and "\r" not in source:
+        # No tag, no variable, no comment: Jinja2 gives the text back as it is.
+        return nfc(source).strip() or None
     return expressions.render(source, ctx, where) or None if source else None
+
+
+_HELD: dict[tuple[Any, ...], bool] = {}  # see _holds
+_ABSENT = object()
+
+
+def _holds(when: str | None, ctx: dict[str, Any], where: expressions.Where) -> bool:
+    """``expressions.holds``, kept per the values the condition names (with the day, which
+    ``age()`` without a date reads, and the language): most people of a batch get the same
+    entries, on the same few answers. A value that cannot be hashed is simply not kept."""
+    if not when:
+        return True
+    key: Any = [when, dt.date.today(), i18n.language()]
+    try:
+        for name in sorted(expressions.names_in(when, template=False)):
+            value = ctx.get(name, _ABSENT)
+            key += (name, type(value), frozenset(value.items()) if type(value) is dict else value)
+        key = tuple(key)
+        found = _HELD.get(key)
+    except TypeError:  # a list's items, say
+        return expressions.holds(when, ctx, where)
+    if found is None:
+        found = _HELD[key] = expressions.holds(when, ctx, where)
+        if len(_HELD) > 4096:
+            _HELD.clear()
+    return found
 
 
 def entry_scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,7 +149,7 @@ def build(interview: Interview) -> Checklist:
             d.produced_by_dvc,
         )
         for i, d in enumerate(proc.dossier)
-        if expressions.holds(d.when, ctx, at("dossier", i, "when"))
+        if _holds(d.when, ctx, at("dossier", i, "when"))
         for scope in entry_scopes(d.for_each, ctx)
     ]
     visits = [
@@ -127,7 +158,7 @@ def build(interview: Interview) -> Checklist:
             _text(pick(v.note), ctx, at("visits", i, "note")) if v.note else None,
         )
         for i, v in enumerate(proc.visits)
-        if expressions.holds(v.when, ctx, at("visits", i, "when"))
+        if _holds(v.when, ctx, at("visits", i, "when"))
     ]
     local = local_facts.applying(interview.procedure.local, ctx)
     items += [
@@ -139,7 +170,7 @@ def build(interview: Interview) -> Checklist:
             d.produced_by_dvc,
         )
         for o, i, d in local.dossier
-        if expressions.holds(d.when, ctx, o.where("dossier_extra", i, "when"))
+        if _holds(d.when, ctx, o.where("dossier_extra", i, "when"))
     ]
     if local.visits is not None:
         where, local_visits = local.visits
@@ -149,7 +180,7 @@ def build(interview: Interview) -> Checklist:
                 _text(pick(v.note), ctx, where.where("visits", i, "note")) if v.note else None,
             )
             for i, v in enumerate(local_visits)
-            if expressions.holds(v.when, ctx, where.where("visits", i, "when"))
+            if _holds(v.when, ctx, where.where("visits", i, "when"))
         ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
     basis += [b for b in local.decided_by if b not in basis]

@@ -108,15 +108,21 @@ class Interview:
         self._context: dict[str, Any] | None = None
         self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
         ctx = self._base_context()
-        for q in self.procedure.ordered():
-            if not self._holds(q, ctx):
-                continue
+        labels = ctx["labels"]
+        raw_answers = self._raw
+        memo, key_of = self._memo(), self._key_of
+        for q, when, labelled, read in self._plan():
+            if when is not None:  # _holds, its kept answer looked up here first
+                values = key_of(when, ctx)
+                holds = memo.get(("when", q.id, values)) if values is not None else None
+                if not (self._holds(q, ctx, when) if holds is None else holds):
+                    continue
             self.applicable.append(q)
-            if q.id not in self._raw:
+            if q.id not in raw_answers:
                 continue
             if q.type == "list":
                 said = lists.ParsedItem()
-                items, errors = self._parse_list(q, self._raw[q.id], ctx, said)
+                items, errors = self._parse_list(q, raw_answers[q.id], ctx, said)
                 if errors:
                     self._errors[q.id] = errors[0]
                     self._item_errors[q.id] = errors
@@ -126,7 +132,7 @@ class Interview:
                 self._doubts.update(said.doubts)
                 continue
             try:
-                value, note, doubt = self._read(q, self._raw[q.id], ctx)
+                value, note, doubt = self._read(q, raw_answers[q.id], ctx, read)
             except AnswerError as exc:
                 self._errors[q.id] = exc
                 continue
@@ -137,8 +143,27 @@ class Interview:
                 if doubt:
                     self._doubts[q.id] = doubt
                 ctx[q.id] = value
-            if q.id in self._labelled:  # the labels change only with a labelled answer
-                ctx["labels"] = self._labels()
+                if labelled:  # the labels change only with a labelled answer (as _labels())
+                    labels = {**labels, q.id: answer_types.display(q, value, localised=False)}
+                    ctx["labels"] = labels
+
+    def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...]]]:
+        """The questions in interview order, each with the names its ``when`` reads (None
+        without one), whether its answer has a label, and the names its reading depends on:
+        worked out once per procedure."""
+        memo = self._memo()
+        plan = memo.get(("plan",))
+        if plan is None:
+            plan = memo[("plan",)] = [
+                (
+                    q,
+                    self._names("when", q) if q.when else None,
+                    q.id in self._labelled,
+                    self._names("read", q),
+                )
+                for q in self.procedure.ordered()
+            ]
+        return plan
 
     # -- reading each answer once (refresh runs after every answer and default) ---------
     # A question's `when`, and an answer's parse with its note and doubt, depend only on the
@@ -185,12 +210,14 @@ class Interview:
         return names
 
     @staticmethod
-    def _key_of(names: tuple[str, ...], ctx: Mapping[str, Any]) -> tuple[Any, ...] | None:
-        """The values of ``names`` in ``ctx`` as a hashable key (typed: 1 is not True), or None
-        when one cannot be hashed."""
+    def _key_of(
+        names: tuple[str, ...], ctx: Mapping[str, Any], own: str = "", raw: Any = _ABSENT
+    ) -> tuple[Any, ...] | None:
+        """The values of ``names`` in ``ctx`` (``own``'s: ``raw``) as a hashable key (typed: 1
+        is not True), or None when one cannot be hashed."""
         key = []
         for name in names:
-            value = ctx.get(name, _ABSENT)
+            value = raw if name == own else ctx.get(name, _ABSENT)
             if isinstance(value, dict):
                 value = frozenset(value.items())
             key.append((type(value), value))
@@ -200,11 +227,12 @@ class Interview:
             return None
         return key
 
-    def _holds(self, q: Question, ctx: dict[str, Any]) -> bool:
-        """``expressions.holds`` of the question's ``when``, kept per the values it names."""
+    def _holds(self, q: Question, ctx: dict[str, Any], names: tuple[str, ...] = ()) -> bool:
+        """``expressions.holds`` of the question's ``when``, kept per the values it names
+        (``names``: :meth:`_names` of it, when the caller has them)."""
         if not q.when:
             return True
-        values = self._key_of(self._names("when", q), ctx)
+        values = self._key_of(names or self._names("when", q), ctx)
         memo = self._memo()
         key = ("when", q.id, values)
         found = memo.get(key) if values is not None else None
@@ -214,10 +242,13 @@ class Interview:
                 memo[key] = found
         return found
 
-    def _read(self, q: Question, raw: Any, ctx: dict[str, Any]) -> tuple[Any, Any, Any]:
+    def _read(
+        self, q: Question, raw: Any, ctx: dict[str, Any], names: tuple[str, ...] = ()
+    ) -> tuple[Any, Any, Any]:
         """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
-        the AnswerError of a refused answer. Kept per the values the reading depends on."""
-        values = self._key_of(self._names("read", q), {**ctx, q.id: raw})
+        the AnswerError of a refused answer. Kept per the values the reading depends on
+        (``names``: :meth:`_names` of it, when the caller has them)."""
+        values = self._key_of(names or self._names("read", q), ctx, q.id, raw)
         key = ("read", q.id, self.today, i18n.language(), values)
         memo = self._memo()
         found = memo.get(key) if values is not None else None

@@ -293,12 +293,31 @@ def holds(when: str | None, context: dict[str, Any], where: Where) -> bool:
         raise failed(where, exc) from None
 
 
+@cache
+def _one_name(source: str) -> str | None:
+    """The name a template is nothing but the printing of (``{{ full_name }}``), else None."""
+    try:
+        body = _tree(source, True).body
+    except TemplateSyntaxError:
+        return None
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        return None
+    node = body[0].nodes[0]
+    if not isinstance(node, nodes.Name) or node.ctx != "load":
+        return None
+    return None if node.name in environment().globals else node.name
+
+
 def render(source: str, context: dict[str, Any], where: Where | None = None) -> str:
     """Render a Jinja2 template to NFC text with surrounding whitespace trimmed.
 
     With ``where``, any failure is the procedure's error (:func:`failed`); without it the
     exception is the caller's to handle.
     """
+    name = _one_name(source)
+    if name is not None and type(value := context.get(name)) is str:
+        return nfc(value).strip()  # what Jinja2 prints of a string: the string (a third of
+        # a form's fields are one answer or computed text, rendered for every person)
     if where is None:
         return nfc(_template(source).render(_only_named(source, True, context))).strip()
     try:

@@ -120,9 +120,16 @@ class _Pages:
         lines: list[list[tuple[str, str]]] = []
         line: list[tuple[str, str]] = []
         used = 0.0
+        width = self.width
+        spaces: dict[str, float] = {}  # a space's width in each style, at this size
         for word in words:
-            w = sum(self.width(t, f, size) for t, f in word)
-            space = self.width(" ", line[-1][1], size) if line else 0.0
+            w = sum(width(t, f, size) for t, f in word)
+            if line:
+                space = spaces.get(line[-1][1])
+                if space is None:
+                    space = spaces[line[-1][1]] = width(" ", line[-1][1], size)
+            else:
+                space = 0.0
             if line and used + space + w > avail:
                 lines.append(line)
                 line, used = [], 0.0
@@ -188,6 +195,32 @@ class _Pages:
             self.laid[key] = out
         return out
 
+    def tail(self, key: tuple, draw: Any) -> None:
+        """``draw(self)``, the end of a document whose texts ``key`` says in full: what it
+        adds depends only on them and on where it starts (``self.y``), so it is laid out once
+        per process for each start (a procedure's fees, legal basis and notes come after the
+        person's papers, whose lines vary in number), not once per person (``self.laid``)."""
+        if self.laid is None:
+            draw(self)
+            return
+        full = ("tail", key, self.y)
+        found = self.laid.get(full)
+        if found is None:
+            page, start = len(self.pages) - 1, len(self.pages[-1])
+            draw(self)
+            found = (
+                tuple(self.pages[page][start:]),
+                tuple(tuple(p) for p in self.pages[page + 1 :]),
+                self.y,
+            )
+            if len(self.laid) > 4096:
+                self.laid.clear()
+            self.laid[full] = found
+            return
+        added, pages, self.y = found
+        self.pages[-1].extend(added)
+        self.pages.extend(list(p) for p in pages)
+
     def heading(self, text: str) -> None:
         # Keep a heading with at least two lines of what follows it.
         needed = _HEAD.before + _HEAD.leading + _HEAD.after + 2 * _BASE.leading
@@ -214,26 +247,33 @@ def _layout(c: Checklist, width: Any, laid: dict | None = None) -> list[list[Any
         doc.paragraph([(v.title, "Bold")], indent=_INDENT, bullet=str(i))
         if v.note:
             doc.paragraph([(v.note, "Italic")], _NOTE, indent=_INDENT)
-    if c.opening_hours:
-        doc.paragraph([(_("Giờ làm việc:"), "Bold"), (f" {c.opening_hours}", "Regular")])
-    if c.online:
-        doc.paragraph([(_("Nộp trực tuyến:"), "Bold"), (f" {c.online}", "Regular")])
-    doc.heading(_("3. Lệ phí, thời hạn"))
-    for label, value in (
+    facts = (
         (_("Cơ quan giải quyết:"), c.authority),
         (_("Lệ phí:"), c.fee),
         (_("Thời hạn giải quyết:"), c.processing_time),
         (_("Giá trị sử dụng:"), c.validity),
-    ):
-        if value:
-            doc.paragraph([(label, "Bold"), (f" {value}", "Regular")])
-    doc.heading(_("4. Căn cứ pháp lý"))
-    for b in c.legal_basis:
-        doc.paragraph([(f"• {b}", "Regular")])
-    if c.notes:
-        doc.heading(_("Lưu ý"))
-        for n in c.notes:
-            doc.paragraph([(f"• {n}", "Italic")], _NOTE)
+    )
+    headings = (_("3. Lệ phí, thời hạn"), _("4. Căn cứ pháp lý"), _("Lưu ý"))
+    hours = (_("Giờ làm việc:"), c.opening_hours)
+    online = (_("Nộp trực tuyến:"), c.online)
+
+    def the_procedure(doc: _Pages) -> None:  # the same for every person
+        for label, value in (hours, online):
+            if value:
+                doc.paragraph([(label, "Bold"), (f" {value}", "Regular")])
+        doc.heading(headings[0])
+        for label, value in facts:
+            if value:
+                doc.paragraph([(label, "Bold"), (f" {value}", "Regular")])
+        doc.heading(headings[1])
+        for b in c.legal_basis:
+            doc.paragraph([(f"• {b}", "Regular")])
+        if c.notes:
+            doc.heading(headings[2])
+            for n in c.notes:
+                doc.paragraph([(f"• {n}", "Italic")], _NOTE)
+
+    doc.tail((facts, headings, hours, online, tuple(c.legal_basis), tuple(c.notes)), the_procedure)
     return doc.pages
 
 
@@ -277,6 +317,7 @@ def _texts(c: Checklist) -> list[str]:
 
 
 _LAID: dict = {}  # paragraphs laid out in the fixed subsets' widths, see _Pages._laid_out
+_IN_SUBSET: set[str] = set()  # texts pdf_text.in_fixed_subset found drawable, for the process
 
 
 def to_pdf(c: Checklist) -> bytes:
@@ -284,7 +325,11 @@ def to_pdf(c: Checklist) -> bytes:
     from dvc_cli.render import pdf_text
 
     title = _("Danh sách giấy tờ — {title}").format(title=c.title)
-    if pdf_text.in_fixed_subset(_texts(c)):
+    texts = [t for t in _texts(c) if t not in _IN_SUBSET]
+    if pdf_text.in_fixed_subset(texts):
+        if len(_IN_SUBSET) > 4096:  # names and addresses do not come again
+            _IN_SUBSET.clear()
+        _IN_SUBSET.update(texts)
         fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
         pages = _layout(c, lambda text, style, size: fonts[style].width(text, size), _LAID)
         return pdf_text.write_document(pages, _PAGE, title=title)

@@ -9,6 +9,7 @@ the same pages without widgets and without /AcroForm (the base of flat output).
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -87,21 +88,34 @@ def missing_fields(
     return load(Path(template)).missing(names, shown)
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], Template]] = {}
-_CACHE_SIZE = 8
+# path (as resolved, and as given) → the file it was read from (see _identity) and what it gave
+_CACHE: dict[Path, tuple[tuple[int, ...], Template]] = {}
+_CACHE_SIZE = 16
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    """The file a stat is of, as it stands: a change, or another file, gives another."""
+    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
 
 
 def load(path: Path) -> Template:
     """The template at ``path``, read once while the file stays the same."""
+    try:  # the file the path leads to now (through any link) is the one read before
+        hit = _CACHE.get(path)
+        if hit is not None and hit[0] == _identity(os.stat(path)):
+            return hit[1]
+    except OSError:
+        pass  # worded below
     try:
         resolved = path.resolve()
         st = resolved.stat()
     except OSError as exc:
         message = _("không đọc được mẫu PDF {path}: {error}")
         raise FormRenderError(message.format(path=path, error=exc.strerror or exc)) from exc
-    key = (st.st_mtime_ns, st.st_size)
+    key = _identity(st)
     hit = _CACHE.get(resolved)
     if hit and hit[0] == key:
+        _CACHE[path] = hit
         return hit[1]
     try:
         with resolved.open("rb") as fh:
@@ -133,9 +147,9 @@ def load(path: Path) -> Template:
             reason = " ".join(str(exc).split()) or type(exc).__name__
         message = _("không đọc được mẫu PDF {path}: {error}")
         raise FormRenderError(message.format(path=path, error=reason)) from exc
-    if len(_CACHE) >= _CACHE_SIZE:
+    while len(_CACHE) >= _CACHE_SIZE - 1:
         _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[resolved] = (key, tpl)
+    _CACHE[resolved] = _CACHE[path] = (key, tpl)
     return tpl
 
 

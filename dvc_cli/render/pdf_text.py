@@ -438,6 +438,9 @@ def _font_objects(
     return out, refs
 
 
+_PLACES: dict[tuple[float, float], bytes] = {}  # (x, y) → its Tm operator, see content()
+
+
 def content(
     items: Iterable[Text | Line],
     names: dict[str, str],
@@ -487,13 +490,15 @@ def content(
         found = kept.get(item) if kept is not None else None
         if found is None:
             codes = font(style).codes(item.text)
-            slant = _num(face.slant) if face is not None else "0"
-            found = (
-                f"1 0 {slant} 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
-                + _literal(codes)
-                + b" Tj",
-                codes,
-            )
+            slant = face.slant if face is not None else 0
+            place = _PLACES.get((item.x, item.y, slant))  # a form's boxes, a page's lines: again
+            if place is None:
+                if len(_PLACES) > 8192:
+                    _PLACES.clear()
+                place = _PLACES[item.x, item.y, slant] = (
+                    f"1 0 {_num(slant)} 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                )
+            found = (place + _literal(codes) + b" Tj", codes)
             if kept is not None:
                 if len(kept) > 8192:  # what names a person does not come again
                     kept.clear()

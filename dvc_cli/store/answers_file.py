@@ -151,6 +151,27 @@ def body(procedure_id: str, answers: dict[str, Any], **extra: Any) -> dict[str, 
 # a file holding any of those, or a very long string, is written by the pure-Python dumper.
 # tests/store/test_answers_yaml.py compares the two.
 _C_DUMPER = getattr(yaml, "CSafeDumper", None)
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}  # see _FastDumper.resolve
+
+if _C_DUMPER is not None:
+
+    class _FastDumper(_C_DUMPER):  # type: ignore[misc, valid-type]
+        """libyaml's dumper, asking the resolver once per process for a scalar's tag (whether
+        ``012`` or ``yes`` must be quoted): libyaml asks twice for every scalar it writes."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) > 8192:  # names and numbers do not come again
+                    _RESOLVED.clear()
+                _RESOLVED[key] = tag
+            return tag
+
+
 _C_SAFE_TEXT = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]{0,200}\Z")
 
 
@@ -166,8 +187,65 @@ def _c_safe(value: Any) -> bool:
 
 
 def to_yaml(data: dict[str, Any]) -> str:
-    dumper = _C_DUMPER if _C_DUMPER is not None and _c_safe(data) else yaml.SafeDumper
+    if _C_DUMPER is not None and _c_safe(data):
+        node = _node(data, set())
+        if node is not None:  # what yaml.dump would write, without its Python representer
+            import io
+
+            stream = io.StringIO()
+            dumper = _FastDumper(
+                stream, default_flow_style=False, allow_unicode=True, sort_keys=False, width=100
+            )
+            try:
+                dumper.open()
+                dumper.serialize(node)
+                dumper.close()
+            finally:
+                dumper.dispose()
+            return stream.getvalue()
+        dumper = _C_DUMPER
+    else:
+        dumper = yaml.SafeDumper
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _node(data: Any, seen: set[int]) -> Any:
+    """The node yaml.SafeDumper's representer makes of ``data`` (block style, keys in order),
+    for the values an answers file holds: str, int, bool, None, dicts and lists of them; None
+    for anything else, or a dict or list met twice (the representer would write an alias):
+    yaml.dump then does it all."""
+    kind = type(data)
+    if kind is str:
+        return yaml.ScalarNode(_TAG + "str", data)
+    if kind is bool:
+        return yaml.ScalarNode(_TAG + "bool", "true" if data else "false")
+    if kind is int:
+        return yaml.ScalarNode(_TAG + "int", str(data))
+    if data is None:
+        return yaml.ScalarNode(_TAG + "null", "null")
+    if kind is dict:
+        if id(data) in seen:
+            return None
+        seen.add(id(data))
+        pairs = []
+        for key, value in data.items():
+            k, v = _node(key, seen), _node(value, seen)
+            if k is None or v is None:
+                return None
+            pairs.append((k, v))
+        return yaml.MappingNode(_TAG + "map", pairs, flow_style=False)
+    if kind is list or (kind is tuple and data != ()):
+        if id(data) in seen:
+            return None
+        seen.add(id(data))
+        items = [_node(value, seen) for value in data]
+        if any(item is None for item in items):
+            return None
+        return yaml.SequenceNode(_TAG + "seq", items, flow_style=False)
+    return None
 
 
 def dump(procedure_id: str, answers: dict[str, Any]) -> str:

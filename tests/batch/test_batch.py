@@ -660,3 +660,35 @@ def test_the_benchmark_residents_are_valid(sparse):
         interview = Interview(proc, answers)
         interview.apply_defaults()
         assert interview.is_complete(), [str(p) for p in interview.problems()]
+
+
+def test_the_garbage_collector_is_set_for_the_rows_and_given_back(tmp_path):
+    # batch/pool.py: during the rows, start-up's objects are frozen out of the collector's
+    # scans and collections come every ROW_GC_THRESHOLD allocations; afterwards (and after
+    # a Ctrl-C) the collector is as it was.
+    import gc
+
+    from dvc_cli.batch import pool
+
+    src = write_csv(tmp_path / "in.csv", many(3))
+    proc = procedures.load("single-status")
+    before, during = gc.get_threshold(), []
+    assert gc.get_freeze_count() == 0
+
+    def look(outcome):
+        during.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+
+    with runner.Batch(proc, src, tmp_path / "out") as batch:
+        assert batch.run(jobs=1, on_row=look).ok == 3
+    assert during == [(pool.ROW_GC_THRESHOLD, True)] * 3
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+    def stop(outcome):
+        raise KeyboardInterrupt
+
+    with (
+        runner.Batch(proc, src, tmp_path / "out2") as batch,
+        pytest.raises(runner.BatchInterrupted),
+    ):
+        batch.run(jobs=1, on_row=stop)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -222,3 +222,18 @@ def test_sources_use_only_the_safe_loader_and_the_sandbox():
     assert not issubclass(yamlsource._Loader, yaml.constructor.FullConstructor)
     assert not issubclass(yamlsource._Base, yaml.constructor.FullConstructor)
     assert isinstance(expressions.environment(), jinja2.sandbox.ImmutableSandboxedEnvironment)
+
+
+def test_a_template_printing_one_string_gives_what_jinja2_renders():
+    # expressions.render gives a string answer back itself for "{{ name }}" (no rendering):
+    # the same as Jinja2 for strings, and Jinja2 still renders everything else.
+    ctx = {"a": "  Nguye\u0302\u0303n Thị Dung ", "n": 5, "none": None, "d": {"x": "y"}}
+    sources = ["{{ a }}", "{{a}}", "{{- a -}}", "{{ a }}\n", "{{ n }}", "{{ none }}", "{{ b }}"]
+    sources += ["{{ d }}", "{{ true }}", "{{ range }}", " {{ a }}", "{{ a | upper }}"]
+    for source in sources:
+        jinja = expressions._template(source).render(ctx)
+        assert expressions.render(source, ctx) == expressions.nfc(jinja).strip(), source
+    assert expressions._one_name("{{ a }}") == "a"
+    assert expressions._one_name("{{ true }}") is None
+    assert expressions._one_name("{{ range }}") is None
+    assert expressions._one_name("{{ a }} và {{ a }}") is None

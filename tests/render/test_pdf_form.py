@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -460,6 +461,31 @@ def test_template_cache_sees_a_changed_file(tmp_path):
     assert "copy_count" not in names
     with pytest.raises(FormRenderError):
         render_form(copy, {"copy_count": "2"})
+
+
+def test_template_cache_follows_a_link_moved_to_another_template(tmp_path):
+    # load() trusts what it read through a path while the file it leads to is the same one
+    # (time, size, inode): a link pointed at another template gives that template's fields.
+    other = tmp_path / "other.pdf"
+    _two_page_template(other)
+    link = tmp_path / "form.pdf"
+    link.symlink_to(TEMPLATE)
+    assert len(template_fields(link)) == len(FIELD_NAMES)
+    link.unlink()
+    link.symlink_to(other)
+    assert [f.name for f in template_fields(link)] == ["a", "b", "c"]
+    # the file under the link replaced by another (its time kept): read again
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(TEMPLATE.read_bytes())
+    link.unlink()
+    link.symlink_to(copy)
+    assert len(template_fields(link)) == len(FIELD_NAMES)
+    stat = copy.stat()
+    replacement = tmp_path / "new.pdf"
+    _two_page_template(replacement)
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(replacement, copy)
+    assert [f.name for f in template_fields(link)] == ["a", "b", "c"]
 
 
 def _two_page_template(path: Path) -> None:

@@ -54,21 +54,42 @@ def keys(text: str) -> tuple[str, ...]:
     return (key, short) if short != key else (key,)
 
 
+# A tuple of units (admin_map's, kept for the process: a province's communes, old communes,
+# old districts) → for each way of keying a name, key → the units with that key in the tuple's
+# order, built on first use: a batch resolves thousands of communes against the same tuples.
+_INDEX: dict[tuple[int, Any], tuple[tuple[Any, ...], dict[str, list]]] = {}
+_INDEXED_FROM = 16  # shorter collections are simply scanned
+
+
+def _named(units: Any, how: Any, key: str) -> list:
+    """``[u for u in units if how(u.name) == key]`` (a new list each call)."""
+    if not isinstance(units, tuple) or len(units) < _INDEXED_FROM:
+        return [u for u in units if how(u.name) == key]
+    kept = _INDEX.get((id(units), how))
+    if kept is None or kept[0] is not units:
+        index: dict[str, list] = {}
+        for u in units:
+            index.setdefault(how(u.name), []).append(u)
+        kept = _INDEX[(id(units), how)] = (units, index)  # the tuple kept: its id stays its own
+    return list(kept[1].get(key, ()))
+
+
 def match(text: str, units: Iterable[Any]) -> list:
     """Units named ``text``, closest first: the same name; the same name without accents;
     the same name without type word, with accents (Văn Lang is not Văn Lăng when both exist)
     and then without; preferring units whose type word also agrees."""
-    units = list(units)
+    if not isinstance(units, tuple):
+        units = list(units)
     typed = clean(text).casefold()
-    same = [u for u in units if _casefold(u.name) == typed]
+    same = _named(units, _casefold, typed)
     if same:
         return same
     spelt = _spelling(text)
-    same = [u for u in units if _spelling(u.name) == spelt]
+    same = _named(units, _spelling, spelt)
     if same:
         return same
     for key in keys(text):
-        found = [u for u in units if bare(u.name) == key]
+        found = _named(units, bare, key)
         if found:
             break
     if len(found) > 1:

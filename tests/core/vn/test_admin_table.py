@@ -165,3 +165,19 @@ def test_one_provinces_old_communes_are_what_the_whole_table_gives():
         assert list(t.old_communes) == list(whole.old_communes)  # every row, in file order
     finally:
         admin_map.old_communes_in.cache_clear()
+
+
+def test_matching_against_a_kept_tuple_finds_what_a_scan_finds():
+    # unit_names.match indexes admin_map's tuples (a batch resolves thousands of communes
+    # against them); over a list it scans: both give the same units in the same order.
+    from dvc_cli.core.vn import unit_names
+
+    thanh_hoa = admin_map.find_province("Thanh Hóa")
+    olds = admin_map.old_communes_in(thanh_hoa)
+    current = admin_map.communes(thanh_hoa.code)
+    typed = [u.name for u in current[:40]] + [o.name for o in olds[:200]]
+    typed += ["phuong truong thi", "P. Trường Thi", "Xã Văn Lăng", "TT Vĩnh Lộc", "Hạc Thành"]
+    for units in (olds, current, admin_map.old_districts_in(thanh_hoa)):
+        for text in typed:
+            assert unit_names.match(text, units) == unit_names.match(text, list(units)), text
+    assert len(unit_names.match("Phường Trường Thi", olds)) >= 1
