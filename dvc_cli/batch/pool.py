@@ -41,6 +41,47 @@ def collecting_for_rows() -> Iterator[None]:
             gc.unfreeze()
 
 
+# -- warm before the fork ------------------------------------------------------------------
+def warm(processor: RowProcessor) -> None:
+    """Fill, in the main process and before the workers are forked, the caches that do not
+    depend on the person, so that every worker starts with them (pages shared copy-on-write)
+    instead of filling them again: the administrative table with every province's indexes,
+    the procedure's templates and expressions, and whatever one example row (the procedure's
+    template row, as ``dvc csv-template`` makes it, rendered and dropped) fills — the
+    interview's plans, the checklist's fixed paragraphs, the form template's writer, fonts.
+    Only the caches' contents change, never what a row gives: the caches are made so that a
+    row's bytes do not depend on earlier rows. Nothing is written. A procedure whose template
+    row fails warms what it reached: its rows report their own errors."""
+    from dvc_cli.batch.cells import cell_answer
+    from dvc_cli.batch.template import template_row
+    from dvc_cli.core import expressions
+    from dvc_cli.core.engine import Interview
+    from dvc_cli.core.vn import admin_map, unit_names
+    from dvc_cli.render import output
+    from dvc_cli.render.fit import check_fit
+
+    proc = processor.proc
+    expressions.prepare()
+    for province in admin_map.provinces():  # the indexes a row naming today's commune uses
+        unit_names.index(admin_map.communes(province.code), every=False)
+        unit_names.index(admin_map.old_communes_in(province))
+        unit_names.index(admin_map.old_districts_in(province))
+    try:
+        header, cells = template_row(proc)
+        answers = {}
+        for qid, cell in zip(header, cells, strict=True):
+            q = proc.questions.get(qid)
+            value = cell_answer(q, cell) if q is not None else None
+            if value is not None:
+                answers[qid] = value
+        interview = Interview(proc, answers, today=processor.today, checks=[check_fit])
+        interview.apply_defaults()
+        if not interview.problems():
+            output.render(interview, source="warm")
+    except Exception:  # noqa: S110 - a row meeting the same problem reports it
+        pass
+
+
 # -- worker processes -----------------------------------------------------------------------
 _PROCESSOR: RowProcessor | None = None
 

@@ -184,6 +184,14 @@ def compiled() -> Compiled:
     return {key: (code, _names(*key)) for key, code in _COMPILED.items() if key not in _KEPT}
 
 
+def prepare() -> None:
+    """Make every expression and template whose code is kept (:func:`use_compiled`), as a
+    first use would: ``dvc batch`` does it before forking its workers, which then share them."""
+    for source, template in list(_KEPT):
+        (_template if template else _expression)(source)
+        _names(source, template)
+
+
 def _code(source: str, template: bool) -> CodeType:
     kept = _KEPT.get((source, template))
     if kept is not None:

@@ -692,3 +692,47 @@ def test_the_garbage_collector_is_set_for_the_rows_and_given_back(tmp_path):
     ):
         batch.run(jobs=1, on_row=stop)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+_WARM_SCRIPT = """
+import datetime as dt, hashlib, sys
+from pathlib import Path
+from dvc_cli import load_procedure
+from dvc_cli.batch import pool
+from dvc_cli.batch.row import RowProcessor
+from dvc_cli.core.vn import admin_map, unit_names
+
+out, warm, answers = Path(sys.argv[1]), sys.argv[2] == "warm", eval(sys.argv[3])
+proc = load_procedure("single-status")
+processor = RowProcessor(proc, out, dt.date.today(), {})
+if warm:
+    pool.warm(processor)
+    assert not out.exists(), "warming wrote something"
+    indexed = {key for key, _kept in unit_names._INDEX.items()}
+    for p in admin_map.provinces():
+        assert (id(admin_map.communes(p.code)), unit_names._casefold) in indexed, p.name
+out.mkdir()
+outcome = processor(2, answers)
+assert outcome.ok, outcome.errors
+for name in sorted(outcome.files):
+    print(name, hashlib.sha256((out / outcome.folder / name).read_bytes()).hexdigest())
+"""
+
+
+def test_warming_before_the_fork_writes_nothing_and_changes_no_row(tmp_path):
+    # batch/pool.py warm(): what `dvc batch --jobs N` fills before forking its workers (the
+    # address table's indexes of every province, templates, one example row's caches). A
+    # fresh process's first row gives the same bytes with and without it.
+    answers = {**SINGLE, "full_name": "Trương Thị Ánh Tuyết"}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    made = []
+    for how in ("warm", "cold"):
+        out = tmp_path / how
+        done = subprocess.run(
+            [sys.executable, "-c", _WARM_SCRIPT, str(out), how, repr(answers)],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        made.append(done.stdout)
+    assert made[0] == made[1]
+    assert sorted(line.split()[0] for line in made[0].splitlines()) == sorted(FILES)

@@ -74,6 +74,14 @@ def _named(units: Any, how: Any, key: str) -> list:
     return list(kept[1].get(key, ()))
 
 
+def index(units: tuple[Any, ...], *, every: bool = True) -> None:
+    """Build ``units``' indexes now, as :func:`match` would on first use (``dvc batch`` does
+    it before forking its workers, which then share them): every way of keying a name, or
+    with ``every=False`` only the exact name's (what a name found as typed needs)."""
+    for how in (_casefold, _spelling, bare) if every else (_casefold,):
+        _named(units, how, "")
+
+
 def match(text: str, units: Iterable[Any]) -> list:
     """Units named ``text``, closest first: the same name; the same name without accents;
     the same name without type word, with accents (Văn Lang is not Văn Lăng when both exist)
