@@ -42,10 +42,13 @@ def collecting_for_rows() -> Iterator[None]:
 
 
 # -- warm before the fork ------------------------------------------------------------------
+FORKS = sys.platform.startswith("linux")  # workers forked (sharing what warm() made), or spawned
+
+
 def warm(processor: RowProcessor) -> None:
     """Fill, in the main process and before the workers are forked, the caches that do not
     depend on the person, so that every worker starts with them (pages shared copy-on-write)
-    instead of filling them again: the administrative table with every province's indexes,
+    instead of filling them again: the administrative table and every province's name indexes,
     the procedure's templates and expressions, and whatever one example row (the procedure's
     template row, as ``dvc csv-template`` makes it, rendered and dropped) fills — the
     interview's plans, the checklist's fixed paragraphs, the form template's writer, fonts.
@@ -128,7 +131,7 @@ class Pool:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        method = "fork" if FORKS else "spawn"
         self.jobs = jobs
         self.executor = ProcessPoolExecutor(
             max_workers=jobs,

@@ -27,7 +27,7 @@ from dvc_cli.batch import store as batch_store
 from dvc_cli.batch.cells import CellReader, PlaceNotices, card_number, read_cards
 from dvc_cli.batch.columns import check_columns, match_columns, nearest_question
 from dvc_cli.batch.duplicates import Duplicates, person_id_question
-from dvc_cli.batch.pool import Pool, collecting_for_rows, warm
+from dvc_cli.batch.pool import FORKS, Pool, collecting_for_rows, warm
 from dvc_cli.batch.row import RowProcessor, expected_files
 from dvc_cli.batch.store import RowError, RowOutcome, RunInfo, Store
 from dvc_cli.batch.table import Table, open_table
@@ -285,7 +285,7 @@ class Batch:
             name_folders=store.info.name_folders,
             cards=self.columns.card_column_of(),
         )
-        if jobs > 1:
+        if jobs > 1 and FORKS:
             warm(processor)  # once here rather than in every worker (batch/pool.py)
         with collecting_for_rows():  # see batch/pool.py
             pool = Pool(processor, jobs) if jobs > 1 else None
