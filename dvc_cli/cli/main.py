@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import dvc_cli.cli.id_card  # noqa: F401 - registers dvc id-card
 from dvc_cli.cli import address, batch, catalogue, drafts, fill, report  # noqa: F401 - they register
-from dvc_cli.cli.app import app
+from dvc_cli.cli.app import app, resume_collector
 from dvc_cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED
 from dvc_cli.i18n import _
 
@@ -24,8 +24,11 @@ def main() -> None:
     """Console-script entry point: Click's command-line errors become one dvc line (exit 2)."""
     from dvc_cli.cli import usage_errors
 
+    named = _command_named(sys.argv[1:])
+    if named != "fill":  # fill starts it if it asks questions
+        resume_collector()
     try:
-        with _only(_command_named(sys.argv[1:])):
+        with _only(named):
             code = app(prog_name="dvc", standalone_mode=False)
     except KeyboardInterrupt:  # outside a command (e.g. during import)
         report.say(_("đã dừng."))
