@@ -4,6 +4,7 @@
 what scripts and help desks run to check an install, so it must be instant).
 """
 
+import gc
 import sys
 
 
@@ -14,9 +15,14 @@ def main() -> None:
 
         sys.stdout.write(f"dvc {__version__}\n")
         return
-    from dvc_cli.cli.main import main as run
+    gc.disable()  # for start-up: see dvc_cli.cli.app.resume_collector
+    try:
+        from dvc_cli.cli.main import main as run
 
-    run()
+        run()
+    finally:
+        if not gc.isenabled():  # never started again (a fill --no-input): the interpreter's
+            gc.freeze()  # last collection, at exit, would scan all of it to free nothing
 
 
 if __name__ == "__main__":

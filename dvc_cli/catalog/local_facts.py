@@ -16,10 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from dvc_cli import context
-from dvc_cli.catalog import registry, schema_messages, yamlsource
+from dvc_cli.catalog import registry, yamlsource
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
 from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
@@ -149,6 +147,9 @@ def against(facts: LocalFacts, loaded: LoadedProcedure) -> Iterator[Problem]:
 
 
 def _validated(data: Any) -> tuple[LocalFacts | None, list[Problem]]:
+    from pydantic import ValidationError  # here: a load without overlays needs no pydantic
+
+    from dvc_cli.catalog import schema_messages
     from dvc_cli.core.local_facts import LocalFacts
 
     if not isinstance(data, dict):

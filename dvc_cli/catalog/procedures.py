@@ -9,27 +9,20 @@ import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dvc_cli import log
-from dvc_cli.catalog import (
-    card_blocks,
-    list_problems,
-    registry,
-    schema_messages,
-    sources,
-    yamlsource,
-)
+from dvc_cli.catalog import registry, yamlsource
 from dvc_cli.catalog.registry import data_dir
 from dvc_cli.catalog.yamlsource import YamlDocument, display_path, load_yaml
 from dvc_cli.core import expressions
 from dvc_cli.core.procedure import LoadedProcedure, fmt_loc
-from dvc_cli.core.schema import Procedure, Question
 from dvc_cli.errors import ProcedureError, UsageError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import fold
+
+if TYPE_CHECKING:  # a procedure read back from the cache needs neither pydantic nor the schema
+    from dvc_cli.core.schema import Procedure, Question
 
 Problem = tuple[tuple[Any, ...], str]  # (path inside the file, message)
 
@@ -41,6 +34,8 @@ def _fail(doc: YamlDocument, loc: tuple[Any, ...], message: str) -> ProcedureErr
 
 def semantic_problems(proc: Procedure, forms_dir: Path) -> Iterator[Problem]:
     """Cross-references pydantic cannot see (ids, expressions, names, files), in file order."""
+    from dvc_cli.catalog import card_blocks, list_problems, sources  # not for a kept procedure
+
     known: dict[str, tuple[Any, ...]] = {}
     for si, step in enumerate(proc.steps):
         for qi, q in enumerate(step.questions):
@@ -259,6 +254,11 @@ def load_file(path: Path, forms_dir: Path | None = None) -> LoadedProcedure:
         )
     for loc, message in expand_uses(doc):
         raise _fail(doc, loc, message)
+    from pydantic import ValidationError
+
+    from dvc_cli.catalog import schema_messages
+    from dvc_cli.core.schema import Procedure
+
     try:
         proc = Procedure.model_validate(doc.data)
     except ValidationError as exc:

@@ -4,6 +4,7 @@ them); heavy imports stay inside commands."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -26,6 +27,19 @@ app = typer.Typer(
     # --plain / NO_COLOR: plain help text, with no boxes (and no Rich import).
     rich_markup_mode=None if ui.plain(sys.argv[1:]) else "rich",
 )
+
+
+def resume_collector() -> None:
+    """Start Python's cyclic garbage collector again, what start-up made frozen out of its
+    scans. The ``dvc`` program (``dvc_cli/__main__.py``) stops it for start-up: the imports
+    make ~100,000 objects that live as long as the process and no garbage, and scanning them
+    again and again cost a ``dvc fill`` ~10 ms for nothing. Every command but ``fill`` starts
+    it before it runs (cli/main.py); ``fill`` when it asks questions (an interview can be
+    long): a ``fill --no-input`` is one person's papers, then the process ends. Nothing when
+    it runs (tests run commands in their own process, the collector on)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _version(value: bool) -> None:

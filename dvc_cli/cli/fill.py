@@ -9,7 +9,7 @@ import typer
 
 import dvc_cli
 from dvc_cli.cli import id_card, ui
-from dvc_cli.cli.app import app
+from dvc_cli.cli.app import app, resume_collector
 from dvc_cli.cli.report import handled, say
 from dvc_cli.errors import DvcError, UsageError
 from dvc_cli.i18n import _
@@ -110,6 +110,8 @@ def fill_command(
         proc = dvc_cli.load_procedure(procedure)
         if example:  # a volunteer's first try, a demo at a training
             answers, no_input = dvc_cli.example_answers(proc.id), True
+        if not no_input:  # an interview: the garbage collector back on (cli/app.py)
+            resume_collector()
         given = dvc_cli.read_answers(answers, proc.id) if answers else {}
         cards = id_card.cards_for(proc, id_cards) if id_cards else []
         if scanner is not None:

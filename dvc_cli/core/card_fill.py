@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import answer_types
 from dvc_cli.core.engine import Interview
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import IdCardBlock
 from dvc_cli.core.vn import address_line, admin_map
 from dvc_cli.core.vn.id_card import IdCard
 from dvc_cli.errors import AnswerError, UsageError
 from dvc_cli.i18n import _
 from dvc_cli.text import clean
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import IdCardBlock
 
 
 @dataclass

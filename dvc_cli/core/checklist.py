@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli import i18n
-from dvc_cli.core import expressions, lists, local_facts
+from dvc_cli.core import expressions, lists
 from dvc_cli.core.engine import Interview
 from dvc_cli.i18n import N_, _, ngettext, pick
 from dvc_cli.text import nfc
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from dvc_cli.core.local_facts import Applied, Overlay
 
 # Translated when shown: ``_(KIND_LABELS[kind])``, or :func:`how`.
 KIND_LABELS = {
@@ -24,6 +29,15 @@ KIND_LABELS = {
     "present": N_("Xuất trình bản chính (không phải nộp)"),
     "original_or_copy": N_("Bản chính hoặc bản sao"),
 }
+
+
+def _applying(overlays: Sequence[Overlay], ctx: dict[str, Any]) -> Applied | None:
+    """The local facts of ``overlays`` that apply to ``ctx``; None without overlays."""
+    if not overlays:
+        return None
+    from dvc_cli.core import local_facts
+
+    return local_facts.applying(overlays, ctx)
 
 
 def how(kind: str, count: int | None) -> str:
@@ -160,7 +174,8 @@ def build(interview: Interview) -> Checklist:
         for i, v in enumerate(proc.visits)
         if _holds(v.when, ctx, at("visits", i, "when"))
     ]
-    local = local_facts.applying(interview.procedure.local, ctx)
+    # local facts (--local): without overlays their model (pydantic) is not even imported
+    local = _applying(interview.procedure.local, ctx)
     items += [
         Item(
             _text(pick(d.title), ctx, o.where("dossier_extra", i, "title")) or pick(d.title),
@@ -169,10 +184,10 @@ def build(interview: Interview) -> Checklist:
             _text(pick(d.note), ctx, o.where("dossier_extra", i, "note")) if d.note else None,
             d.produced_by_dvc,
         )
-        for o, i, d in local.dossier
+        for o, i, d in (local.dossier if local else ())
         if _holds(d.when, ctx, o.where("dossier_extra", i, "when"))
     ]
-    if local.visits is not None:
+    if local and local.visits is not None:
         where, local_visits = local.visits
         visits = [
             Visit(
@@ -183,7 +198,7 @@ def build(interview: Interview) -> Checklist:
             if _holds(v.when, ctx, where.where("visits", i, "when"))
         ]
     basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
-    basis += [b for b in local.decided_by if b not in basis]
+    basis += [b for b in (local.decided_by if local else ()) if b not in basis]
     return Checklist(
         procedure_id=proc.id,
         title=pick(proc.title),
@@ -192,12 +207,12 @@ def build(interview: Interview) -> Checklist:
         documents=items,
         visits=visits,
         online=pick(proc.online) or None,
-        fee=local.fee_text() or pick(proc.fee),
+        fee=(local and local.fee_text()) or pick(proc.fee),
         processing_time=pick(proc.processing_time),
         validity=pick(proc.validity) or None,
         authority=pick(proc.authority),
         legal_basis=basis,
-        notes=[pick(n) for n in (*proc.notes, *local.notes)],
+        notes=[pick(n) for n in (*proc.notes, *(local.notes if local else ()))],
         generated=interview.today,
-        opening_hours=pick(local.opening_hours) or None,
+        opening_hours=(local and pick(local.opening_hours)) or None,
     )

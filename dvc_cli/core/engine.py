@@ -11,17 +11,19 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import UndefinedError
 
 from dvc_cli import i18n
 from dvc_cli.core import answer_types, expressions, lists
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError, ProcedureError
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import nfc
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 
 @dataclass(frozen=True)

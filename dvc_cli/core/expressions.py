@@ -239,6 +239,8 @@ def _names(source: str, template: bool) -> tuple[str, ...]:
     kept = _KEPT.get((source, template))
     if kept is not None:
         return kept[1]
+    if template and (name := _plain_name(source)) is not None:  # ``{{ name }}``: no parse
+        return () if name in environment().globals else (name,)
     tree = _tree(source, template)
     found_nodes = _nodes(source, template)
     statements = (n for n in found_nodes if isinstance(n, nodes.Stmt))
@@ -301,19 +303,27 @@ def holds(when: str | None, context: dict[str, Any], where: Where) -> bool:
         raise failed(where, exc) from None
 
 
+# ``{{ name }}`` and nothing else, a name Jinja2 parses as one (not a constant or ``not``):
+# its tree is one Output of one loaded Name. Read without parsing: a fill's ~40 templates were
+# each parsed in every run only to find out whether they are one.
+_PLAIN_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_NOT_PLAIN = frozenset(
+    ("true", "false", "none", "True", "False", "None", "not", "and", "or", "in", "is", "if")
+)
+
+
+def _plain_name(source: str) -> str | None:
+    found = _PLAIN_NAME.fullmatch(source)
+    return found.group(1) if found and found.group(1) not in _NOT_PLAIN else None
+
+
 @cache
 def _one_name(source: str) -> str | None:
-    """The name a template is nothing but the printing of (``{{ full_name }}``), else None."""
-    try:
-        body = _tree(source, True).body
-    except TemplateSyntaxError:
-        return None
-    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
-        return None
-    node = body[0].nodes[0]
-    if not isinstance(node, nodes.Name) or node.ctx != "load":
-        return None
-    return None if node.name in environment().globals else node.name
+    """The name a template is nothing but the printing of (``{{ full_name }}``), else None
+    (also for a template Jinja2 would parse as one but written otherwise, ``{{- x -}}``: it is
+    rendered, which prints the same)."""
+    name = _plain_name(source)
+    return None if name is None or name in environment().globals else name
 
 
 def render(source: str, context: dict[str, Any], where: Where | None = None) -> str:

@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import UndefinedError
 
 from dvc_cli.core import answer_types, expressions
-from dvc_cli.core.schema import Migration, Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, ngettext, pick
 from dvc_cli.text import nfc
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Migration, Question
 
 #: Names an item question may not take: the item is a mapping, whose own attributes a
 #: template would reach first (``item.keys``); and the names every item scope has.

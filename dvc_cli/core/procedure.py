@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dvc_cli.core.schema import Procedure, Question
-
 if TYPE_CHECKING:
     from dvc_cli.core.local_facts import Overlay
+    from dvc_cli.core.schema import Procedure, Question
 
 
 def fmt_loc(loc: tuple[Any, ...]) -> str:

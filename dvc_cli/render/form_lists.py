@@ -17,11 +17,11 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import expressions, lists
-from dvc_cli.core.schema import FormList, OutputForm
 from dvc_cli.i18n import N_
 
 if TYPE_CHECKING:
     from dvc_cli.core.engine import Interview
+    from dvc_cli.core.schema import FormList, OutputForm
 
 
 def row_field(column: str, n: int) -> str:

@@ -217,19 +217,15 @@ def write(rendered: Rendered, out_dir: Path) -> list[Path]:
         paths.private_dir(out_dir)
     except OSError as exc:
         raise FileSystemError(exc, exc.filename or out_dir) from None
-    written: list[Path] = []
-    new: list[Path] = []  # removed again if a later file fails: no half-written folder
-    for name, data in rendered.files.items():
-        path = out_dir / name
-        existed = path.exists()
-        try:
-            atomic.write_bytes(path, data, private=True)
-        except OSError as exc:
-            for done in new:
+    files = [(out_dir / name, data) for name, data in rendered.files.items()]
+    new = [path for path, _data in files if not path.exists()]
+    try:  # all on the disk before any replaces an old one (their fsyncs together)
+        atomic.write_all(files, private=True)
+    except atomic.WriteFailed as failed:
+        for done in failed.renamed:  # removed again: no half-written folder
+            if done in new:
                 done.unlink(missing_ok=True)
-            raise FileSystemError(exc, path) from None
-        log.info(_("đã ghi {file} ({size} byte)").format(file=name, size=len(data)))
-        written.append(path)
-        if not existed:
-            new.append(path)
-    return written
+        raise FileSystemError(failed.error, failed.path) from None
+    for path, data in files:
+        log.info(_("đã ghi {file} ({size} byte)").format(file=path.name, size=len(data)))
+    return [path for path, _data in files]

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dvc_cli.render.form_editable import render_editable
 from dvc_cli.render.form_flat import render_flat
 from dvc_cli.render.form_template import FieldInfo, FormRenderError, load, missing_fields
 from dvc_cli.render.form_values import check_values
@@ -51,7 +50,9 @@ def render_form(
     """
     tpl = load(Path(template))
     checked = check_values(tpl, values)
-    if editable:
+    if editable:  # imported here: a flat form (every fill but --editable) needs none of it
+        from dvc_cli.render.form_editable import render_editable
+
         form = render_editable(tpl, checked)
         if continuation is None:
             return form

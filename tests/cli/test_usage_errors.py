@@ -78,3 +78,46 @@ def test_no_command_shows_the_help():
     )
     assert done.returncode == 2
     assert "fill" in done.stdout and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["fill", "single-status"], "fill"),
+        (["--lang", "en", "-v", "--plain", "--debug", "list"], "list"),
+        (["--lang=en", "--procedures", "fill", "drafts", "list"], "drafts"),
+        (["--help"], None),
+        (["--bogus", "fill"], None),
+        (["--", "fill"], None),
+        ([], None),
+    ],
+)
+def test_the_command_a_command_line_names(args, named):
+    from dvc_cli.cli import main as entry
+
+    assert entry._command_named(args) == named
+
+
+def test_a_run_makes_only_the_command_it_names_and_leaves_the_app_whole(monkeypatch, capsys):
+    """Typer makes a Click command of every registered one: a run makes the one it names."""
+    import typer.main
+
+    from dvc_cli.cli.app import app
+
+    made: list[list[str]] = []
+    real = typer.main.get_command
+
+    def spy(typer_app):
+        command = real(typer_app)
+        made.append(sorted(command.commands))
+        return command
+
+    monkeypatch.setattr(typer.main, "get_command", spy)
+    everything = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    assert run_main(monkeypatch, capsys, "list")[0] == 0
+    assert run_main(monkeypatch, capsys, "drafts", "--help")[0] == 0
+    assert run_main(monkeypatch, capsys, "fil")[0] == 2  # unknown: the whole app suggests
+    assert made == [["list"], ["drafts"], sorted(everything)]
+    assert [c.name for c in app.registered_commands] + [
+        g.name for g in app.registered_groups
+    ] == everything

@@ -237,3 +237,27 @@ def test_a_template_printing_one_string_gives_what_jinja2_renders():
     assert expressions._one_name("{{ true }}") is None
     assert expressions._one_name("{{ range }}") is None
     assert expressions._one_name("{{ a }} và {{ a }}") is None
+
+
+def test_a_template_read_as_one_name_without_parsing_is_one_to_jinja2():
+    """``_plain_name`` reads ``{{ name }}`` without Jinja2's parser: whatever it reads as one
+    name, Jinja2's tree says is one Output of that loaded Name, and its names are the tree's;
+    what it does not read is only rendered the long way."""
+    from jinja2 import nodes
+
+    sources = ["{{ a }}", "{{a}}", "{{\n  full_name\n}}", "{{ _x1 }}", "{{ and }}", "{{ if }}"]
+    sources += ["{{ not }}", "{{ none }}", "{{ True }}", "{{ a.b }}", "{{ a }}\n", "{{ a }}{{ b }}"]
+    sources += ["{{- a -}}", "{{ a|e }}", "{{ 'a' }}", "{{ range }}", "{{ tên }}", "x{{ a }}"]
+    read = {}
+    for source in sources:
+        name = expressions._plain_name(source)
+        read[source] = name
+        if name is None:
+            continue
+        (out,) = expressions.environment().parse(source).body
+        (node,) = out.nodes
+        assert isinstance(node, nodes.Name) and node.ctx == "load" and node.name == name, source
+        tree_names = sorted({name} - expressions.environment().globals.keys())
+        expressions._names.cache_clear()
+        assert list(expressions._names(source, True)) == tree_names
+    assert [s for s, name in read.items() if name] == sources[:4] + ["{{ range }}"]

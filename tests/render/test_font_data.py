@@ -44,7 +44,7 @@ def test_a_file_made_from_other_fonts_is_ignored(tmp_path, monkeypatch):
     for style in fonts.STYLES:
         name = fonts.font_path(style).name
         (fake / name).write_bytes(fonts.font_path(style).read_bytes())
-    monkeypatch.setattr(fonts.resources, "files", lambda _package: tmp_path / "dvc_cli")
+    monkeypatch.setattr(fonts, "_folder", lambda: fake)
     fonts.bundled_data.cache_clear()
     try:
         assert fonts.bundled_data() is None

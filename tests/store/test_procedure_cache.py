@@ -14,6 +14,7 @@ import pytest
 
 import dvc_cli
 from dvc_cli.catalog import procedures, registry
+from dvc_cli.core import records
 from dvc_cli.errors import ProcedureError
 from dvc_cli.store import procedure_cache
 
@@ -82,8 +83,11 @@ def test_a_procedure_is_the_same_from_its_file_and_from_the_cache(data_dir, monk
     monkeypatch.setattr(procedures, "load_file", no_reading)
     _new_process()
     warm = dvc_cli.load_procedure("single-status")
-    assert warm is not cold and warm.model == cold.model
-    assert warm.questions == cold.questions and warm.step_of == cold.step_of
+    # kept as records (core/records.py): the same fields and values as the validated model
+    assert isinstance(warm.model, records.Procedure)
+    assert warm is not cold and warm.model == records.from_model(cold.model)
+    assert warm.questions == {k: records.from_model(q) for k, q in cold.questions.items()}
+    assert warm.step_of == cold.step_of
     assert warm.where("steps", 0) == cold.where("steps", 0)  # positions still read from the file
 
 
@@ -124,15 +128,15 @@ def test_a_broken_cache_file_is_ignored_and_made_again(data_dir, local):
         assert kept.read_bytes() == good  # written again
 
 
-def test_a_kept_procedure_builds_no_validator(data_dir):
+def test_a_kept_procedure_imports_no_pydantic(data_dir):
     """What the cache saves: in a new process, a kept procedure is not validated again, so
-    pydantic builds none of the procedure model's validators (nor loads its plugins)."""
+    neither pydantic nor the schema's models are even imported (nor, a fortiori, validators
+    built or plugins loaded)."""
     code = (
         "import sys, dvc_cli\n"
-        "from dvc_cli.core.schema import Procedure\n"
         "proc = dvc_cli.load_procedure('single-status')\n"
         "print(proc.model.title.vi)\n"
-        "print(Procedure.__pydantic_complete__, 'pydantic.plugin._loader' in sys.modules)\n"
+        "print('pydantic' in sys.modules, 'dvc_cli.core.schema' in sys.modules)\n"
     )
     env = {**os.environ, "DVC_DATA_DIR": str(data_dir)}
     runs = [
@@ -145,15 +149,46 @@ def test_a_kept_procedure_builds_no_validator(data_dir):
     assert runs[1] == ["Cấp Giấy xác nhận tình trạng hôn nhân", "False False"]
 
 
-def _fill(data_dir: Path, out: Path) -> dict[str, str]:
+def test_a_warm_fill_imports_no_pydantic(data_dir, tmp_path):
+    """The whole ``dvc fill --example --no-input`` of a kept procedure: no pydantic."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['dvc', 'fill', 'single-status', '--example', '--no-input', '--out',"
+        f" {str(tmp_path / 'out')!r}, '--force']\n"
+        "try:\n"
+        "    runpy.run_module('dvc_cli', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "DVC_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
+    said = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stderr.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert said == ["True", "False"]
+
+
+def _fill(data_dir: Path, out: Path, procedure: str = "single-status") -> dict[str, str]:
     """One ``dvc fill --example`` in its own process: its files' SHA-256 and its terminal."""
     env = {**os.environ, "DVC_DATA_DIR": str(data_dir), "NO_COLOR": "1", "COLUMNS": "100"}
-    argv = ["fill", "single-status", "--example", "--no-input", "--out", str(out), "--force"]
+    argv = ["fill", procedure, "--example", "--no-input", "--out", str(out), "--force"]
     done = subprocess.run(
         [sys.executable, "-m", "dvc_cli", *argv], env=env, capture_output=True, check=True
     )
     files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
     return {**files, "stdout": done.stdout.decode(), "stderr": done.stderr.decode()}
+
+
+@pytest.mark.parametrize("procedure", sorted(procedures.procedure_files()))
+def test_every_bundled_example_fills_the_same_from_the_cache(procedure, data_dir, tmp_path):
+    """Cold (validated models) and warm (records from the cache): the same bytes, the same
+    terminal."""
+    runs = [_fill(data_dir, tmp_path / "out", procedure) for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert sorted((data_dir / "cache" / "procedures").glob("*.pickle"))
 
 
 def test_the_code_of_a_procedures_templates_is_kept_beside_it(data_dir, tmp_path):

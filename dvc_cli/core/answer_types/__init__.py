@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import legacy_text
 from dvc_cli.core.answer_types.base import AnswerType, Option
@@ -21,9 +21,11 @@ from dvc_cli.core.answer_types.dates import DATE, parse_date
 from dvc_cli.core.answer_types.numbers import CITIZEN_ID, INTEGER, PHONE
 from dvc_cli.core.answer_types.places import COMMUNE, PAST_PLACE, PROVINCE
 from dvc_cli.core.answer_types.text import NAME, TEXT
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import N_, _, pick
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 __all__ = [
     "TYPES",

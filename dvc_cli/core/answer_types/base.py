@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dvc_cli.core.schema import Question
 from dvc_cli.i18n import N_, _
 
-Parser = Callable[[Question, Any, Mapping[str, Any], dt.date], Any]
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
+
+Parser = Callable[["Question", Any, Mapping[str, Any], dt.date], Any]
 
 
 @dataclass(frozen=True)

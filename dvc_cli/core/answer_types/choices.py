@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.answer_types.base import AnswerType, Option, cell_text, shown, yes_no
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, pick
 from dvc_cli.text import fold
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 _TRUE = {"co", "c", "yes", "y", "true", "1", "x", "dung", "phai"}
 _FALSE = {"khong", "k", "no", "n", "false", "0", "sai"}

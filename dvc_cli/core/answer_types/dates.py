@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.answer_types.base import AnswerType, cell_text
 from dvc_cli.core.expressions import VnDate, age
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import clean
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

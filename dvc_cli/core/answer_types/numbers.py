@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.answer_types.base import AnswerType, cell_text, whole_number
-from dvc_cli.core.schema import Question
 from dvc_cli.core.vn import citizen_id
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _
 from dvc_cli.text import clean
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 # Vietnamese mobile prefixes (after the 0), as allocated since the 2018 renumbering.
 _MOBILE_PREFIXES = (

@@ -14,16 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import expressions
 from dvc_cli.core.answer_types.base import AnswerType
 from dvc_cli.core.answer_types.text import parse_text
-from dvc_cli.core.schema import Question
 from dvc_cli.core.vn import address_line, admin_map, past_place
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, language
 from dvc_cli.text import clean
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 
 def _refused(exc: admin_map.LookupError_, q: Question) -> AnswerError:

@@ -6,13 +6,15 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.answer_types.base import AnswerType
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError
 from dvc_cli.i18n import _, ngettext
 from dvc_cli.text import clean, fold
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 
 def visible(q: Question, value: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from dvc_cli.text import fold
@@ -182,7 +182,7 @@ _OC_DISTRICT = re.compile(r"^OC\t[^\t\n]*\t[^\t\n]*\t([^\t\n]*)\t", re.M)
 
 def source_text() -> str:
     """The shipped file's text."""
-    return resources.files("dvc_cli.core.vn").joinpath("admin_units.tsv").read_text("utf-8")
+    return (Path(__file__).parent / "admin_units.tsv").read_text("utf-8")  # not resources: ~3 ms
 
 
 @cache
