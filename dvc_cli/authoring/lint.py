@@ -413,6 +413,9 @@ def check(
     if not paths and not local:
         dirs = local_facts.local_dirs()
     overlays = local_facts.files_in(dirs)
+    from dvc_cli.store import procedure_cache
+
+    procedure_cache.use_check_code()  # the examples' code compiled in earlier checks
     with _few_collections():
         findings = check_paths(targets)
         for path in overlays:

@@ -231,7 +231,6 @@ def _names(source: str, template: bool) -> tuple[str, ...]:
     kept = _KEPT.get((source, template))
     if kept is not None:
         return kept[1]
-    tree = _tree(source, template)
     found_nodes = _nodes(source, template)
     statements = (n for n in found_nodes if isinstance(n, nodes.Stmt))
     if all(isinstance(n, nodes.Output | nodes.If) for n in statements):
@@ -240,7 +239,10 @@ def _names(source: str, template: bool) -> tuple[str, ...]:
         # a source); 31 of the bundled procedures' 38 templates with statements hold only ifs.
         found = {n.name for n in found_nodes if isinstance(n, nodes.Name) and n.ctx == "load"}
         return tuple(sorted(found - environment().globals.keys()))
-    return tuple(sorted(meta.find_undeclared_variables(tree)))
+    # Jinja2's answer generates the code of the tree it is given, and its optimizer folds
+    # constants in place: a tree of its own, so that the shared one stays as parsed
+    again = environment().parse(source if template else "{{ " + source + " }}")
+    return tuple(sorted(meta.find_undeclared_variables(again)))
 
 
 def _only_named(source: str, template: bool, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -329,7 +331,30 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
 @cache
 def _tree(source: str, template: bool) -> nodes.Template:
     """The parsed source (an expression is parsed as ``{{ expression }}``)."""
-    return environment().parse(source if template else "{{ " + source + " }}")
+    kept = _KEPT_TREES.get((source, template))
+    if kept is not None:
+        return kept
+    parsed = environment().parse(source if template else "{{ " + source + " }}")
+    _PARSED[source, template] = parsed
+    return parsed
+
+
+# Parsed sources, kept between runs by the caller as the compiled code is (`dvc check` parses
+# every source of every file: the same trees every run). (source, template) → tree.
+Trees = dict[tuple[str, bool], nodes.Template]
+_KEPT_TREES: Trees = {}
+_PARSED: Trees = {}  # parsed in this process
+
+
+def use_trees(kept: Trees) -> None:
+    """Take ``kept`` (what :func:`parsed` gave in an earlier run of the same dvc, Jinja2 and
+    Python, their environment :func:`environment`) for sources not to parse again."""
+    _KEPT_TREES.update(kept)
+
+
+def parsed() -> Trees:
+    """What this process parsed that was not given to :func:`use_trees`."""
+    return {key: tree for key, tree in _PARSED.items() if key not in _KEPT_TREES}
 
 
 @cache

@@ -134,6 +134,105 @@ def _keep_code() -> None:
             pass
 
 
+# `dvc check` (authoring/lint.py) runs every procedure's examples, compiling their expressions
+# and templates: the same code in every run. It keeps them in one file, check-<state>.code,
+# the state that of _code_state (dvc's, Python's and pydantic's versions, core/ and catalog/'s
+# files): the code of a source depends on the source, Jinja2 and Python only, whatever file
+# holds it, so an edited procedure compiles only its changed sources again.
+_CHECK_MOST = 4096  # sources kept: past it, only the last run's
+
+
+def use_check_code() -> None:
+    """Give :mod:`~dvc_cli.core.expressions` the code `dvc check` compiled in earlier runs,
+    and keep what this process compiles when it ends."""
+    folder = _folder()
+    if folder is None:
+        return
+    file = folder / f"check-{_code_state().hex()[:32]}.code"
+    if _CHECK.get("file") == file:
+        return  # given already in this process
+    kept = _read_code(file)
+    expressions.use_compiled(kept)
+    trees = _read_trees(file.with_suffix(".trees"))
+    expressions.use_trees(trees)
+    if not _CHECK:
+        atexit.register(_keep_check_code)
+    _CHECK.update(file=file, kept=kept, trees=trees)
+
+
+_CHECK: dict[str, Any] = {}  # the file use_check_code read, and what it held
+
+
+class _TreePickler(pickle.Pickler):
+    """Jinja2's trees without their environment (the sandbox of
+    :func:`~dvc_cli.core.expressions.environment`, given back when read)."""
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return "env" if obj is expressions.environment() else None
+
+
+class _TreeUnpickler(pickle.Unpickler):
+    def persistent_load(self, pid: Any) -> Any:
+        if pid != "env":
+            raise pickle.UnpicklingError("unknown persistent id")
+        return expressions.environment()
+
+
+def _read_trees(file: Path) -> dict[Any, Any]:
+    import io
+
+    try:
+        stored = _read_own(file) or b""
+        head, data = stored[:_HEAD], stored[_HEAD:]
+        if head == _head(_code_key(file.stem), data):
+            found = _TreeUnpickler(io.BytesIO(data)).load()  # dvc's own bytes, see above
+            return found if isinstance(found, dict) else {}
+    except Exception:  # another Jinja2's classes, cut short: parse again
+        pass
+    return {}
+
+
+def _read_code(file: Path) -> dict[Any, Any]:
+    try:
+        stored = _read_own(file) or b""
+        head, data = stored[:_HEAD], stored[_HEAD:]
+        if head == _head(_code_key(file.stem), data):
+            found = marshal.loads(data)
+            return found if isinstance(found, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return {}
+
+
+def _keep_check_code() -> None:
+    """At the end of the process: keep what `dvc check` compiled and parsed."""
+    import io
+
+    from dvc_cli.store import atomic
+
+    file, kept, trees = _CHECK["file"], _CHECK["kept"], _CHECK["trees"]
+    name = _code_key(file.stem)
+    try:
+        if new := expressions.compiled():
+            both = {**kept, **new} if len(kept) + len(new) <= _CHECK_MOST else new
+            data = marshal.dumps(both)
+            atomic.write_bytes(file, _head(name, data) + data, private=True)
+        if new_trees := expressions.parsed():
+            both = (
+                {**trees, **new_trees} if len(trees) + len(new_trees) <= _CHECK_MOST else new_trees
+            )
+            out = io.BytesIO()
+            _TreePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(both)
+            data = out.getvalue()
+            atomic.write_bytes(file.with_suffix(".trees"), _head(name, data) + data, private=True)
+        files = sorted(file.parent.glob("check-*.code"), key=lambda p: p.stat().st_mtime)
+        for old in files[:-4]:  # earlier dvcs' and checks'
+            old.unlink(missing_ok=True)
+            old.with_suffix(".trees").unlink(missing_ok=True)
+    except (OSError, ValueError, pickle.PicklingError, RecursionError):
+        pass
+
+
 def _code_key(name: str) -> str:
     import jinja2
 
