@@ -1,5 +1,5 @@
 """`dvc check` keeps the code its examples compiled and the trees it parsed between runs
-(store/procedure_cache.py `use_check_code`): the same findings with the files cold, warm or
+(store/check_cache.py): the same findings with the files cold, warm or
 broken, and a kept tree is the tree Jinja2 parses."""
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dvc_cli.catalog.yamlsource import load_yaml
 from dvc_cli.core import expressions
-from dvc_cli.store import procedure_cache
+from dvc_cli.errors import ProcedureError
+from dvc_cli.store import check_cache
 
 BAD = Path(__file__).parents[1] / "bad" / "procedures"
 
@@ -33,14 +35,14 @@ def _kept(data_dir: Path) -> list[Path]:
 def test_check_says_the_same_with_its_code_and_trees_cold_warm_or_broken(data_dir, tmp_path):
     cold = _check(data_dir, "--notes")
     assert cold[0] == 0 and "đã kiểm tra 7 tệp, không có lỗi" in cold[2]
-    code, trees = _kept(data_dir)
-    assert (code.suffix, trees.suffix) == (".code", ".trees")
-    for file in (code, trees):
+    code, docs, trees = _kept(data_dir)
+    assert (code.suffix, docs.suffix, trees.suffix) == (".code", ".docs", ".trees")
+    for file in (code, docs, trees):
         assert stat.S_IMODE(os.stat(file).st_mode) == 0o600
-    written = {f: f.stat().st_mtime_ns for f in (code, trees)}
+    written = {f: f.stat().st_mtime_ns for f in (code, docs, trees)}
     assert _check(data_dir, "--notes") == cold
-    assert {f: f.stat().st_mtime_ns for f in (code, trees)} == written  # nothing new to keep
-    for file in (code, trees):
+    assert {f: f.stat().st_mtime_ns for f in (code, docs, trees)} == written  # nothing new
+    for file in (code, docs, trees):
         good = file.read_bytes()
         for broken in (good[:300], b"", good[:-1] + b"\0"):
             file.write_bytes(broken)
@@ -63,7 +65,7 @@ def test_check_says_the_same_with_its_code_and_trees_cold_warm_or_broken(data_di
 def test_a_kept_tree_is_the_tree_jinja2_parses(data_dir):
     _check(data_dir)
     (trees,) = [f for f in _kept(data_dir) if f.suffix == ".trees"]
-    kept = procedure_cache._read_trees(trees)
+    kept = check_cache._read(trees, check_cache._load_trees)
     assert len(kept) > 300  # every source of the bundled procedures
     env = expressions.environment()
     for (source, template), tree in kept.items():
@@ -88,3 +90,22 @@ def test_working_out_names_leaves_the_shared_tree_as_parsed():
     assert expressions.names_in(source, template=True) == {"kind_kept"}
     assert tree == expressions.environment().parse(source)
     assert tree.find(expressions.nodes.Dict) is not None  # not folded into a constant
+
+
+def test_a_kept_document_places_every_path_where_its_node_tree_does():
+    procedures_dir = Path(__file__).parents[2] / "procedures"
+    for path in [*sorted(procedures_dir.glob("*.yaml")), *sorted(BAD.glob("*.yaml"))]:
+        duplicates: list[object] = []
+        try:
+            doc = load_yaml(path, duplicates=duplicates)
+        except ProcedureError:
+            continue  # never kept
+        if doc.root is None or duplicates:
+            continue  # never kept
+        table = check_cache._positions(doc.root)
+        kept = check_cache.KeptDocument(path, doc.data, table, path.read_text(encoding="utf-8"))
+        for loc in table:  # every node, and paths that go astray from it
+            for asked in (loc, (*loc, "nope"), (*loc, 0), (*loc, 1), (*loc, -1), (*loc, 99)):
+                assert kept.position(asked) == doc.position(asked), (path.name, asked)
+        assert kept.position(("steps", "0")) == doc.position(("steps", "0"))
+        assert repr(kept.root) == repr(doc.root)  # composed again when asked for
