@@ -5,8 +5,9 @@ evaluates: the same work, with the same results, in every run until a file or dv
 Three files in dvc's data folder, beside the procedures of :mod:`procedure_cache` (the same
 owner-only, atomically written files, each beginning with the SHA-256 of its key and bytes,
 checked before they are read), named ``check-<state>``, the state that of a load's key (dvc's,
-Python's and pydantic's versions, the ``.py`` files of ``core/`` and ``catalog/``), and
-Jinja2's version and Python's bytecode magic in each file's check:
+Python's and pydantic's versions, the ``.py`` files of ``core/`` and ``catalog/``) with
+PyYAML's version and this module's file, and Jinja2's version and Python's bytecode magic in
+each file's check:
 
 - ``.code``: the code Jinja2 generated for each expression and template (marshal, as a fill's
   ``<key>.code``): a function of the source, Jinja2 and Python, whatever file holds it;
@@ -31,6 +32,7 @@ import hashlib
 import io
 import marshal
 import pickle
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +56,7 @@ def use() -> None:
     folder = _pc._folder()
     if folder is None:
         return
-    file = folder / f"check-{_pc._code_state().hex()[:32]}.code"
+    file = folder / f"check-{_state()}.code"
     if _STATE.get("file") == file:
         return  # given already in this process
     code = _read(file, marshal.loads)
@@ -65,6 +67,17 @@ def use() -> None:
     if not _STATE:
         atexit.register(_keep)
     _STATE.update(file=file, code=code, trees=trees, docs=docs, used=set())
+
+
+@cache
+def _state() -> str:
+    """The load's code state, PyYAML's version and this module's own file (the form of what
+    it keeps): a new one is a new name."""
+    digest = hashlib.sha256(_pc._code_state())
+    st = Path(__file__).stat()
+    mine = f"{yaml.__version__} {yaml.__with_libyaml__} {st.st_size} {st.st_mtime_ns}"
+    digest.update(mine.encode())
+    return digest.hexdigest()[:32]
 
 
 class KeptDocument(YamlDocument):
