@@ -228,7 +228,7 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 @cache
 def _names(source: str, template: bool) -> tuple[str, ...]:
     """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
-    kept = _KEPT.get((source, template))
+    kept = _KEPT.get((source, template)) or _KEPT_TREES.get((source, template))
     if kept is not None:
         return kept[1]
     found_nodes = _nodes(source, template)
@@ -333,17 +333,18 @@ def _tree(source: str, template: bool) -> nodes.Template:
     """The parsed source (an expression is parsed as ``{{ expression }}``)."""
     kept = _KEPT_TREES.get((source, template))
     if kept is not None:
-        return kept
+        return kept[0]
     parsed = environment().parse(source if template else "{{ " + source + " }}")
     _PARSED[source, template] = parsed
     return parsed
 
 
 # Parsed sources, kept between runs by the caller as the compiled code is (`dvc check` parses
-# every source of every file: the same trees every run). (source, template) → tree.
-Trees = dict[tuple[str, bool], nodes.Template]
+# every source of every file: the same trees every run). (source, template) → (tree, names):
+# the tree and :func:`names_in`'s answer.
+Trees = dict[tuple[str, bool], tuple[nodes.Template, tuple[str, ...]]]
 _KEPT_TREES: Trees = {}
-_PARSED: Trees = {}  # parsed in this process
+_PARSED: dict[tuple[str, bool], nodes.Template] = {}  # parsed in this process
 
 
 def use_trees(kept: Trees) -> None:
@@ -353,8 +354,16 @@ def use_trees(kept: Trees) -> None:
 
 
 def parsed() -> Trees:
-    """What this process parsed that was not given to :func:`use_trees`."""
-    return {key: tree for key, tree in _PARSED.items() if key not in _KEPT_TREES}
+    """What this process parsed that was not given to :func:`use_trees` (a source whose names
+    cannot be worked out, one Jinja2's code generator refuses, is left out)."""
+    found: Trees = {}
+    for key, tree in _PARSED.items():
+        if key not in _KEPT_TREES:
+            try:
+                found[key] = (tree, _names(*key))
+            except Exception:  # noqa: BLE001, S112 - parsed again in every run, for its message
+                continue
+    return found
 
 
 @cache
