@@ -231,13 +231,15 @@ def check_common(path: Path) -> list[Finding]:
 # -- the checks -----------------------------------------------------------------------------
 def _parse(path: Path, report: _Report) -> Any:
     """The file's data (None after a YAML error); every duplicate key is a finding."""
+    from dvc_cli.store import check_cache
+
     duplicates: list[yaml.Node] = []
-    try:
-        report.doc = load_yaml(path, duplicates=duplicates)
+    try:  # load_yaml's document, or the one an earlier check kept of the same text
+        report.doc = check_cache.document(path, duplicates)
     except ProcedureError as exc:  # unreadable, too big, bad YAML: one positioned finding
         report.error(exc)
         return None
-    if report.doc.root is None:
+    if report.doc.data is None and report.doc.root is None:
         report.at(1, 1, _("tệp rỗng"))
         return None
     for key in duplicates:
@@ -413,6 +415,9 @@ def check(
     if not paths and not local:
         dirs = local_facts.local_dirs()
     overlays = local_facts.files_in(dirs)
+    from dvc_cli.store import check_cache
+
+    check_cache.use()  # what earlier checks parsed and compiled
     with _few_collections():
         findings = check_paths(targets)
         for path in overlays:

@@ -236,12 +236,11 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
 @cache
 def _names(source: str, template: bool) -> tuple[str, ...]:
     """:func:`names_in`, worked out once a process (the procedure's checks ask first)."""
-    kept = _KEPT.get((source, template))
+    kept = _KEPT.get((source, template)) or _KEPT_TREES.get((source, template))
     if kept is not None:
         return kept[1]
     if template and (name := _plain_name(source)) is not None:  # ``{{ name }}``: no parse
         return () if name in environment().globals else (name,)
-    tree = _tree(source, template)
     found_nodes = _nodes(source, template)
     statements = (n for n in found_nodes if isinstance(n, nodes.Stmt))
     if all(isinstance(n, nodes.Output | nodes.If) for n in statements):
@@ -250,7 +249,10 @@ def _names(source: str, template: bool) -> tuple[str, ...]:
         # a source); 31 of the bundled procedures' 38 templates with statements hold only ifs.
         found = {n.name for n in found_nodes if isinstance(n, nodes.Name) and n.ctx == "load"}
         return tuple(sorted(found - environment().globals.keys()))
-    return tuple(sorted(meta.find_undeclared_variables(tree)))
+    # Jinja2's answer generates the code of the tree it is given, and its optimizer folds
+    # constants in place: a tree of its own, so that the shared one stays as parsed
+    again = environment().parse(source if template else "{{ " + source + " }}")
+    return tuple(sorted(meta.find_undeclared_variables(again)))
 
 
 def _only_named(source: str, template: bool, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -347,7 +349,39 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
 @cache
 def _tree(source: str, template: bool) -> nodes.Template:
     """The parsed source (an expression is parsed as ``{{ expression }}``)."""
-    return environment().parse(source if template else "{{ " + source + " }}")
+    kept = _KEPT_TREES.get((source, template))
+    if kept is not None:
+        return kept[0]
+    parsed = environment().parse(source if template else "{{ " + source + " }}")
+    _PARSED[source, template] = parsed
+    return parsed
+
+
+# Parsed sources, kept between runs by the caller as the compiled code is (`dvc check` parses
+# every source of every file: the same trees every run). (source, template) → (tree, names):
+# the tree and :func:`names_in`'s answer.
+Trees = dict[tuple[str, bool], tuple[nodes.Template, tuple[str, ...]]]
+_KEPT_TREES: Trees = {}
+_PARSED: dict[tuple[str, bool], nodes.Template] = {}  # parsed in this process
+
+
+def use_trees(kept: Trees) -> None:
+    """Take ``kept`` (what :func:`parsed` gave in an earlier run of the same dvc, Jinja2 and
+    Python, their environment :func:`environment`) for sources not to parse again."""
+    _KEPT_TREES.update(kept)
+
+
+def parsed() -> Trees:
+    """What this process parsed that was not given to :func:`use_trees` (a source whose names
+    cannot be worked out, one Jinja2's code generator refuses, is left out)."""
+    found: Trees = {}
+    for key, tree in _PARSED.items():
+        if key not in _KEPT_TREES:
+            try:
+                found[key] = (tree, _names(*key))
+            except Exception:  # noqa: BLE001, S112 - parsed again in every run, for its message
+                continue
+    return found
 
 
 @cache

@@ -13,7 +13,9 @@ mount). It holds::
       cache/templates/    0700   form templates as read once (render/template_cache.py),
                                  <sha256>.json files 0600, no personal data
       cache/procedures/   0700   procedures as loaded and checked once
-                                 (store/procedure_cache.py), <sha256>.pickle files 0600
+                                 (store/procedure_cache.py), <sha256>.pickle files 0600;
+                                 check-<state>.code/.trees/.docs: what `dvc check`
+                                 parsed and compiled (store/check_cache.py), 0600
 
 Folders dvc creates to hold answers are readable by their owner only (0700); files holding
 answers are 0600 (see :mod:`dvc_cli.store.atomic`).
