@@ -104,15 +104,21 @@ class CardResidence(Record):
 class CardFills(Record):
     def targets(self) -> list[tuple[tuple[str, ...], str]]:
         """((key path), question id) of every field given, in declaration order."""
-        out: list[tuple[tuple[str, ...], str]] = []
-        for key, value in self.__dict__.items():
-            if isinstance(value, CardResidence):
-                for sub, inner in value.__dict__.items():
-                    if inner:
-                        out.append(((key, sub), inner))
-            elif value:
+        return card_targets(self)
+
+
+def card_targets(fills: Any) -> list[tuple[tuple[str, ...], str]]:
+    """What :meth:`CardFills.targets` says, of ``fills`` as a record or as the schema's model
+    (both hold their fields, in declaration order, as attributes; the residence is the one
+    field that holds fields of its own)."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for key, value in vars(fills).items():
+        if value is None or isinstance(value, str):
+            if value:
                 out.append(((key,), value))
-        return out
+            continue
+        out += [((key, sub), inner) for sub, inner in vars(value).items() if inner]
+    return out
 
 
 class IdCardBlock(Record):

@@ -299,16 +299,9 @@ class CardFills(_Strict):
 
     def targets(self) -> list[tuple[tuple[str, ...], str]]:
         """((key path), question id) of every field given, in declaration order."""
-        out: list[tuple[tuple[str, ...], str]] = []
-        for key in type(self).model_fields:
-            value = getattr(self, key)
-            if isinstance(value, CardResidence):
-                for sub in CardResidence.model_fields:
-                    if getattr(value, sub):
-                        out.append(((key, sub), getattr(value, sub)))
-            elif value:
-                out.append(((key,), value))
-        return out
+        from dvc_cli.core.records import card_targets
+
+        return card_targets(self)
 
 
 class IdCardBlock(_Strict):
