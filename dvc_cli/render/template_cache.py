@@ -25,15 +25,9 @@ _KEEP = 32  # cache files kept (the newest): a handful of templates, a few dvc v
 
 
 def _folder() -> Path | None:
-    from dvc_cli.errors import DvcError
     from dvc_cli.store import paths
 
-    try:
-        folder = paths.data_dir() / "cache" / "templates"
-        paths.private_dir(folder.parent, tighten=True)
-        return paths.private_dir(folder, tighten=True)
-    except (DvcError, OSError):
-        return None
+    return paths.cache_dir("templates")
 
 
 def key(data: bytes, depends: bytes) -> str:

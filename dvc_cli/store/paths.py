@@ -61,6 +61,19 @@ def results_dir() -> Path:
     return _own(data_dir() / RESULTS)
 
 
+def cache_dir(kind: str) -> Path | None:
+    """``<data>/cache/<kind>`` (created, owner-only), or None where it cannot be: a cache is
+    then simply not kept (``render/template_cache.py``, ``store/procedure_cache.py``)."""
+    from dvc_cli.errors import DvcError
+
+    try:
+        folder = data_dir() / "cache" / kind
+        private_dir(folder.parent, tighten=True)
+        return private_dir(folder, tighten=True)
+    except (DvcError, OSError):
+        return None
+
+
 def _own(path: Path) -> Path:
     try:
         return private_dir(path, tighten=True)

@@ -156,15 +156,9 @@ def _code_key(name: str) -> str:
 
 
 def _folder() -> Path | None:
-    from dvc_cli.errors import DvcError
     from dvc_cli.store import paths
 
-    try:
-        folder = paths.data_dir() / "cache" / "procedures"
-        paths.private_dir(folder.parent, tighten=True)
-        return paths.private_dir(folder, tighten=True)
-    except (DvcError, OSError):
-        return None
+    return paths.cache_dir("procedures")
 
 
 class _Keeper:
