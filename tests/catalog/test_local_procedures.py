@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import LOCAL_PROCEDURE
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -14,26 +15,7 @@ from dvc_cli.catalog import procedures, registry
 from dvc_cli.cli.main import app
 from dvc_cli.errors import UsageError
 
-DEMO = """\
-schema_version: 1
-id: demo
-title: {{vi: {title}, en: Demo}}
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
-    produced_by_dvc: true
-steps:
-  - id: one
-    title: Người yêu cầu
-    questions:
-      - use: full_name
-"""
+DEMO = LOCAL_PROCEDURE
 
 OUTPUT = """\
 outputs:

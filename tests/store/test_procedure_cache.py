@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import LOCAL_PROCEDURE
 
 import dvc_cli
 from dvc_cli.catalog import procedures, registry
@@ -18,31 +19,16 @@ from dvc_cli.core import records
 from dvc_cli.errors import ProcedureError
 from dvc_cli.store import procedure_cache
 
-DEMO = """\
-schema_version: 1
-id: demo
-title: {{vi: {title}, en: Demo}}
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
-    produced_by_dvc: true
-steps:
-  - id: one
-    title: Người yêu cầu
-    questions:
-      - use: full_name
+DEMO = (
+    LOCAL_PROCEDURE
+    + """\
       - id: note
         label: Ghi chú
         type: text
         required: false
         when: "{when}"
 """
+)
 
 
 def _new_process() -> None:
