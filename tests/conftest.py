@@ -35,29 +35,6 @@ dossier:
     kind: original
 """
 
-# A procedure a province keeps in its own folder (``{title}`` to fill in), asking the name
-# in a step of its own: a valid procedure on its own; more questions may follow.
-LOCAL_PROCEDURE = """\
-schema_version: 1
-id: demo
-title: {{vi: {title}, en: Demo}}
-authority: UBND cấp xã
-processing_time: 03 ngày làm việc
-fee: Miễn phí
-legal_basis:
-  - title: Luật Hộ tịch
-dossier:
-  - id: to_khai
-    title: Tờ khai
-    kind: original
-    produced_by_dvc: true
-steps:
-  - id: one
-    title: Người yêu cầu
-    questions:
-      - use: full_name
-"""
-
 # ... followed by a first step asking the name (20 lines): a valid procedure on its own.
 PROCEDURE_WITH_NAME = (
     PROCEDURE_HEAD
@@ -83,6 +60,20 @@ sources:
     certainty: third-party
     backs: [legal_basis, authority, processing_time, fee, form, dossier.to_khai]
 """
+
+# A procedure a province keeps in its own folder (``{title}`` to fill in), asking the name
+# in a step of its own: a valid procedure on its own; more questions may follow.
+LOCAL_PROCEDURE = (
+    PROCEDURE_HEAD.replace("{vi: Thử, en: Demo}", "{{vi: {title}, en: Demo}}")
+    + """\
+    produced_by_dvc: true
+steps:
+  - id: one
+    title: Người yêu cầu
+    questions:
+      - use: full_name
+"""
+)
 
 # What only a maintainer may read (procedure files' `maintainer_notes`): never on a checklist.
 MAINTAINER_WORDS = (
