@@ -309,3 +309,24 @@ def pty_finish(child, pexpect) -> None:
 def saved_answers(out) -> dict:
     """The answers of the answers file dvc wrote into the output folder ``out``."""
     return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
+
+
+def poppler_words(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, float, float, str]]:
+    """Words with their boxes (x0, y0, x1, y1) in PDF coordinates (origin bottom-left)."""
+    path = tmp_path / "words.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+    words = []
+    for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html,
+    ):
+        x0, top, x1, bottom = (float(v) for v in m.groups()[:4])
+        words.append((x0, height - bottom, x1, height - top, m.group(5)))
+    return words

@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from conftest import poppler_words
 from pypdf import PdfReader, PdfWriter
 
 from dvc_cli.render.pdf_form import FieldInfo, FormRenderError, render_form, template_fields
@@ -117,27 +118,6 @@ def poppler_text(pdf: bytes, tmp_path: Path) -> str:
         capture_output=True,
         text=True,
     ).stdout
-
-
-def poppler_words(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, float, float, str]]:
-    """Words with their boxes (x0, y0, x1, y1) in PDF coordinates (origin bottom-left)."""
-    path = tmp_path / "words.pdf"
-    path.write_bytes(pdf)
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
-    words = []
-    for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        html,
-    ):
-        x0, top, x1, bottom = (float(v) for v in m.groups()[:4])
-        words.append((x0, height - bottom, x1, height - top, m.group(5)))
-    return words
 
 
 def needs_appearances(acro_form) -> bool:
