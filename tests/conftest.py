@@ -330,3 +330,22 @@ def poppler_words(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, float,
         x0, top, x1, bottom = (float(v) for v in m.groups()[:4])
         words.append((x0, height - bottom, x1, height - top, m.group(5)))
     return words
+
+
+def piped_interview(tmp_path: Path, keys: list[str]) -> tuple[Any, str, Path]:
+    """Run ``dvc fill single-status``'s interview on ``keys`` (piped, plain output); return
+    (result, prompts drawn, out folder)."""
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    out = tmp_path / "out"
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
+            result = CliRunner().invoke(app, ["fill", "single-status", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result, screen.getvalue(), out

@@ -3,18 +3,21 @@ validated as typed (the item named), edited and removed on the review screen, ke
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASIC, CLEAR, ENTER, SINGLE, flat, pdf_text, spawn_dvc, write_answers
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output.plain_text import PlainTextOutput
-from typer.testing import CliRunner
-
-from dvc_cli.cli.main import app
+from conftest import (
+    BASIC,
+    CLEAR,
+    ENTER,
+    SINGLE,
+    flat,
+    pdf_text,
+    piped_interview,
+    spawn_dvc,
+    write_answers,
+)
 
 _EARLIER = 14  # had_other_residence in BASIC
 assert BASIC[_EARLIER] == ENTER and "hoan kiem" in BASIC[_EARLIER - 1]
@@ -41,14 +44,8 @@ def saved(out: Path) -> dict:
 
 def test_two_items_added_with_the_overlap_refused_as_typed(tmp_path: Path):
     keys = [*BASIC[:_EARLIER], *TWO_ITEMS, *BASIC[_EARLIER + 1 :], "1" + ENTER]
-    screen = io.StringIO()
-    out = tmp_path / "out"
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
-            result = CliRunner().invoke(app, ["fill", "single-status", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    shown = flat(screen.getvalue())
+    _result, screen, out = piped_interview(tmp_path, keys)
+    shown = flat(screen)
     assert "Thêm nơi cư trú trước đây khác?" in shown
     # the overlap was refused: else "01/01/2015" would stand and the keys after it go astray
     assert saved(out)["earlier_residences"] == [

@@ -3,18 +3,21 @@ old name is converted with a notice; a split commune is offered as a list to pic
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASIC, DOWN, ENTER, SINGLE, flat, pdf_text, spawn_dvc, write_answers
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output.plain_text import PlainTextOutput
-from typer.testing import CliRunner
-
-from dvc_cli.cli.main import app
+from conftest import (
+    BASIC,
+    DOWN,
+    ENTER,
+    SINGLE,
+    flat,
+    pdf_text,
+    piped_interview,
+    spawn_dvc,
+    write_answers,
+)
 
 _PROVINCE = BASIC.index("ha noi" + ENTER)
 assert BASIC[_PROVINCE + 1] == "hoan kiem" + ENTER
@@ -26,18 +29,6 @@ def keys_with(province: str, *commune: str) -> list[str]:
     return [*BASIC[:_PROVINCE], province, *commune, *BASIC[_PROVINCE + 2 :], "1" + ENTER]
 
 
-def interview(tmp_path: Path, keys: list[str]):
-    """Run the interview on ``keys``; return (result, prompts drawn, out folder)."""
-    screen = io.StringIO()
-    out = tmp_path / "out"
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
-            result = CliRunner().invoke(app, ["fill", "single-status", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return result, screen.getvalue(), out
-
-
 def saved(out: Path) -> dict:
     return yaml.safe_load((out / "answers.yaml").read_text(encoding="utf-8"))["answers"]
 
@@ -46,7 +37,7 @@ OLD_WARD = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Th�
 
 
 def test_an_old_commune_typed_is_converted_with_its_notice(tmp_path: Path):
-    result, _, out = interview(tmp_path, keys_with("thanh hoa" + ENTER, "truong thi" + ENTER))
+    result, _, out = piped_interview(tmp_path, keys_with("thanh hoa" + ENTER, "truong thi" + ENTER))
     assert OLD_WARD in flat(result.stderr)
     assert saved(out)["residence_commune"] == "Phường Hạc Thành"
     assert "phường Hạc Thành, tỉnh Thanh Hóa" in pdf_text(out / "to-khai.pdf")
@@ -58,7 +49,7 @@ def test_a_split_commune_is_picked_from_a_list(tmp_path: Path):
         "Phường Điện Biên, Quận Ba Đình" + ENTER,
         DOWN * 2 + ENTER,  # the third of the 4 wards it went to
     )
-    result, prompts, out = interview(tmp_path, keys)
+    result, prompts, out = piped_interview(tmp_path, keys)
     stderr = flat(result.stderr)
     assert (
         "Phường Điện Biên (cũ, quận Ba Đình) nay thuộc 4 xã/phường: Phường Ba Đình, Phường Hoàn "
@@ -72,7 +63,7 @@ def test_a_split_commune_is_picked_from_a_list(tmp_path: Path):
 
 def test_a_split_commune_picked_by_its_number(tmp_path: Path):
     keys = keys_with("ha noi" + ENTER, "Phường Điện Biên, Quận Ba Đình" + ENTER, "4" + ENTER)
-    result, _, out = interview(tmp_path, keys)
+    result, _, out = piped_interview(tmp_path, keys)
     assert saved(out)["residence_commune"] == "Phường Văn Miếu - Quốc Tử Giám"
     # the pick keeps the old name it came from: the notice says what became of it
     notice = (
@@ -82,7 +73,7 @@ def test_a_split_commune_picked_by_its_number(tmp_path: Path):
 
 
 def test_an_old_province_is_converted_with_its_notice(tmp_path: Path):
-    result, _, out = interview(tmp_path, keys_with("Hà Giang" + ENTER, "nguyen trai" + ENTER))
+    result, _, out = piped_interview(tmp_path, keys_with("Hà Giang" + ENTER, "nguyen trai" + ENTER))
     stderr = flat(result.stderr)
     assert "Tỉnh Hà Giang (cũ) → Tỉnh Tuyên Quang" in stderr
     assert "Phường Nguyễn Trãi (cũ, TP Hà Giang) → Phường Hà Giang 1, tỉnh Tuyên Quang" in stderr
