@@ -191,17 +191,21 @@ def _check_node_depth(root: yaml.Node | None, shown: str, error: type[DvcError])
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            m = node.start_mark
-            raise error(
-                _("{path}:{line}:{col}: YAML lồng quá sâu (hơn {limit} cấp)").format(
-                    path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_DEPTH
-                )
-            )
+            raise _too_deep(node.start_mark, shown, error)
         if isinstance(node, yaml.MappingNode):
             children = [child for pair in node.value for child in pair]
         else:
             children = node.value
         stack.extend((child, depth + 1) for child in reversed(children))
+
+
+def _too_deep(mark: yaml.Mark, shown: str, error: type[DvcError]) -> DvcError:
+    """The error of a file nested deeper than :data:`MAX_DEPTH`, where it passes the limit."""
+    return error(
+        _("{path}:{line}:{col}: YAML lồng quá sâu (hơn {limit} cấp)").format(
+            path=shown, line=mark.line + 1, col=mark.column + 1, limit=MAX_DEPTH
+        )
+    )
 
 
 def _count_depth(text: str, shown: str, error: type[DvcError], loader: type) -> None:
@@ -210,12 +214,7 @@ def _count_depth(text: str, shown: str, error: type[DvcError], loader: type) -> 
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                m = event.start_mark
-                raise error(
-                    _("{path}:{line}:{col}: YAML lồng quá sâu (hơn {limit} cấp)").format(
-                        path=shown, line=m.line + 1, col=m.column + 1, limit=MAX_DEPTH
-                    )
-                )
+                raise _too_deep(event.start_mark, shown, error)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
