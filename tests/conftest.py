@@ -298,6 +298,16 @@ def pty_single_status_rest(child) -> None:
     pty_answer(child, "Số bản sao đề nghị cấp")
 
 
+def pty_marriage_groom_rest(child) -> None:
+    """marriage-registration after the groom's ID number: the defaults for his ethnicity,
+    nationality and marriage number, where to register and the copies; up to the review."""
+    pty_answer(child, "Bên nam: dân tộc")
+    pty_answer(child, "Bên nam: quốc tịch")
+    pty_answer(child, "Bên nam: kết hôn lần thứ mấy")
+    pty_answer(child, "Đăng ký tại xã/phường nơi cư trú của")
+    pty_answer(child, "Số bản sao trích lục kết hôn")
+
+
 def pty_finish(child, pexpect) -> None:
     """Confirm the review on the pty and check that dvc ended with exit code 0."""
     pty_answer(child, "Các thông tin trên đã đúng chưa", "1\r")

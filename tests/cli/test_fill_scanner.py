@@ -17,7 +17,15 @@ import pytest
 import yaml
 from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
-from conftest import SINGLE, invoke, pty_finish, pty_single_status_rest, spawn_dvc, write_answers
+from conftest import (
+    SINGLE,
+    invoke,
+    pty_finish,
+    pty_marriage_groom_rest,
+    pty_single_status_rest,
+    spawn_dvc,
+    write_answers,
+)
 from conftest import pty_answer as _answer
 from conftest import saved_answers as _saved
 
@@ -334,11 +342,7 @@ def test_each_marriage_party_scanned_on_the_port(tmp_path: Path, port):
         child.expect_exact("Bên nam: họ, chữ đệm, tên")
         os.write(master, HUNG.encode() + b"\r\n")
         child.expect_exact("Bên nam: số định danh cá nhân (12 số trên thẻ): 0010******45")
-        _answer(child, "Bên nam: dân tộc")
-        _answer(child, "Bên nam: quốc tịch")
-        _answer(child, "Bên nam: kết hôn lần thứ mấy")
-        _answer(child, "Đăng ký tại xã/phường nơi cư trú của")
-        _answer(child, "Số bản sao trích lục kết hôn")
+        pty_marriage_groom_rest(child)
         pty_finish(child, pexpect)
     finally:
         child.close()

@@ -14,7 +14,7 @@ from conftest import CARD_HUNG_BLANK as HUNG
 from conftest import CARD_TUYET as TUYET
 from conftest import pty_answer as _answer
 from conftest import pty_finish as _finish
-from conftest import pty_single_status_rest, spawn_dvc
+from conftest import pty_marriage_groom_rest, pty_single_status_rest, spawn_dvc
 from conftest import saved_answers as _saved
 
 OLD_WARD = "Phường Trường Thi (cũ, TP Thanh Hóa) → Phường Hạc Thành, tỉnh Thanh Hóa"
@@ -101,11 +101,7 @@ def test_a_scan_at_each_marriage_party(tmp_path: Path):
         _answer(child, "Bên nam: họ, chữ đệm, tên", HUNG + "\r")
         child.expect_exact("Bên nam: số định danh cá nhân (12 số trên thẻ): 0010******45")
         child.expect_exact("Phường Hàng Bạc (cũ, quận Hoàn Kiếm) → Phường Hoàn Kiếm")
-        _answer(child, "Bên nam: dân tộc")
-        _answer(child, "Bên nam: quốc tịch")
-        _answer(child, "Bên nam: kết hôn lần thứ mấy")
-        _answer(child, "Đăng ký tại xã/phường nơi cư trú của")
-        _answer(child, "Số bản sao trích lục kết hôn")
+        pty_marriage_groom_rest(child)
         _finish(child, pexpect)
     finally:
         child.close()
