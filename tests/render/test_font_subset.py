@@ -28,6 +28,10 @@ RARE = {
 PEOPLE = [RARE, DIVORCED, SINGLE]
 
 
+TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf"))  # every bundled one
+each_template = pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.parent.name)
+
+
 def _program(stream) -> TTFont:
     return TTFont(io.BytesIO(stream.get_data()), checkChecksums=2)  # a wrong sum raises
 
@@ -243,7 +247,7 @@ def test_a_document_holds_the_whole_groups_of_the_letters_it_draws():
 
 
 def test_every_bundled_template_keeps_only_the_label_glyphs_it_draws():
-    for path in sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")):
+    for path in TEMPLATES:
         tpl = form_template.complete(form_template.load(path))
         trimmed = fast._trimmed_fonts(tpl.base)
         programs = {n: body for n, body in trimmed.items() if b"/Length1" in body[:80]}
@@ -271,11 +275,7 @@ def test_every_bundled_template_keeps_only_the_label_glyphs_it_draws():
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
-@pytest.mark.parametrize(
-    "path",
-    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
-    ids=lambda p: p.parent.name,
-)
+@each_template
 def test_every_template_looks_the_same_with_its_labels_merged_and_cut_down(
     path, monkeypatch, tmp_path
 ):
@@ -309,11 +309,7 @@ def _unslanted(reader, name):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
-@pytest.mark.parametrize(
-    "path",
-    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
-    ids=lambda p: p.parent.name,
-)
+@each_template
 def test_every_template_draws_its_italic_labels_slanted_where_they_were(
     path, monkeypatch, tmp_path
 ):
@@ -430,11 +426,7 @@ def test_the_checklist_draws_its_bold_and_italic_with_the_regular_program(fill):
                 assert x + regular.width(text.rstrip(), size) <= right + 0.5, text
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(Path(__file__).resolve().parents[2].glob("forms/*/*.pdf")),
-    ids=lambda p: p.parent.name,
-)
+@each_template
 def test_every_form_numbers_its_objects_without_gaps(path, monkeypatch):
     """TemplateWriter._compact: the objects a template leaves out (its fields, the label fonts
     merged away) are not free entries of the cross-reference table; the form reads the same
