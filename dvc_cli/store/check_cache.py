@@ -40,6 +40,7 @@ import yaml
 
 from dvc_cli.catalog.yamlsource import YamlDocument, load_yaml, read_text
 from dvc_cli.core import expressions
+from dvc_cli.store import paths
 from dvc_cli.store import procedure_cache as _pc
 
 _MOST = 4096  # sources kept: past it, only the last run's
@@ -53,7 +54,7 @@ _DOCS_NEW: dict[str, bytes] = {}  # documents parsed in this process: digest -> 
 def use() -> None:
     """Give :mod:`~dvc_cli.core.expressions` the code and trees of earlier checks, read the
     documents kept, and keep what this process adds when it ends."""
-    folder = _pc._folder()
+    folder = paths.cache_dir("procedures")
     if folder is None:
         return
     file = folder / f"check-{_state()}.code"
@@ -73,7 +74,7 @@ def use() -> None:
 def _state() -> str:
     """The load's code state, PyYAML's version and this module's own file (the form of what
     it keeps): a new one is a new name."""
-    digest = hashlib.sha256(_pc._code_state())
+    digest = hashlib.sha256(_pc.code_state())
     st = Path(__file__).stat()
     mine = f"{yaml.__version__} {yaml.__with_libyaml__} {st.st_size} {st.st_mtime_ns}"
     digest.update(mine.encode())
@@ -196,9 +197,8 @@ def _dump_trees(trees: dict[Any, Any]) -> bytes:
 
 def _read(file: Path, loads: Any) -> dict[Any, Any]:
     try:
-        stored = _pc._read_own(file) or b""
-        head, data = stored[: _pc._HEAD], stored[_pc._HEAD :]
-        if head == _pc._head(_pc._code_key(file.stem), data):
+        data = _pc.read_checked(file, _pc.code_key(file.stem))
+        if data is not None:
             found = loads(data)
             return found if isinstance(found, dict) else {}
     except Exception:  # noqa: BLE001 - cut short, another Jinja2's classes: parse again
@@ -208,13 +208,11 @@ def _read(file: Path, loads: Any) -> dict[Any, Any]:
 
 def _keep() -> None:
     """At the end of the process: keep what this check compiled, parsed and read."""
-    from dvc_cli.store import atomic
-
     file: Path = _STATE["file"]
-    name = _pc._code_key(file.stem)
+    name = _pc.code_key(file.stem)
 
     def write(target: Path, data: bytes) -> None:
-        atomic.write_bytes(target, _pc._head(name, data) + data, private=True)
+        _pc.write_checked(target, name, data)
 
     try:
         if new := expressions.compiled():

@@ -58,7 +58,7 @@ def load(procedure_id: str) -> LoadedProcedure:
 
 
 @cache
-def _code_state() -> bytes:
+def code_state() -> bytes:
     """What the checks of a load are, as of now: every ``.py`` file of core/ and catalog/."""
     from dvc_cli import __version__
 
@@ -87,7 +87,7 @@ def _pydantic_version() -> bytes:
 
 def key(path: Path) -> str | None:
     """The cache key of loading ``path`` now; None when a file it reads cannot be read."""
-    digest = hashlib.sha256(_code_state())
+    digest = hashlib.sha256(code_state())
     digest.update(dt.date.today().isoformat().encode())
     for read in procedures.files_read(path):
         try:
@@ -119,11 +119,9 @@ def _use_code(path: Path) -> None:
         return
     kept: dict[Any, Any] = {}
     try:
-        stored = _read_own(file) or b""
-        head, data = stored[:_HEAD], stored[_HEAD:]
-        if head == _head(_code_key(name), data):
-            found = marshal.loads(data)
-            kept = found if isinstance(found, dict) else {}
+        data = read_checked(file, code_key(name))
+        found = marshal.loads(data) if data is not None else {}
+        kept = found if isinstance(found, dict) else {}
     except (OSError, ValueError, EOFError, TypeError):
         kept = {}
     expressions.use_compiled(kept)
@@ -135,21 +133,18 @@ def _use_code(path: Path) -> None:
 
 def _keep_code() -> None:
     """At the end of the process: keep what it compiled beside the procedure it loaded."""
-    from dvc_cli.store import atomic
-
     new = expressions.compiled()
     if not new:
         return
     for file, kept in _CODE_USED.items():
         try:
-            data = marshal.dumps({**kept, **new})
-            name = _code_key(file.stem)
-            atomic.write_bytes(file, _head(name, data) + data, private=True)
+            write_checked(file, code_key(file.stem), marshal.dumps({**kept, **new}))
         except (OSError, ValueError):
             pass
 
 
-def _code_key(name: str) -> str:
+def code_key(name: str) -> str:
+    """The name a code file's hash is taken with: its key, Jinja2's version, Python's magic."""
     import jinja2
 
     return f"{name} jinja2 {jinja2.__version__} {importlib.util.MAGIC_NUMBER.hex()}"
@@ -173,11 +168,8 @@ class _Keeper:
             self.keys[path] = name
         if folder is None or name is None:
             return None
-        stored = _read_own(folder / f"{name}.pickle")
-        if stored is None:
-            return None
-        head, data = stored[:_HEAD], stored[_HEAD:]
-        if head != _head(name, data):  # cut short, edited, another key: never unpickled
+        data = read_checked(folder / f"{name}.pickle", name)
+        if data is None:  # not this user's, cut short, edited, another key: never unpickled
             return None
         try:
             kept = pickle.loads(data)  # noqa: S301 - dvc's own bytes, see above
@@ -186,14 +178,12 @@ class _Keeper:
         return kept if isinstance(kept, records.Procedure) else None
 
     def put(self, path: Path, proc: Procedure) -> None:
-        from dvc_cli.store import atomic
-
         folder, name = _folder(), self.keys.get(path) or key(path)
         if folder is None or name is None:
             return
         try:
             data = pickle.dumps(records.from_model(proc), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic.write_bytes(folder / f"{name}.pickle", _head(name, data) + data, private=True)
+            write_checked(folder / f"{name}.pickle", name, data)
             files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in files[_KEEP:]:
                 old.unlink(missing_ok=True)
@@ -220,6 +210,23 @@ _HEAD = 8 + 32  # the format's magic and the SHA-256 of the key and the pickled 
 
 def _head(name: str, data: bytes) -> bytes:
     return b"dvc-pc%02d" % FORMAT + hashlib.sha256(name.encode() + data).digest()
+
+
+def read_checked(file: Path, name: str) -> bytes | None:
+    """What :func:`write_checked` wrote to ``file`` under ``name``, if this user owns it, no
+    one else may write it and it begins with the hash of ``name`` and its bytes; else None."""
+    stored = _read_own(file)
+    if stored is None:
+        return None
+    head, data = stored[:_HEAD], stored[_HEAD:]
+    return data if head == _head(name, data) else None
+
+
+def write_checked(file: Path, name: str, data: bytes) -> None:
+    """``data`` in ``file`` (0600, atomic), after the hash :func:`read_checked` checks."""
+    from dvc_cli.store import atomic
+
+    atomic.write_bytes(file, _head(name, data) + data, private=True)
 
 
 KEEPER = _Keeper()
