@@ -104,8 +104,11 @@ class _Pages:
 
     def _lines(self, runs: list[Run], size: float, avail: float) -> list[list[tuple[str, str]]]:
         words: list[list[tuple[str, str]]] = []  # a word may mix styles: "Lệ phí:" + ...
+        if len(runs) == 1:  # most paragraphs: one style
+            text, font = runs[0]
+            words = [[(part, font)] for part in text.split(" ") if part]
         glue = False
-        for text, font in runs:
+        for text, font in runs if len(runs) > 1 else ():
             parts = text.split(" ")
             for i, part in enumerate(parts):
                 if i > 0:
@@ -123,7 +126,7 @@ class _Pages:
         width = self.width
         spaces: dict[str, float] = {}  # a space's width in each style, at this size
         for word in words:
-            w = sum(width(t, f, size) for t, f in word)
+            w = width(*word[0], size) if len(word) == 1 else sum(width(t, f, size) for t, f in word)
             if line:
                 space = spaces.get(line[-1][1])
                 if space is None:
@@ -199,27 +202,29 @@ class _Pages:
         """``draw(self)``, the end of a document whose texts ``key`` says in full: what it
         adds depends only on them and on where it starts (``self.y``), so it is laid out once
         per process for each start (a procedure's fees, legal basis and notes come after the
-        person's papers, whose lines vary in number), not once per person (``self.laid``)."""
+        person's papers, whose lines vary in number), not once per person (``self.laid``),
+        and kept as :class:`~dvc_cli.render.pdf_text.Block` s (what it adds to each page),
+        whose content streams are then made once too."""
         if self.laid is None:
             draw(self)
             return
+        from dvc_cli.render.pdf_text import Block
+
         full = ("tail", key, self.y)
         found = self.laid.get(full)
         if found is None:
             page, start = len(self.pages) - 1, len(self.pages[-1])
             draw(self)
-            found = (
-                tuple(self.pages[page][start:]),
-                tuple(tuple(p) for p in self.pages[page + 1 :]),
-                self.y,
-            )
+            added = [self.pages[page][start:], *self.pages[page + 1 :]]
+            found = (tuple(Block(items) if items else None for items in added), self.y)
+            del self.pages[page][start:], self.pages[page + 1 :]
             if len(self.laid) > 4096:
                 self.laid.clear()
             self.laid[full] = found
-            return
-        added, pages, self.y = found
-        self.pages[-1].extend(added)
-        self.pages.extend(list(p) for p in pages)
+        blocks, self.y = found
+        if blocks[0] is not None:
+            self.pages[-1].append(blocks[0])
+        self.pages.extend([block] if block is not None else [] for block in blocks[1:])
 
     def heading(self, text: str) -> None:
         # Keep a heading with at least two lines of what follows it.

@@ -92,6 +92,18 @@ class Line(NamedTuple):
     width: float = 1.2
 
 
+class Block:
+    """Items drawn as a content stream of their own, made once per process for the block
+    (kept by its identity: a block is immutable and kept alive by whoever makes it again and
+    again, such as a checklist's procedure part, the same for every person laid out from the
+    same place; see :func:`write_document`)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[Text | Line]) -> None:
+        self.items = tuple(items)
+
+
 def _num(v: float) -> str:
     text = f"{v:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
@@ -542,16 +554,17 @@ _KEPT: dict[Text, tuple[bytes, bytes]] = {}  # write_document's texts, see conte
 
 
 def write_document(
-    pages: Sequence[Sequence[Text | Line]],
+    pages: Sequence[Sequence[Text | Line | Block]],
     page_size: tuple[float, float],
     *,
     title: str = "",
     author: str = "dvc",
 ) -> bytes:
-    """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`)."""
+    """A PDF of ``pages`` (every text must be in the fixed subsets: see :func:`in_fixed_subset`;
+    a :class:`Block` on a page is drawn as a content stream of its own)."""
     styles = list(dict.fromkeys(face.font for face in FACES.values()))
     drawn: dict[str, list[bytes]] = {}
-    streams = [_stream(content(items, STYLE_NAMES, _KEPT, drawn, FACES)) for items in pages]
+    streams = [_page_streams(items, drawn) for items in pages]
     fonts, refs = _font_objects(styles, 4, drawn)
     first_page = 4 + len(fonts)
     font_res = " ".join(f"{STYLE_NAMES[s]} {refs[s]} 0 R" for s in styles)
@@ -564,16 +577,61 @@ def write_document(
     for i, body in enumerate(fonts):
         objects[4 + i] = body
     kids = []
-    for i, stream in enumerate(streams):
-        page_no, content_no = first_page + 2 * i, first_page + 2 * i + 1
+    number = first_page
+    for page_streams in streams:
+        page_no, number = number, number + 1 + len(page_streams)
         kids.append(f"{page_no} 0 R")
+        refs_ = [f"{page_no + 1 + i} 0 R" for i in range(len(page_streams))]
+        contents = refs_[0] if len(refs_) == 1 else f"[{' '.join(refs_)}]"
         objects[page_no] = (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(width)} {_num(height)}] "
-            f"/Resources << /Font << {font_res} >> >> /Contents {content_no} 0 R >>"
+            f"/Resources << /Font << {font_res} >> >> /Contents {contents} >>"
         ).encode("ascii")
-        objects[content_no] = stream
+        for i, stream in enumerate(page_streams):
+            objects[page_no + 1 + i] = stream
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
-    return _pdf(objects, first_page + 2 * len(pages), "/Root 1 0 R /Info 3 0 R")
+    return _pdf(objects, number, "/Root 1 0 R /Info 3 0 R")
+
+
+_BLOCKS: dict[int, tuple[Block, bytes, dict[str, bytes]]] = {}  # id → stream, codes drawn
+
+
+def _page_streams(
+    items: Sequence[Text | Line | Block], drawn: dict[str, list[bytes]]
+) -> list[bytes]:
+    """The content streams of a page: one for a page of plain items (as always); for a page
+    holding :class:`Block` s, one for each block and one for each run of items between them,
+    each within ``q``/``Q`` (the graphics state it sets, its gray and its text rendering mode,
+    is not carried into the next), so that a block's bytes do not depend on what precedes it
+    and are made and compressed once (``_BLOCKS``), not once per document."""
+    if not any(type(item) is Block for item in items):
+        return [_stream(content(items, STYLE_NAMES, _KEPT, drawn, FACES))]  # type: ignore[arg-type]
+    out: list[bytes] = []
+    run: list[Text | Line] = []
+    for item in [*items, None]:
+        if item is not None and type(item) is not Block:
+            run.append(item)  # type: ignore[arg-type]
+            continue
+        if run:
+            out.append(_stream(b"q\n" + content(run, STYLE_NAMES, _KEPT, drawn, FACES) + b"\nQ"))
+            run = []
+        if item is None:
+            break
+        kept = _BLOCKS.get(id(item))
+        if kept is None or kept[0] is not item:
+            own: dict[str, list[bytes]] = {}
+            data = b"q\n" + content(item.items, STYLE_NAMES, _KEPT, own, FACES) + b"\nQ"
+            if len(_BLOCKS) > 256:  # the blocks of a procedure's few layouts
+                _BLOCKS.clear()
+            kept = _BLOCKS[id(item)] = (
+                item,
+                _stream(data),
+                {s: b"".join(c) for s, c in own.items()},
+            )
+        out.append(kept[1])
+        for style, codes in kept[2].items():
+            drawn.setdefault(style, []).append(codes)
+    return out
 
 
 class TemplateWriter:

@@ -76,3 +76,33 @@ def test_a_texts_place_kept_from_other_texts_writes_the_same_operators():
     for (x, y), first in zip(((-0.0, 1.0), (56.693, 700.125), (300.5, 12)), fresh, strict=True):
         draw(x, y, "Trương Thị Ánh Tuyết")  # another text at that place first
         assert draw(x, y, "Nguyễn Thị Dung") == first
+
+
+def _streams(pdf: bytes) -> list[list[bytes]]:
+    """Each page's content streams, decoded, in order."""
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        contents = page.raw_get("/Contents").get_object()
+        refs = list(contents) if isinstance(contents, list) else [page.raw_get("/Contents")]
+        out.append([ref.get_object().get_data() for ref in refs])
+    return out
+
+
+def test_the_procedures_part_is_one_stream_the_same_for_every_person():
+    # The procedure's part (fees, legal basis, notes) is a content stream of its own on each
+    # page, made once per process: the same bytes in two people's checklists, holding neither
+    # name; the person's part before it has the name. Each is drawn within q/Q so that one's
+    # gray or text rendering mode does not leak into the next.
+    dung, tuyet = _pdf({**SINGLE, "full_name": "Nguyễn Thị Dung"}), _pdf(SINGLE)
+    ours, theirs = _streams(dung), _streams(tuyet)
+    assert len(ours) == len(theirs) >= 2 and len(ours[0]) == 2
+    assert ours[0][1] == theirs[0][1] and ours[1:] == theirs[1:]  # the procedure's part
+    assert ours[0][0] != theirs[0][0]  # the person's part
+    for page in ours:
+        for stream in page:
+            assert stream.startswith(b"q\n") and stream.endswith(b"\nQ")
+    text = PdfReader(io.BytesIO(dung)).pages[0].extract_text()
+    assert text.index("Nguyễn Thị Dung") < text.index("Lệ phí") < text.index("Căn cứ pháp lý")
+    # kept by identity: laid out again (another process), the same bytes
+    checklist_paper._LAID.clear()
+    assert _pdf(SINGLE) == tuyet
