@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from dvc_cli import log
 from dvc_cli.core import answer_types, legacy_text
-from dvc_cli.core.schema import Question
 from dvc_cli.i18n import N_, _
 from dvc_cli.privacy import mask_digits, mask_id
 
 if TYPE_CHECKING:
     from dvc_cli.batch.store import RowError
+    from dvc_cli.core.schema import Question
 
 ID_HINT = N_(" (Excel có thể đã bỏ số 0 ở đầu: hãy định dạng cột này là Văn bản/Text)")
 

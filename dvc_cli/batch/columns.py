@@ -7,15 +7,18 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dvc_cli.batch import item_columns
 from dvc_cli.batch.table import column_letter
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import UsageError
 from dvc_cli.i18n import _, pick
 from dvc_cli.privacy import mask
 from dvc_cli.text import fold
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 _STOPWORDS = {"va", "cua", "and", "of", "the"}
 _NEAR = 0.6  # how alike a header and a question's name sharing a word must be to suggest it

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import Question
 from dvc_cli.i18n import _
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 _MIN_DIGITS = 9  # a CMND has 9 digits, a citizen ID 12; fewer is no ID number at all
 

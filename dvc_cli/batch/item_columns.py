@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import lists
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import Question
 from dvc_cli.text import fold
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 ItemColumn = tuple[str, int, str]  # (list id, item index from 0, item question id)
 _MAX_ITEMS = 99  # a number in a header past this is not an item number

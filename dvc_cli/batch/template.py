@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli.core import answer_types
 from dvc_cli.core.procedure import LoadedProcedure
-from dvc_cli.core.schema import Question
 from dvc_cli.errors import AnswerError, ProcedureError
 from dvc_cli.i18n import _
+
+if TYPE_CHECKING:
+    from dvc_cli.core.schema import Question
 
 # -- csv-template -----------------------------------------------------------------------------
 #: How many items a list's columns show in the template (the example fills the first).
