@@ -135,16 +135,31 @@ def test_a_kept_procedure_imports_no_pydantic(data_dir):
     assert runs[1] == ["Cấp Giấy xác nhận tình trạng hôn nhân", "False False"]
 
 
-def test_a_warm_fill_imports_no_pydantic(data_dir, tmp_path):
-    """The whole ``dvc fill --example --no-input`` of a kept procedure: no pydantic."""
+@pytest.mark.parametrize("command", ["fill", "batch"])
+def test_a_warm_fill_or_batch_imports_no_pydantic(command, data_dir, tmp_path):
+    """The whole ``dvc fill --example --no-input`` of a kept procedure, or a ``dvc batch`` of
+    its CSV template's example row: no pydantic."""
+    out = str(tmp_path / "out")
+    if command == "fill":
+        argv = ["fill", "single-status", "--example", "--no-input", "--out", out, "--force"]
+    else:
+        rows = tmp_path / "rows.csv"
+        made = subprocess.run(
+            [sys.executable, "-m", "dvc_cli", "csv-template", "single-status"],
+            env={**os.environ, "DVC_DATA_DIR": str(tmp_path / "elsewhere")},  # no cache here
+            capture_output=True,
+            check=True,
+        )
+        rows.write_bytes(made.stdout)
+        argv = ["batch", "single-status", str(rows), "--out", out, "--jobs", "1"]
     code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['dvc', 'fill', 'single-status', '--example', '--no-input', '--out',"
-        f" {str(tmp_path / 'out')!r}, '--force']\n"
+        "import sys, runpy, shutil\n"
+        f"sys.argv = ['dvc', *{argv!r}]\n"
         "try:\n"
         "    runpy.run_module('dvc_cli', run_name='__main__')\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
+        f"shutil.rmtree({out!r}, ignore_errors=True)\n"
         "print('pydantic' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "DVC_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
