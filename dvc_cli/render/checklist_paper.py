@@ -91,6 +91,9 @@ class _Pages:
     def __init__(self, width: Any, laid: dict | None = None) -> None:
         self.width = width  # (text, font style, size) → points
         self.laid = laid  # paragraph → its lines, kept across documents (see _laid_out)
+        # (its lines, bullet, y) → its texts there and the y after it: the same paragraph at
+        # the same place again (the title, headings, dossier notes…), while ``laid`` is kept
+        self._placed: dict[tuple[int, str, float], tuple[Any, list[Any], float]] = _PLACED
         self.pages: list[list[Any]] = [[]]
         self.y = _PAGE[1] - _TOP
 
@@ -151,7 +154,14 @@ class _Pages:
         from dvc_cli.render.pdf_text import Text
 
         self.space(style.before)
-        for i, line in enumerate(self._laid_out(runs, style, indent)):
+        lines = self._laid_out(runs, style, indent)
+        placed = self._placed.get((id(lines), bullet, self.y)) if self.laid is not None else None
+        if placed is not None and placed[0] is lines:  # laid out, and put here, before
+            self.pages[-1].extend(placed[1])
+            self.y = placed[2]
+            return
+        start, pages, first = self.y, len(self.pages), len(self.pages[-1])
+        for i, line in enumerate(lines):
             if self.y - style.leading < _BOTTOM:
                 self._new_page()
             baseline = self.y - style.size
@@ -162,6 +172,10 @@ class _Pages:
                 self.pages[-1].append(Text(x, baseline, font, style.size, text, style.gray))
             self.y -= style.leading
         self.y -= style.after
+        if self.laid is not None and len(self.pages) == pages:  # no page break inside
+            if len(self._placed) > 4096:
+                self._placed.clear()
+            self._placed[id(lines), bullet, start] = (lines, self.pages[-1][first:], self.y)
 
     def _laid_out(
         self, runs: list[Run], style: _Style, indent: float
@@ -322,6 +336,7 @@ def _texts(c: Checklist) -> list[str]:
 
 
 _LAID: dict = {}  # paragraphs laid out in the fixed subsets' widths, see _Pages._laid_out
+_PLACED: dict = {}  # those paragraphs put at a place on a page, see _Pages.paragraph
 _IN_SUBSET: set[str] = set()  # texts pdf_text.in_fixed_subset found drawable, for the process
 
 

@@ -1,7 +1,7 @@
 """The checklist's paragraphs, and the procedure's part after the person's papers, are laid
-out once per process (checklist_paper._LAID), its entries' conditions worked out once per the
-answers they name (checklist._HELD): a checklist made after others is the same, byte for
-byte, as one made first."""
+out once per process (checklist_paper._LAID; a paragraph put at a place, _PLACED), its
+entries' conditions worked out once per the answers they name (checklist._HELD): a checklist
+made after others is the same, byte for byte, as one made first."""
 
 from __future__ import annotations
 
@@ -32,10 +32,11 @@ def test_a_checklist_is_the_same_first_or_after_others():
     first, starts = {}, set()
     for person in people:
         checklist_paper._LAID.clear()
+        checklist_paper._PLACED.clear()  # paragraphs put at their places
         checklist._HELD.clear()  # the dossier's conditions too (core/checklist.py _holds)
         first[person["full_name"]] = _pdf(person)
         starts |= {key[2] for key in checklist_paper._LAID if key[0] == "tail"}
-    assert checklist_paper._LAID
+    assert checklist_paper._LAID and checklist_paper._PLACED
     assert len(starts) >= 2  # the procedure's part starts elsewhere for some: kept for each
     assert checklist._HELD
     for person in people * 2:
