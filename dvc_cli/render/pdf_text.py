@@ -451,6 +451,9 @@ def _font_objects(
 
 
 _PLACES: dict[tuple[float, float], bytes] = {}  # (x, y) → its Tm operator, see content()
+_SHOWN: dict[tuple[str, str], tuple[bytes, bytes]] = {}  # (style, text) → its Tj, its codes
+_FONT_OPS: dict[tuple[str, float], bytes] = {}  # (resource name, size) → its Tf operator
+_LINES: dict[Line, bytes] = {}  # a line → its operators
 
 
 def content(
@@ -477,10 +480,15 @@ def content(
             if in_text:
                 ops.append(b"ET")
                 in_text = False
-            ops.append(
-                f"q 0 G {_num(item.width)} w 1 J {_num(item.x0)} {_num(item.y0)} m "
-                f"{_num(item.x1)} {_num(item.y1)} l S Q".encode()
-            )
+            line = _LINES.get(item)  # a checkbox's cross, in every form that ticks it
+            if line is None:
+                if len(_LINES) > 1024:
+                    _LINES.clear()
+                line = _LINES[item] = (
+                    f"q 0 G {_num(item.width)} w 1 J {_num(item.x0)} {_num(item.y0)} m "
+                    f"{_num(item.x1)} {_num(item.y1)} l S Q".encode()
+                )
+            ops.append(line)
             continue
         if not in_text:
             ops.append(b"BT")
@@ -490,7 +498,14 @@ def content(
         style = face.font if face is not None else item.style
         if (style, item.size) != current:
             current = (style, item.size)
-            ops.append(f"{names[style]} {_num(item.size)} Tf".encode())
+            font_op = _FONT_OPS.get((names[style], item.size))
+            if font_op is None:
+                if len(_FONT_OPS) > 1024:
+                    _FONT_OPS.clear()
+                font_op = _FONT_OPS[names[style], item.size] = (
+                    f"{names[style]} {_num(item.size)} Tf".encode()
+                )
+            ops.append(font_op)
         width = face.stroke * item.size if face is not None else 0.0
         if width != stroke:
             stroke = width
@@ -501,7 +516,12 @@ def content(
             ops.append(f"{_num(gray)} g{both}".encode())
         found = kept.get(item) if kept is not None else None
         if found is None:
-            codes = font(style).codes(item.text)
+            shown = _SHOWN.get((style, item.text))  # "Kinh", "Việt Nam", a date: again
+            if shown is None:
+                if len(_SHOWN) > 8192:  # what names a person does not come again
+                    _SHOWN.clear()
+                codes = font(style).codes(item.text)
+                shown = _SHOWN[style, item.text] = (_literal(codes) + b" Tj", codes)
             slant = face.slant if face is not None else 0
             place = _PLACES.get((item.x, item.y, slant))  # a form's boxes, a page's lines: again
             if place is None:
@@ -510,7 +530,7 @@ def content(
                 place = _PLACES[item.x, item.y, slant] = (
                     f"1 0 {_num(slant)} 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
                 )
-            found = (place + _literal(codes) + b" Tj", codes)
+            found = (place + shown[0], shown[1])
             if kept is not None:
                 if len(kept) > 8192:  # what names a person does not come again
                     kept.clear()
