@@ -287,9 +287,11 @@ _FORMS: dict[str, str] = {}  # a string's written form, see _form
 def _form(text: str) -> str | None:
     """How yaml.dump writes the string ``text`` (plain or single-quoted) as a block mapping's
     key or value or a block sequence's item; None when _written cannot tell."""
-    if len(text) > _WIDTH or _PRINTABLE.match(text) is None:
+    if not text:
+        form = "''"
+    elif len(text) > _WIDTH or _PRINTABLE.match(text) is None:
         return None
-    if _plain_ok(text) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG:
+    elif _plain_ok(text) and _reads_as_str(text):
         form = text
     else:
         form = "'" + text.replace("'", "''") + "'"
@@ -301,9 +303,7 @@ def _form(text: str) -> str | None:
 
 def _plain_ok(text: str) -> bool:
     """Emitter.analyze_scalar's allow_block_plain for a printable ``text`` without line breaks
-    (where the only whitespace is the space)."""
-    if not text:
-        return False
+    (where the only whitespace is the space), not empty."""
     first = text[0]
     if first in _INDICATORS or first == " " or text[-1] == " " or text[-1] == ":":
         return False
@@ -312,6 +312,15 @@ def _plain_ok(text: str) -> bool:
     if text.startswith(("---", "...")):
         return False
     return ": " not in text and " #" not in text
+
+
+def _reads_as_str(text: str) -> bool:
+    """Whether yaml's resolver reads the plain ``text`` (not empty) back as a string: it only
+    tries the implicit resolvers listed for its first character (and any for every one)."""
+    table = _RESOLVER.yaml_implicit_resolvers
+    if text[0] not in table and None not in table:
+        return True
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def _scalar(value: Any) -> str | None:
@@ -351,6 +360,10 @@ def _mapping(data: dict, pad: str, lead: str, out: list[str], seen: set[int]) ->
         kind = type(value)
         if kind is str:
             v = forms.get(value) or _form(value)
+        elif kind is bool:
+            v = "true" if value else "false"
+        elif value is None:
+            v = "null"
         elif kind is dict or kind is list:
             if value:
                 line = f"{lead}{k}:\n"
