@@ -147,8 +147,9 @@ def body(procedure_id: str, answers: dict[str, Any], **extra: Any) -> dict[str, 
 
 # libyaml's emitter (yaml.CSafeDumper, ~4x faster) writes the same bytes as PyYAML's own for
 # strings of printable characters; it words escapes and folds double-quoted lines differently
-# (control characters, U+0085/U+2028/U+2029 line breaks, a BOM, characters beyond U+FFFF), so
-# a file holding any of those, or a very long string, is written by the pure-Python dumper.
+# (control characters, U+0085/U+2028/U+2029 line breaks, a BOM, characters beyond U+FFFF) and
+# when a key is empty or long (see _c_safe_key), so a file holding any of those, or a very long
+# string, is written by the pure-Python dumper.
 # tests/store/test_answers_yaml.py compares the two.
 _C_DUMPER = getattr(yaml, "CSafeDumper", None)
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}  # see _FastDumper.resolve
@@ -175,18 +176,34 @@ if _C_DUMPER is not None:
 _C_SAFE_TEXT = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]{0,200}\Z")
 
 
+def _c_safe_key(key: Any) -> bool:
+    """Whether libyaml writes ``key`` as PyYAML does: both write ``? key`` for a key that is
+    empty or too long to be a simple key, but libyaml measures it in UTF-8 bytes."""
+    if isinstance(key, str) and (key == "" or len(key.encode("utf-8")) > 100):
+        return False
+    return _c_safe(key)
+
+
 def _c_safe(value: Any) -> bool:
     """Whether libyaml writes ``value`` exactly as PyYAML does (see above)."""
     if isinstance(value, str):
         return _C_SAFE_TEXT.match(value) is not None
     if isinstance(value, dict):
-        return all(_c_safe(k) and _c_safe(v) for k, v in value.items())
+        return all(_c_safe_key(k) and _c_safe(v) for k, v in value.items())
     if isinstance(value, list | tuple):
         return all(_c_safe(v) for v in value)
     return value is None or isinstance(value, bool | int)
 
 
 def to_yaml(data: dict[str, Any]) -> str:
+    text = _written(data)
+    if text is not None:
+        return text
+    return _dumped(data)
+
+
+def _dumped(data: dict[str, Any]) -> str:
+    """yaml.dump's text of ``data``, through libyaml when it writes the same bytes."""
     if _C_DUMPER is not None and _c_safe(data):
         node = _node(data, set())
         if node is not None:  # what yaml.dump would write, without its Python representer
@@ -246,6 +263,167 @@ def _node(data: Any, seen: set[int]) -> Any:
             return None
         return yaml.SequenceNode(_TAG + "seq", items, flow_style=False)
     return None
+
+
+# Most answers files are written without yaml at all (a batch row's in a tenth of the time):
+# `_written` writes block mappings and sequences of str, int, bool and None as yaml.dump(...,
+# allow_unicode=True, sort_keys=False, width=100, default_flow_style=False) does, and gives up
+# (None: `_dumped` writes the whole file) on anything it cannot show to be written the same way:
+# another type, a key that is not a string, a dict or list met twice (an alias), a character
+# outside the printable ones PyYAML writes as they are, or a line longer than the width (the
+# emitter could fold it). A string is written plain when PyYAML's Emitter.analyze_scalar allows
+# a plain block scalar and its resolver reads it back as a string (not 012, yes, ~, 2026-01-01,
+# 1_000); otherwise single-quoted, which is what the emitter chooses for such strings (they
+# hold no line break nor special character). tests/store/test_answers_yaml.py compares it with
+# yaml.dump on generated and bundled answers.
+_WIDTH = 100
+_PRINTABLE = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\Z")
+_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")  # not plain as a scalar's first character
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = _TAG + "str"
+_FORMS: dict[str, str] = {}  # a string's written form, see _form
+
+
+def _form(text: str) -> str | None:
+    """How yaml.dump writes the string ``text`` (plain or single-quoted) as a block mapping's
+    key or value or a block sequence's item; None when _written cannot tell."""
+    if not text:
+        form = "''"
+    elif len(text) > _WIDTH or _PRINTABLE.match(text) is None:
+        return None
+    elif _plain_ok(text) and _reads_as_str(text):
+        form = text
+    else:
+        form = "'" + text.replace("'", "''") + "'"
+    if len(_FORMS) >= 4096:  # names and numbers do not come again
+        _FORMS.clear()
+    _FORMS[text] = form
+    return form
+
+
+def _plain_ok(text: str) -> bool:
+    """Emitter.analyze_scalar's allow_block_plain for a printable ``text`` without line breaks
+    (where the only whitespace is the space), not empty."""
+    first = text[0]
+    if first in _INDICATORS or first == " " or text[-1] == " " or text[-1] == ":":
+        return False
+    if first in "?:-" and (len(text) == 1 or text[1] == " "):
+        return False
+    if text.startswith(("---", "...")):
+        return False
+    return ": " not in text and " #" not in text
+
+
+def _reads_as_str(text: str) -> bool:
+    """Whether yaml's resolver reads the plain ``text`` (not empty) back as a string: it only
+    tries the implicit resolvers listed for its first character (and any for every one)."""
+    table = _RESOLVER.yaml_implicit_resolvers
+    if text[0] not in table and None not in table:
+        return True
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+
+
+def _scalar(value: Any) -> str | None:
+    kind = type(value)
+    if kind is str:
+        return _FORMS.get(value) or _form(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if kind is int:
+        return str(value)
+    return None
+
+
+def _written(data: dict[str, Any]) -> str | None:
+    """yaml.dump's text of ``data`` written directly, or None (see above)."""
+    if type(data) is not dict or not data or _RESOLVER.yaml_path_resolvers:
+        return None
+    out: list[str] = []
+    if not _mapping(data, "", "", out, set()):
+        return None
+    return "".join(out)
+
+
+def _mapping(data: dict, pad: str, lead: str, out: list[str], seen: set[int]) -> bool:
+    """Write the non-empty ``data`` as a block mapping, its keys at ``pad``; ``lead`` starts the
+    first line (``pad``, or a sequence's ``- ``). False when it cannot."""
+    if id(data) in seen:
+        return False
+    seen.add(id(data))
+    forms = _FORMS
+    for key, value in data.items():
+        if type(key) is not str or not key:  # '' is not a simple key
+            return False
+        k = forms.get(key) or _form(key)
+        kind = type(value)
+        if kind is str:
+            v = forms.get(value) or _form(value)
+        elif kind is bool:
+            v = "true" if value else "false"
+        elif value is None:
+            v = "null"
+        elif kind is dict or kind is list:
+            if value:
+                line = f"{lead}{k}:\n"
+                if k is None or len(line) > _WIDTH + 1:
+                    return False
+                out.append(line)
+                if kind is dict:
+                    if not _mapping(value, pad + "  ", pad + "  ", out, seen):
+                        return False
+                elif not _sequence(value, pad, pad, out, seen):  # indentless, as PyYAML's
+                    return False
+                lead = pad
+                continue
+            if id(value) in seen:
+                return False
+            seen.add(id(value))
+            v = "{}" if kind is dict else "[]"
+        else:
+            v = _scalar(value)
+        if k is None or v is None:
+            return False
+        line = f"{lead}{k}: {v}\n"
+        if len(line) > _WIDTH + 1:
+            return False
+        out.append(line)
+        lead = pad
+    return True
+
+
+def _sequence(data: list, pad: str, lead: str, out: list[str], seen: set[int]) -> bool:
+    """Write the non-empty ``data`` as a block sequence, its dashes at ``pad``; ``lead``
+    starts the first line. False when it cannot."""
+    if id(data) in seen:
+        return False
+    seen.add(id(data))
+    for item in data:
+        kind = type(item)
+        if kind is dict or kind is list:
+            if item:
+                if kind is dict:
+                    if not _mapping(item, pad + "  ", lead + "- ", out, seen):
+                        return False
+                elif not _sequence(item, pad + "  ", lead + "- ", out, seen):
+                    return False
+                lead = pad
+                continue
+            if id(item) in seen:
+                return False
+            seen.add(id(item))
+            v = "{}" if kind is dict else "[]"
+        else:
+            v = _scalar(item)
+            if v is None:
+                return False
+        line = f"{lead}- {v}\n"
+        if len(line) > _WIDTH + 1:
+            return False
+        out.append(line)
+        lead = pad
+    return True
 
 
 def dump(procedure_id: str, answers: dict[str, Any]) -> str:
