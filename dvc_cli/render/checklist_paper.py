@@ -88,8 +88,10 @@ _NOTE = _Style("Italic", 10, 13)
 class _Pages:
     """Paragraphs flowed down A4 pages; the result is a list of pages of pdf_text items."""
 
-    def __init__(self, width: Any, laid: dict | None = None) -> None:
+    def __init__(self, width: Any, laid: dict | None = None, widths: Any = None) -> None:
         self.width = width  # (text, font style, size) → points
+        # (texts, font style, size) → the points of each, as width gives them (fewer calls)
+        self.widths = widths or (lambda texts, style, size: [width(t, style, size) for t in texts])
         self.laid = laid  # paragraph → its lines, kept across documents (see _laid_out)
         # (its lines, bullet, y) → its texts there and the y after it: the same paragraph at
         # the same place again (the title, headings, dossier notes…), while ``laid`` is kept
@@ -106,12 +108,11 @@ class _Pages:
             self.y -= height
 
     def _lines(self, runs: list[Run], size: float, avail: float) -> list[list[tuple[str, str]]]:
-        words: list[list[tuple[str, str]]] = []  # a word may mix styles: "Lệ phí:" + ...
         if len(runs) == 1:  # most paragraphs: one style
-            text, font = runs[0]
-            words = [[(part, font)] for part in text.split(" ") if part]
+            return self._one_style_lines(*runs[0], size, avail)
+        words: list[list[tuple[str, str]]] = []  # a word may mix styles: "Lệ phí:" + ...
         glue = False
-        for text, font in runs if len(runs) > 1 else ():
+        for text, font in runs:
             parts = text.split(" ")
             for i, part in enumerate(parts):
                 if i > 0:
@@ -129,7 +130,7 @@ class _Pages:
         width = self.width
         spaces: dict[str, float] = {}  # a space's width in each style, at this size
         for word in words:
-            w = width(*word[0], size) if len(word) == 1 else sum(width(t, f, size) for t, f in word)
+            w = sum(width(t, f, size) for t, f in word)
             if line:
                 space = spaces.get(line[-1][1])
                 if space is None:
@@ -144,6 +145,30 @@ class _Pages:
                 line.append((" ", line[-1][1]))
             line.extend(word)
             used += space + w
+        if line:
+            lines.append(line)
+        return lines
+
+    def _one_style_lines(
+        self, text: str, font: str, size: float, avail: float
+    ) -> list[list[tuple[str, str]]]:
+        """:meth:`_lines` of a paragraph in one style: the same lines, its words measured in
+        one call."""
+        parts = [part for part in text.split(" ") if part]
+        space = self.width(" ", font, size)
+        lines: list[list[tuple[str, str]]] = []
+        line: list[tuple[str, str]] = []
+        used = 0.0
+        for part, w in zip(parts, self.widths(parts, font, size), strict=True):
+            if not line:
+                line.append((part, font))
+                used += 0.0 + w
+            elif used + space + w > avail:
+                lines.append(line)
+                line, used = [(part, font)], 0.0 + w
+            else:
+                line += ((" ", font), (part, font))
+                used += space + w
         if line:
             lines.append(line)
         return lines
@@ -248,8 +273,10 @@ class _Pages:
         self.paragraph([(text, _HEAD.font)], _HEAD)
 
 
-def _layout(c: Checklist, width: Any, laid: dict | None = None) -> list[list[Any]]:
-    doc = _Pages(width, laid)
+def _layout(
+    c: Checklist, width: Any, laid: dict | None = None, widths: Any = None
+) -> list[list[Any]]:
+    doc = _Pages(width, laid, widths)
     doc.paragraph([(_("DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ"), "Bold")], _TITLE)
     doc.paragraph([(c.title, "Regular")], _SUB)
     doc.paragraph([(_subtitle(c), "Regular")], _SUB)
@@ -351,7 +378,12 @@ def to_pdf(c: Checklist) -> bytes:
             _IN_SUBSET.clear()
         _IN_SUBSET.update(texts)
         fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
-        pages = _layout(c, lambda text, style, size: fonts[style].width(text, size), _LAID)
+        pages = _layout(
+            c,
+            lambda text, style, size: fonts[style].width(text, size),
+            _LAID,
+            lambda texts, style, size: fonts[style].widths_of(texts, size),
+        )
         return pdf_text.write_document(pages, _PAGE, title=title)
     # A character outside the fast subset: the same layout, drawn by reportlab.
     from reportlab.pdfbase.pdfmetrics import stringWidth

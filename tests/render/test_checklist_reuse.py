@@ -107,3 +107,31 @@ def test_the_procedures_part_is_one_stream_the_same_for_every_person():
     # kept by identity: laid out again (another process), the same bytes
     checklist_paper._LAID.clear()
     assert _pdf(SINGLE) == tuyet
+
+
+def test_a_paragraph_in_one_style_breaks_as_any_paragraph():
+    # _Pages._lines measures a one-style paragraph's words in one call: the same lines as the
+    # general path (which a second, empty run of the same style takes), at every width.
+    from dvc_cli.render import pdf_text
+
+    fonts = {style: pdf_text.drawn_font(style) for style in ("Regular", "Bold", "Italic")}
+    doc = checklist_paper._Pages(
+        lambda text, style, size: fonts[style].width(text, size),
+        None,
+        lambda texts, style, size: fonts[style].widths_of(texts, size),
+    )
+    texts = [
+        "Trung tâm phục vụ hành chính công xã Krông Nô, tỉnh Đắk Lắk (bộ phận một cửa)",
+        "Thẻ căn cước của Trương Thị Ánh Tuyết  —  Xuất trình bản chính ",
+        " Nguyễn Thị Dung",
+        "Supercalifragilisticexpialidocious-Nguyễn-Thị-Dung-Trương-Thị-Ánh-Tuyết",
+        "",
+    ]
+    for proc in procedures.load_all():
+        texts += [b.title for b in proc.model.legal_basis] + [n.vi for n in proc.model.notes]
+    assert len(texts) > 20
+    for text in texts:
+        for avail in (40.0, 120.0, 300.0, 481.9):
+            for style, size in (("Regular", 11), ("Bold", 12.5), ("Italic", 10)):
+                general = doc._lines([(text, style), ("", style)], size, avail)
+                assert doc._lines([(text, style)], size, avail) == general, (text, avail)
