@@ -377,10 +377,7 @@ def _mapping(data: dict, pad: str, lead: str, out: list[str], seen: set[int]) ->
                     return False
                 lead = pad
                 continue
-            if id(value) in seen:
-                return False
-            seen.add(id(value))
-            v = "{}" if kind is dict else "[]"
+            v = _empty(value, seen)
         else:
             v = _scalar(value)
         if k is None or v is None:
@@ -391,6 +388,14 @@ def _mapping(data: dict, pad: str, lead: str, out: list[str], seen: set[int]) ->
         out.append(line)
         lead = pad
     return True
+
+
+def _empty(value: dict | list, seen: set[int]) -> str | None:
+    """An empty mapping's or list's flow form; None when it was met before (an alias)."""
+    if id(value) in seen:
+        return None
+    seen.add(id(value))
+    return "{}" if type(value) is dict else "[]"
 
 
 def _sequence(data: list, pad: str, lead: str, out: list[str], seen: set[int]) -> bool:
@@ -410,14 +415,11 @@ def _sequence(data: list, pad: str, lead: str, out: list[str], seen: set[int]) -
                     return False
                 lead = pad
                 continue
-            if id(item) in seen:
-                return False
-            seen.add(id(item))
-            v = "{}" if kind is dict else "[]"
+            v = _empty(item, seen)
         else:
             v = _scalar(item)
-            if v is None:
-                return False
+        if v is None:
+            return False
         line = f"{lead}- {v}\n"
         if len(line) > _WIDTH + 1:
             return False
