@@ -72,9 +72,7 @@ class Interview:
         self._item_errors: dict[str, list[AnswerError]] = {}  # list id → its items' errors
         self.unknown: list[str] = []
         self.applicable: list[Question] = []
-        self._labelled = frozenset(  # questions whose answers have labels (choices)
-            qid for qid, q in procedure.questions.items() if answer_types.of(q).labelled
-        )
+        self._labelled = self._labelled_questions()  # whose answers have labels (choices)
         answers = lists.migrate(procedure.model.migrate, answers or {})
         for key, value in answers.items():
             if key in procedure.questions:
@@ -82,6 +80,16 @@ class Interview:
             else:
                 self.unknown.append(key)
         self.refresh()
+
+    def _labelled_questions(self) -> frozenset[str]:
+        """The questions whose answers have labels (choices): worked out once per procedure."""
+        memo = self._memo()
+        found = memo.get(("labelled",))
+        if found is None:
+            found = memo[("labelled",)] = frozenset(
+                qid for qid, q in self.procedure.questions.items() if answer_types.of(q).labelled
+            )
+        return found  # type: ignore[no-any-return]
 
     # -- state -------------------------------------------------------------------------
     def _base_context(self) -> dict[str, Any]:
@@ -277,6 +285,8 @@ class Interview:
             if q.required:
                 raise AnswerError(_("câu trả lời bắt buộc"), q.id)
             return None
+        if not q.rules:
+            return value
         scope = {**ctx, q.id: value}
         for ri, rule in enumerate(q.rules):
             try:
