@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dvc_cli import i18n
@@ -110,8 +111,15 @@ class Checklist:
 def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
     if source and "{" not in source and "\r" not in source:
         # No tag, no variable, no comment: Jinja2 gives the text back as it is.
-        return nfc(source).strip() or None
+        return _plain(source)
     return expressions.render(source, ctx, where) or None if source else None
+
+
+@lru_cache(maxsize=1024)
+def _plain(source: str) -> str | None:
+    """A text without braces as printed: a function of the text alone, made once a process
+    (the same ~20 notes and titles for every person)."""
+    return nfc(source).strip() or None
 
 
 _HELD: dict[tuple[Any, ...], bool] = {}  # see _holds
@@ -126,7 +134,7 @@ def _holds(when: str | None, ctx: dict[str, Any], where: expressions.Where) -> b
         return True
     key: Any = [when, dt.date.today(), i18n.language()]
     try:
-        for name in sorted(expressions.names_in(when, template=False)):
+        for name in expressions.names_of(when, template=False):
             value = ctx.get(name, _ABSENT)
             key += (name, type(value), frozenset(value.items()) if type(value) is dict else value)
         key = tuple(key)

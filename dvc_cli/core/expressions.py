@@ -412,6 +412,11 @@ def names_in(source: str, *, template: bool) -> set[str]:
     return set(_names(source, template))
 
 
+def names_of(source: str, *, template: bool) -> tuple[str, ...]:
+    """:func:`names_in` sorted, as a tuple kept once a process (shared: the same object)."""
+    return _names(source, template)
+
+
 def syntax_error(source: str, *, template: bool) -> str | None:
     """The syntax error message for ``source``, or None when it parses and every filter and
     test it names exists. An expression is compiled (and kept for evaluation)."""
