@@ -39,7 +39,8 @@ class CellReader:
         self.converted: Counter[str] = Counter()
 
     def __call__(self, q: Question, value: Any, row: int, column: str) -> Any:
-        answer = cell_answer(q, value)
+        # cell_answer; a text cell (most of them, every one of a CSV) without the call
+        answer = (value.strip() or None) if type(value) is str else cell_answer(q, value)
         if not isinstance(answer, str) or answer.isascii():
             return answer
         found = legacy_text.convert(answer)

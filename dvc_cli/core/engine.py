@@ -121,6 +121,7 @@ class Interview:
         labels = ctx["labels"]
         raw_answers = self._raw
         memo, key_of = self._memo(), self._key_of
+        reads = self._reads()
         for q, when, labelled, read in self._plan():
             if when is not None:  # _holds, its kept answer looked up here first
                 values = key_of(when, ctx)
@@ -130,9 +131,10 @@ class Interview:
             self.applicable.append(q)
             if q.id not in raw_answers:
                 continue
+            raw = raw_answers[q.id]
             if q.type == "list":
                 said = lists.ParsedItem()
-                items, errors = self._parse_list(q, raw_answers[q.id], ctx, said)
+                items, errors = self._parse_list(q, raw, ctx, said)
                 if errors:
                     self._errors[q.id] = errors[0]
                     self._item_errors[q.id] = errors
@@ -141,11 +143,14 @@ class Interview:
                 self._notes.update(said.notes)
                 self._doubts.update(said.doubts)
                 continue
-            try:
-                value, note, doubt = self._read(q, raw_answers[q.id], ctx, read)
-            except AnswerError as exc:
-                self._errors[q.id] = exc
+            values = key_of(read, ctx, q.id, raw)  # _read's kept reading looked up here first
+            found = reads.get((q.id, values)) if values is not None else None
+            if found is None:
+                found = self._reading(q, raw, ctx, reads, values)
+            if type(found) is not tuple:  # an AnswerError (of one of its subclasses)
+                self._errors[q.id] = found.with_traceback(None)
                 continue
+            value, note, doubt = found
             self._values[q.id] = value
             if value is not None:
                 if note:
@@ -252,31 +257,58 @@ class Interview:
                 memo[key] = found
         return found
 
+    def _reads(self) -> dict[Any, Any]:
+        """The readings kept for this procedure on this day in this language (the messages'):
+        (question id, the values the reading depends on: :meth:`_key_of`) → (typed value,
+        note, doubt), or the AnswerError of a refused answer."""
+        memo = self._memo()
+        key = ("reads", self.today, i18n.language())
+        reads = memo.get(key)
+        if reads is None:
+            reads = memo[key] = {}
+        elif len(reads) > self._MEMO_LIMIT:
+            reads.clear()
+        return reads  # type: ignore[no-any-return]
+
     def _read(
         self, q: Question, raw: Any, ctx: dict[str, Any], names: tuple[str, ...] = ()
     ) -> tuple[Any, Any, Any]:
         """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
         the AnswerError of a refused answer. Kept per the values the reading depends on
-        (``names``: :meth:`_names` of it, when the caller has them)."""
+        (``names``: :meth:`_names` of it, when the caller has them): refresh looks the kept
+        reading up itself first."""
         values = self._key_of(names or self._names("read", q), ctx, q.id, raw)
-        key = ("read", q.id, self.today, i18n.language(), values)
-        memo = self._memo()
-        found = memo.get(key) if values is not None else None
+        reads = self._reads()
+        found = reads.get((q.id, values)) if values is not None else None
         if found is None:
-            try:
-                value = self._parse(q, raw, ctx)
-            except AnswerError as exc:
-                found = exc
-            else:
-                note = doubt = None
-                if value is not None:
-                    note = answer_types.note(q, raw, ctx, self.today)
-                    doubt = answer_types.doubt(q, value)
-                found = (value, note, doubt)
-            if values is not None:
-                memo[key] = found
+            found = self._reading(q, raw, ctx, reads, values)
         if isinstance(found, AnswerError):
             raise found.with_traceback(None)
+        return found  # type: ignore[no-any-return]
+
+    def _reading(
+        self,
+        q: Question,
+        raw: Any,
+        ctx: dict[str, Any],
+        reads: dict[Any, Any],
+        values: tuple[Any, ...] | None,
+    ) -> tuple[Any, Any, Any] | AnswerError:
+        """``raw`` read for ``q`` (not kept yet), kept in ``reads`` under ``values`` (None: an
+        unhashable value, not kept): (typed value, note, doubt) or the AnswerError."""
+        found: tuple[Any, Any, Any] | AnswerError
+        try:
+            value = self._parse(q, raw, ctx)
+        except AnswerError as exc:
+            found = exc
+        else:
+            note = doubt = None
+            if value is not None:
+                note = answer_types.note(q, raw, ctx, self.today)
+                doubt = answer_types.doubt(q, value)
+            found = (value, note, doubt)
+        if values is not None:
+            reads[q.id, values] = found
         return found
 
     def _parse(self, q: Question, raw: Any, ctx: Mapping[str, Any]) -> Any:

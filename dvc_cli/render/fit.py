@@ -93,8 +93,9 @@ def boxes(proc: LoadedProcedure) -> list[Box]:
 
 def _width(text: str) -> WidthFn:
     """The width function the flat form would draw ``text`` with (the same font either way)."""
-    if pdf_text.in_fixed_subset([text]):
-        return pdf_text.font("Regular").width
+    regular = pdf_text.font("Regular")
+    if regular.chars.issuperset(text.replace("\n", " ")):  # pdf_text.in_fixed_subset([text])
+        return regular.width
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from dvc_cli.fonts import STYLES, register_fonts
