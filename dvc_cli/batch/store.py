@@ -66,6 +66,9 @@ def folder_name(row: int, person: str | None = None) -> str:
 
 
 # -- what happened to a row -------------------------------------------------------------------
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps makes one a call for any option
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem of a row, safe to write to errors.csv (values masked)."""
@@ -100,7 +103,7 @@ class RowOutcome:
             data = {"row": self.row, "errors": [list(asdict(e).values()) for e in self.errors]}
         if self.warnings:
             data["warnings"] = list(self.warnings)
-        return json.dumps(data, ensure_ascii=False)
+        return _JSON.encode(data)  # json.dumps(data, ensure_ascii=False), its encoder made once
 
     @classmethod
     def from_json(cls, line: str) -> RowOutcome:

@@ -117,7 +117,7 @@ class Interview:
         self._doubts, self._item_errors = {}, {}
         self._context: dict[str, Any] | None = None
         self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
-        ctx = self._base_context()
+        ctx = self._answered = self._base_context()  # and the valid answers (context())
         labels = ctx["labels"]
         raw_answers = self._raw
         memo, key_of = self._memo(), self._key_of
@@ -346,8 +346,8 @@ class Interview:
         """
         if self._context is not None:
             return self._context
-        ctx = self._base_context()
-        ctx.update({k: v for k, v in self._values.items() if v is not None})
+        # _base_context() and every answer in _values but None, as refresh built them
+        ctx = dict(self._answered)
         for ci, comp in enumerate(self.procedure.model.computed):
             where = self.procedure.lazy_where("computed", ci, "value")
             ctx[comp.id] = expressions.render(comp.value, ctx, where)

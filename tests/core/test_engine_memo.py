@@ -81,3 +81,36 @@ def test_an_unhashable_answer_is_read_without_being_kept():
     assert interview.error_for("full_name") is not None
     again = _read({**SINGLE, "full_name": ["Trương Thị Ánh Tuyết"]})
     assert again.error_for("full_name").message == interview.error_for("full_name").message
+
+
+def test_the_context_is_the_answers_refresh_read_with_the_computed_values():
+    """context() starts from the answers refresh put in its own context (no second pass over
+    the values and labels): the same as the base context, every answer but None and the
+    computed values, for each kind of person, a list of earlier residences, and blanks."""
+    from dvc_cli.core import expressions
+
+    earlier = {
+        "had_other_residence": "có",
+        "earlier_residences": [
+            {
+                "place": "Phường Trường Thi, thành phố Thanh Hóa",
+                "from": "01/01/2014",
+                "to": "01/06/2020",
+            },
+        ],
+    }
+    blank = {**SINGLE, "nationality": None, "purpose_detail": ""}
+    for answers in (SINGLE, DIVORCED, WIDOWED, {**SINGLE, **earlier}, blank, {}):
+        interview = _read(answers)
+        expected = interview._base_context()
+        expected.update({k: v for k, v in interview.answers().items() if v is not None})
+        for comp in interview.procedure.model.computed:
+            try:
+                expected[comp.id] = expressions.render(comp.value, expected, "")
+            except Exception:  # noqa: BLE001 - answers missing: context() raises too
+                expected = None
+                break
+        if expected is None:
+            continue
+        assert interview.context() == expected
+        assert list(interview.context()) == list(expected)
