@@ -319,7 +319,9 @@ class Interview:
             return None
         if not q.rules:
             return value
-        scope = {**ctx, q.id: value}
+        # the answers the rules name (with those the type reads: _names), not the whole context
+        scope = {name: ctx[name] for name in self._names("read", q) if name in ctx}
+        scope[q.id] = value
         for ri, rule in enumerate(q.rules):
             try:
                 ok = expressions.evaluate(rule.check, scope)
