@@ -122,44 +122,46 @@ class Interview:
         raw_answers = self._raw
         memo, key_of = self._memo(), self._key_of
         reads = self._reads()
+        applicable, values_, errors = self.applicable, self._values, self._errors
         for q, when, labelled, read in self._plan():
+            qid = q.id
             if when is not None:  # _holds, its kept answer looked up here first
                 values = key_of(when, ctx)
-                holds = memo.get(("when", q.id, values)) if values is not None else None
+                holds = memo.get(("when", qid, values)) if values is not None else None
                 if not (self._holds(q, ctx, when) if holds is None else holds):
                     continue
-            self.applicable.append(q)
-            if q.id not in raw_answers:
+            applicable.append(q)
+            if qid not in raw_answers:
                 continue
-            raw = raw_answers[q.id]
+            raw = raw_answers[qid]
             if q.type == "list":
                 said = lists.ParsedItem()
-                items, errors = self._parse_list(q, raw, ctx, said)
-                if errors:
-                    self._errors[q.id] = errors[0]
-                    self._item_errors[q.id] = errors
+                items, item_errors = self._parse_list(q, raw, ctx, said)
+                if item_errors:
+                    errors[qid] = item_errors[0]
+                    self._item_errors[qid] = item_errors
                     continue
-                self._values[q.id] = ctx[q.id] = items
+                values_[qid] = ctx[qid] = items
                 self._notes.update(said.notes)
                 self._doubts.update(said.doubts)
                 continue
-            values = key_of(read, ctx, q.id, raw)  # _read's kept reading looked up here first
-            found = reads.get((q.id, values)) if values is not None else None
+            values = key_of(read, ctx, qid, raw)  # the kept reading (see _reads)
+            found = reads.get((qid, values)) if values is not None else None
             if found is None:
                 found = self._reading(q, raw, ctx, reads, values)
             if type(found) is not tuple:  # an AnswerError (of one of its subclasses)
-                self._errors[q.id] = found.with_traceback(None)
+                errors[qid] = found.with_traceback(None)
                 continue
-            value, note, doubt = found
-            self._values[q.id] = value
+            value, note, doubt, label = found
+            values_[qid] = value
             if value is not None:
                 if note:
-                    self._notes[q.id] = note
+                    self._notes[qid] = note
                 if doubt:
-                    self._doubts[q.id] = doubt
-                ctx[q.id] = value
+                    self._doubts[qid] = doubt
+                ctx[qid] = value
                 if labelled:  # the labels change only with a labelled answer (as _labels())
-                    labels = {**labels, q.id: answer_types.display(q, value, localised=False)}
+                    labels = {**labels, qid: label}
                     ctx["labels"] = labels
 
     def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...]]]:
@@ -260,7 +262,9 @@ class Interview:
     def _reads(self) -> dict[Any, Any]:
         """The readings kept for this procedure on this day in this language (the messages'):
         (question id, the values the reading depends on: :meth:`_key_of`) → (typed value,
-        note, doubt), or the AnswerError of a refused answer."""
+        note, doubt, label: :meth:`_reading`), or the AnswerError of a refused answer. Kept
+        per the values the reading depends on, so the same answers are not parsed again by
+        the next refresh, nor the same "Kinh" or "Có" in the next row of a batch."""
         memo = self._memo()
         key = ("reads", self.today, i18n.language())
         reads = memo.get(key)
@@ -270,22 +274,6 @@ class Interview:
             reads.clear()
         return reads  # type: ignore[no-any-return]
 
-    def _read(
-        self, q: Question, raw: Any, ctx: dict[str, Any], names: tuple[str, ...] = ()
-    ) -> tuple[Any, Any, Any]:
-        """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
-        the AnswerError of a refused answer. Kept per the values the reading depends on
-        (``names``: :meth:`_names` of it, when the caller has them): refresh looks the kept
-        reading up itself first."""
-        values = self._key_of(names or self._names("read", q), ctx, q.id, raw)
-        reads = self._reads()
-        found = reads.get((q.id, values)) if values is not None else None
-        if found is None:
-            found = self._reading(q, raw, ctx, reads, values)
-        if isinstance(found, AnswerError):
-            raise found.with_traceback(None)
-        return found  # type: ignore[no-any-return]
-
     def _reading(
         self,
         q: Question,
@@ -293,20 +281,23 @@ class Interview:
         ctx: dict[str, Any],
         reads: dict[Any, Any],
         values: tuple[Any, ...] | None,
-    ) -> tuple[Any, Any, Any] | AnswerError:
+    ) -> tuple[Any, Any, Any, Any] | AnswerError:
         """``raw`` read for ``q`` (not kept yet), kept in ``reads`` under ``values`` (None: an
-        unhashable value, not kept): (typed value, note, doubt) or the AnswerError."""
-        found: tuple[Any, Any, Any] | AnswerError
+        unhashable value, not kept): (typed value, note, doubt, its label in Vietnamese when
+        the question's answers have labels) or the AnswerError."""
+        found: tuple[Any, Any, Any, Any] | AnswerError
         try:
             value = self._parse(q, raw, ctx)
         except AnswerError as exc:
             found = exc
         else:
-            note = doubt = None
+            note = doubt = label = None
             if value is not None:
                 note = answer_types.note(q, raw, ctx, self.today)
                 doubt = answer_types.doubt(q, value)
-            found = (value, note, doubt)
+                if q.id in self._labelled:  # as _labels() shows it (a function of the value)
+                    label = answer_types.display(q, value, localised=False)
+            found = (value, note, doubt, label)
         if values is not None:
             reads[q.id, values] = found
         return found

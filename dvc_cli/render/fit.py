@@ -307,7 +307,13 @@ def check_fit(
         if text is None:
             continue
         width = _width(text)
-        found = next((m for w in box.widgets if (m := misfit(w, text, width))), None)
+        found = None
+        for widget in box.widgets:  # misfit() of the first widget it does not fit, if any
+            try:
+                form_layout.layout(widget, text, width)  # kept: the form lays it out again
+            except FormRenderError:
+                found = misfit(widget, text, width)
+                break
         if found is None:
             continue
         rooms = {}
