@@ -630,10 +630,13 @@ class Interview:
 
     def export(self) -> dict[str, Any]:
         """Applicable answers, in interview order, as plain YAML-friendly values."""
-        return {
-            q.id: answer_types.to_plain(q, self._values[q.id])
+        values, to_plain = self._values, answer_types.to_plain
+        return {  # a text answer is its own plain value (only a list's type writes another)
+            q.id: value
+            if type(value := values[q.id]) is str and q.type != "list"
+            else to_plain(q, value)
             for q in self.applicable
-            if q.id in self._values
+            if q.id in values
         }
 
     def review(self) -> list[ReviewItem]:

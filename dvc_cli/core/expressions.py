@@ -356,9 +356,13 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
     exception is the caller's to handle.
     """
     name = _one_name(source)
-    if name is not None and type(value := context.get(name)) is str:
-        return nfc(value).strip()  # what Jinja2 prints of a string: the string (a third of
-        # a form's fields are one answer or computed text, rendered for every person)
+    if name is not None:
+        value = context.get(name)
+        if type(value) is str:
+            return nfc(value).strip()  # what Jinja2 prints of a string: the string (a third
+            # of a form's fields are one answer or computed text, rendered for every person)
+        if type(value) is VnDate:
+            return str(value)  # what Jinja2 prints of one: its str(), dd/mm/yyyy (ASCII)
     if where is None:
         return nfc(_run(_template(source), _only_named(source, True, context))).strip()
     try:

@@ -229,8 +229,10 @@ def test_a_template_printing_one_string_gives_what_jinja2_renders():
     # expressions.render gives a string answer back itself for "{{ name }}" (no rendering):
     # the same as Jinja2 for strings, and Jinja2 still renders everything else.
     ctx = {"a": "  Nguye\u0302\u0303n Thị Dung ", "n": 5, "none": None, "d": {"x": "y"}}
+    ctx["day"] = expressions.VnDate(2026, 3, 5)  # a date answer, printed dd/mm/yyyy
     sources = ["{{ a }}", "{{a}}", "{{- a -}}", "{{ a }}\n", "{{ n }}", "{{ none }}", "{{ b }}"]
     sources += ["{{ d }}", "{{ true }}", "{{ range }}", " {{ a }}", "{{ a | upper }}"]
+    sources += ["{{ day }}", "{{ day.year }}"]
     for source in sources:
         jinja = expressions._template(source).render(ctx)
         assert expressions.render(source, ctx) == expressions.nfc(jinja).strip(), source
