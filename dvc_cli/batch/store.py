@@ -169,9 +169,11 @@ def write_row(
         for name, data in files.items():
             fd = os.open(f"{tmp}{os.sep}{name}", _WRITE_NEW, 0o600)
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                written = os.write(fd, data)  # all of it, but for a signal or a full disk
+                if written < len(data):
+                    view = memoryview(data)[written:]
+                    while view:
+                        view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
         try:

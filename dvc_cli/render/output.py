@@ -56,7 +56,7 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     proc = interview.procedure
     out = proc.model.outputs[oi]
     try:
-        tpl = form_template.load(proc.template_path(out.template))
+        tpl = form_template.load(_template_path(proc, out.template))
     except form_template.FormRenderError as exc:
         raise _template_error(interview, oi, exc) from None
     missing = tpl.missing(out.fields, out.template)
@@ -77,6 +77,25 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     if out.lists:
         values.update(form_lists.values(interview, oi, ctx)[0])
     return values
+
+
+# id(procedure) → (the procedure, held so that its id is not reused; its forms folder; template
+# → its path)
+_PATHS: dict[int, tuple[LoadedProcedure, Path, dict[str, Path]]] = {}
+
+
+def _template_path(proc: LoadedProcedure, template: str) -> Path:
+    """``proc.template_path(template)``, the same Path each time: a new one is joined, and
+    hashed for the template cache's look-up, at every row."""
+    kept = _PATHS.get(id(proc))
+    if kept is None or kept[0] is not proc or kept[1] is not proc.forms_dir:
+        if len(_PATHS) > 64:
+            _PATHS.clear()
+        kept = _PATHS[id(proc)] = (proc, proc.forms_dir, {})
+    path = kept[2].get(template)
+    if path is None:
+        path = kept[2][template] = proc.template_path(template)
+    return path
 
 
 def _continuation(interview: Interview, oi: int) -> Continuation | None:
@@ -131,7 +150,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
         values = _form_values(interview, oi)
         try:
             files[out.file] = pdf_form.render_form(
-                proc.template_path(out.template),
+                _template_path(proc, out.template),
                 values,
                 editable=editable,
                 continuation=_continuation(interview, oi),
