@@ -43,6 +43,13 @@ def _applying(overlays: Sequence[Overlay], ctx: dict[str, Any]) -> Applied | Non
 
 def how(kind: str, count: int | None) -> str:
     """``Bản sao, 01 bản`` and the like, in the interface language."""
+    return _how(kind, count, i18n.language())
+
+
+@lru_cache(maxsize=256)
+def _how(kind: str, count: int | None, lang: str) -> str:
+    """:func:`how` in ``lang``, the language in force (a function of the three: the same
+    few a checklist prints, twice, for every person)."""
     if not count:
         return _(KIND_LABELS[kind])
     # One message per kind: other languages put the count elsewhere ("2 copies").
