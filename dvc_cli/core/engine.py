@@ -145,7 +145,10 @@ class Interview:
                 self._notes.update(said.notes)
                 self._doubts.update(said.doubts)
                 continue
-            values = key_of(read, ctx, qid, raw)  # the kept reading (see _reads)
+            if len(read) == 1 and type(raw) is str:  # read only from itself: _key_of's key
+                values = ((str, raw),)
+            else:
+                values = key_of(read, ctx, qid, raw)  # the kept reading (see _reads)
             found = reads.get((qid, values)) if values is not None else None
             if found is None:
                 found = self._reading(q, raw, ctx, reads, values)
