@@ -59,19 +59,21 @@ def wrap(text: str, size: float, avail: float, width: WidthFn) -> list[str] | No
     space = width(" ", size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, line_w = "", 0.0
+        line: list[str] = []  # its words, joined when it is full
+        line_w = 0.0
         for word in paragraph.split():
             w = width(word, size)
             if w > avail:
                 return None
             if line and line_w + space + w <= avail:
-                line, line_w = f"{line} {word}", line_w + space + w
+                line.append(word)
+                line_w = line_w + space + w
             elif line:
-                lines.append(line)
-                line, line_w = word, w
+                lines.append(" ".join(line))
+                line, line_w = [word], w
             else:
-                line, line_w = word, w
-        lines.append(line)
+                line, line_w = [word], w
+        lines.append(" ".join(line))
     while lines and not lines[-1]:
         lines.pop()
     return lines
