@@ -123,12 +123,15 @@ class Interview:
         memo, key_of = self._memo(), self._key_of
         reads = self._reads()
         applicable, values_, errors = self.applicable, self._values, self._errors
-        for q, when, labelled, read in self._plan():
+        held = False  # whether the last `when` looked at held
+        for q, when, labelled, read, repeats in self._plan():
             qid = q.id
             if when is not None:  # _holds, its kept answer looked up here first
-                values = key_of(when, ctx)
-                holds = memo.get(("when", qid, values)) if values is not None else None
-                if not (self._holds(q, ctx, when) if holds is None else holds):
+                if not repeats:  # else the same condition on the same answers as just before
+                    values = key_of(when, ctx)
+                    holds = memo.get(("when", qid, values)) if values is not None else None
+                    held = self._holds(q, ctx, when) if holds is None else holds
+                if not held:
                     continue
             applicable.append(q)
             if qid not in raw_answers:
@@ -167,22 +170,31 @@ class Interview:
                     labels = {**labels, qid: label}
                     ctx["labels"] = labels
 
-    def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...]]]:
+    def _plan(
+        self,
+    ) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...], bool]]:
         """The questions in interview order, each with the names its ``when`` reads (None
-        without one), whether its answer has a label, and the names its reading depends on:
-        worked out once per procedure."""
+        without one), whether its answer has a label, the names its reading depends on, and
+        whether its ``when`` is the one just before it on the same answers (the same source,
+        naming neither the question before nor, after a labelled one, ``labels``: what that
+        question's answer adds to the context): worked out once per procedure."""
         memo = self._memo()
         plan = memo.get(("plan",))
         if plan is None:
-            plan = memo[("plan",)] = [
-                (
-                    q,
-                    self._names("when", q) if q.when else None,
-                    q.id in self._labelled,
-                    self._names("read", q),
+            plan, before = [], None
+            for q in self.procedure.ordered():
+                when = self._names("when", q) if q.when else None
+                labelled = q.id in self._labelled
+                repeats = (
+                    when is not None
+                    and before is not None
+                    and before.when == q.when
+                    and before.id not in when
+                    and not (before.id in self._labelled and "labels" in when)
                 )
-                for q in self.procedure.ordered()
-            ]
+                plan.append((q, when, labelled, self._names("read", q), repeats))
+                before = q
+            memo[("plan",)] = plan
         return plan
 
     # -- reading each answer once (refresh runs after every answer and default) ---------
