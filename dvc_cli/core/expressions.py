@@ -241,7 +241,7 @@ def evaluate(source: str, context: dict[str, Any]) -> Any:
     the names given (a keyword dict, then a dict of it): a context of the template's globals
     and those names, its code run, the ``result`` it assigned."""
     template = _expression_template(source)
-    context = template.new_context(_only_named(source, False, context))
+    context = _context(template, _only_named(source, False, context))
     for _chunk in template.root_render_func(context):
         pass
     return context.vars["result"]
@@ -251,7 +251,21 @@ def _run(template: Any, names: dict[str, Any]) -> str:
     """``template.render(names)``: a context of its globals and ``names``, its output joined,
     without render()'s copy of ``names`` and its traceback rewriting (an error is the same
     exception, raised where it happened; the callers word it, :func:`describe`)."""
-    return "".join(template.root_render_func(template.new_context(names)))
+    return "".join(template.root_render_func(_context(template, names)))
+
+
+def _context(template: Any, names: dict[str, Any]) -> Any:
+    """``template.new_context(names)``: Jinja2's context of the template's globals and the
+    names given (``jinja2.runtime.new_context`` of a context not shared, without locals),
+    made without its two calls."""
+    environment = template.environment
+    return environment.context_class(
+        environment,
+        {**template.globals, **names},
+        template.name,
+        template.blocks,
+        globals=template.globals,
+    )
 
 
 @cache
