@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli import log
 from dvc_cli.core import checklist, expressions
@@ -59,13 +59,18 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
         tpl = form_template.load(_template_path(proc, out.template))
     except form_template.FormRenderError as exc:
         raise _template_error(interview, oi, exc) from None
-    missing = tpl.missing(out.fields, out.template)
-    if missing:  # the template's fault, not the person's
-        where = proc.where("outputs", oi, "fields", missing[0].field)
-        raise ProcedureError(f"{where}: {missing[0]}")
-    missing = tpl.missing(form_lists.field_names(out), out.template)
-    if missing:
-        raise ProcedureError(f"{proc.where('outputs', oi, 'lists')}: {missing[0]}")
+    kept = _HAS_FIELDS.get(id(out))
+    if kept is None or kept[0] is not out or kept[1] is not tpl:  # once an output and template
+        missing = tpl.missing(out.fields, out.template)
+        if missing:  # the template's fault, not the person's
+            where = proc.where("outputs", oi, "fields", missing[0].field)
+            raise ProcedureError(f"{where}: {missing[0]}")
+        missing = tpl.missing(form_lists.field_names(out), out.template)
+        if missing:
+            raise ProcedureError(f"{proc.where('outputs', oi, 'lists')}: {missing[0]}")
+        if len(_HAS_FIELDS) > 64:
+            _HAS_FIELDS.clear()
+        _HAS_FIELDS[id(out)] = (out, tpl)  # both held: their ids stay theirs
     ctx = interview.context()
     values: dict[str, str | bool] = {}
     for name, source in out.fields.items():
@@ -78,6 +83,9 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
         values.update(form_lists.values(interview, oi, ctx)[0])
     return values
 
+
+# id(output) → (the output, the template it was found to have every field of)
+_HAS_FIELDS: dict[int, tuple[Any, Any]] = {}
 
 # id(procedure) → (the procedure, held so that its id is not reused; its forms folder; template
 # → its path)
