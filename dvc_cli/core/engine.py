@@ -627,6 +627,14 @@ class Interview:
             for key in self.unknown
         ]
         checked = self.check_errors()
+        raw = self._raw
+        if not (self._item_errors or self._errors or checked):  # most rows: only the missing
+            found += [
+                AnswerError(_("thiếu câu trả lời bắt buộc"), q.id)
+                for q in self.applicable
+                if q.required and q.id not in raw
+            ]
+            return found
         for q in self.applicable:
             if q.id in self._item_errors:
                 found.extend(self.item_errors(q.id))
@@ -636,7 +644,7 @@ class Interview:
                 found.extend(self.item_errors(q.id))
             elif q.id in checked:
                 found.append(checked[q.id])
-            elif q.id not in self._raw and q.required:
+            elif q.id not in raw and q.required:
                 found.append(AnswerError(_("thiếu câu trả lời bắt buộc"), q.id))
         return found
 
