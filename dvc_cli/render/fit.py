@@ -141,9 +141,13 @@ _LAST: list[Any] = [None, {}]
 def rendered(ctx: Mapping[str, Any], output: int, name: str) -> str | None:
     """The text field ``name`` of output ``output`` as :func:`check_fit` rendered it from
     this very ``ctx`` (the same object), else None."""
-    if _LAST[0] is not ctx:
-        return None
-    return _LAST[1].get((output, name))
+    return rendered_fields(ctx).get((output, name))
+
+
+def rendered_fields(ctx: Mapping[str, Any]) -> Mapping[tuple[int, str], str]:
+    """Every text field :func:`check_fit` rendered from this very ``ctx`` (the same
+    object), by (output, field name): :func:`rendered` of them all at once."""
+    return _LAST[1] if _LAST[0] is ctx else {}
 
 
 def _text(box: Box, ctx: Mapping[str, Any]) -> str | None:

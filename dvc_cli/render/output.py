@@ -73,8 +73,9 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
         _HAS_FIELDS[id(out)] = (out, tpl)  # both held: their ids stay theirs
     ctx = interview.context()
     values: dict[str, str | bool] = {}
+    rendered = fit.rendered_fields(ctx)  # what the fit check rendered already
     for name, source in out.fields.items():
-        text = fit.rendered(ctx, oi, name)  # the fit check rendered it already
+        text = rendered.get((oi, name))
         if text is None:
             text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
         checkbox = tpl.fields[name][0].type == "checkbox"
