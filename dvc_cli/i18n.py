@@ -55,7 +55,10 @@ def _catalog(lang: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """Translate one message of dvc's own (written in Vietnamese) into the current language."""
-    return _catalog(context.current().language).gettext(message)
+    lang = context.current().language
+    if lang == DEFAULT:  # what the Vietnamese catalogue (gettext's NullTranslations) gives
+        return message
+    return _catalog(lang).gettext(message)
 
 
 def N_(message: str) -> str:

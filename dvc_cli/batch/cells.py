@@ -37,12 +37,22 @@ class CellReader:
     def __init__(self, warn: Callable[[str], None] = log.warning) -> None:
         self.warn = warn
         self.converted: Counter[str] = Counter()
+        # text → legacy_text.convert's answer (a function of the text): the same "Kinh",
+        # "Việt Nam", provinces and choices in row after row
+        self._read: dict[str, legacy_text.Converted | None] = {}
 
     def __call__(self, q: Question, value: Any, row: int, column: str) -> Any:
-        answer = cell_answer(q, value)
+        # cell_answer; a text cell (most of them, every one of a CSV) without the call
+        answer = (value.strip() or None) if type(value) is str else cell_answer(q, value)
         if not isinstance(answer, str) or answer.isascii():
             return answer
-        found = legacy_text.convert(answer)
+        if answer in self._read:
+            found = self._read[answer]
+        else:
+            found = legacy_text.convert(answer)
+            if len(self._read) > 4096:
+                self._read.clear()
+            self._read[answer] = found
         if found is None:
             return answer  # clean Unicode; what still looks garbled is refused by its type
         self.converted[column] += 1

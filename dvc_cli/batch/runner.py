@@ -219,7 +219,10 @@ class Batch:
             answers = {}
             for i, q, column in questions:
                 if i < width:
-                    value = read(q, cells[i], number, column)
+                    cell = cells[i]
+                    if type(cell) is str and not cell.strip():
+                        continue  # an empty cell: no answer (what read() gives, without it)
+                    value = read(q, cell, number, column)
                     if value is not None:
                         answers[q.id] = value
             found: dict[tuple[str, int], dict[str, Any]] = {}

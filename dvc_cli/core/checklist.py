@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dvc_cli import i18n
@@ -42,6 +43,13 @@ def _applying(overlays: Sequence[Overlay], ctx: dict[str, Any]) -> Applied | Non
 
 def how(kind: str, count: int | None) -> str:
     """``Bản sao, 01 bản`` and the like, in the interface language."""
+    return _how(kind, count, i18n.language())
+
+
+@lru_cache(maxsize=256)
+def _how(kind: str, count: int | None, lang: str) -> str:
+    """:func:`how` in ``lang``, the language in force (a function of the three: the same
+    few a checklist prints, twice, for every person)."""
     if not count:
         return _(KIND_LABELS[kind])
     # One message per kind: other languages put the count elsewhere ("2 copies").
@@ -110,23 +118,37 @@ class Checklist:
 def _text(source: str | None, ctx: dict[str, Any], where: expressions.Where) -> str | None:
     if source and "{" not in source and "\r" not in source:
         # No tag, no variable, no comment: Jinja2 gives the text back as it is.
-        return nfc(source).strip() or None
+        return _plain(source)
     return expressions.render(source, ctx, where) or None if source else None
+
+
+@lru_cache(maxsize=1024)
+def _plain(source: str) -> str | None:
+    """A text without braces as printed: a function of the text alone, made once a process
+    (the same ~20 notes and titles for every person)."""
+    return nfc(source).strip() or None
 
 
 _HELD: dict[tuple[Any, ...], bool] = {}  # see _holds
 _ABSENT = object()
 
 
-def _holds(when: str | None, ctx: dict[str, Any], where: expressions.Where) -> bool:
+def _holds(
+    when: str | None,
+    ctx: dict[str, Any],
+    where: expressions.Where,
+    day_and_language: tuple[dt.date, str] | None = None,
+) -> bool:
     """``expressions.holds``, kept per the values the condition names (with the day, which
-    ``age()`` without a date reads, and the language): most people of a batch get the same
+    ``age()`` without a date reads, and the language: ``day_and_language``, as the caller
+    read them for all its conditions, else now): most people of a batch get the same
     entries, on the same few answers. A value that cannot be hashed is simply not kept."""
     if not when:
         return True
-    key: Any = [when, dt.date.today(), i18n.language()]
+    day, lang = day_and_language or (dt.date.today(), i18n.language())
+    key: Any = [when, day, lang]
     try:
-        for name in sorted(expressions.names_in(when, template=False)):
+        for name in expressions.names_of(when, template=False):
             value = ctx.get(name, _ABSENT)
             key += (name, type(value), frozenset(value.items()) if type(value) is dict else value)
         key = tuple(key)
@@ -138,6 +160,21 @@ def _holds(when: str | None, ctx: dict[str, Any], where: expressions.Where) -> b
         if len(_HELD) > 4096:
             _HELD.clear()
     return found
+
+
+# id(procedure model) → (the model, held so that its id is not reused; its legal basis lines)
+_BASIS: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+
+def _basis(proc: Any) -> tuple[str, ...]:
+    """The procedure's legal basis, one line each (``title — citation``): made once a model."""
+    kept = _BASIS.get(id(proc))
+    if kept is None or kept[0] is not proc:
+        lines = tuple(" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis)
+        if len(_BASIS) > 64:
+            _BASIS.clear()
+        kept = _BASIS[id(proc)] = (proc, lines)
+    return kept[1]
 
 
 def entry_scopes(for_each: str | None, ctx: dict[str, Any]) -> list[dict[str, Any]]:
@@ -154,6 +191,7 @@ def build(interview: Interview) -> Checklist:
     proc = interview.procedure.model
     ctx = interview.localised_context()
     at = interview.procedure.lazy_where
+    now = (dt.date.today(), i18n.language())  # what every condition's kept answer is for
     items = [
         Item(
             _text(pick(d.title), scope, at("dossier", i, "title")) or pick(d.title),
@@ -163,7 +201,7 @@ def build(interview: Interview) -> Checklist:
             d.produced_by_dvc,
         )
         for i, d in enumerate(proc.dossier)
-        if _holds(d.when, ctx, at("dossier", i, "when"))
+        if _holds(d.when, ctx, at("dossier", i, "when"), now)
         for scope in entry_scopes(d.for_each, ctx)
     ]
     visits = [
@@ -172,7 +210,7 @@ def build(interview: Interview) -> Checklist:
             _text(pick(v.note), ctx, at("visits", i, "note")) if v.note else None,
         )
         for i, v in enumerate(proc.visits)
-        if _holds(v.when, ctx, at("visits", i, "when"))
+        if _holds(v.when, ctx, at("visits", i, "when"), now)
     ]
     # local facts (--local): without overlays their model (pydantic) is not even imported
     local = _applying(interview.procedure.local, ctx)
@@ -197,7 +235,7 @@ def build(interview: Interview) -> Checklist:
             for i, v in enumerate(local_visits)
             if _holds(v.when, ctx, where.where("visits", i, "when"))
         ]
-    basis = [" — ".join(x for x in (b.title, b.citation) if x) for b in proc.legal_basis]
+    basis = list(_basis(proc))
     basis += [b for b in (local.decided_by if local else ()) if b not in basis]
     return Checklist(
         procedure_id=proc.id,

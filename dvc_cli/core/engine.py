@@ -72,9 +72,7 @@ class Interview:
         self._item_errors: dict[str, list[AnswerError]] = {}  # list id → its items' errors
         self.unknown: list[str] = []
         self.applicable: list[Question] = []
-        self._labelled = frozenset(  # questions whose answers have labels (choices)
-            qid for qid, q in procedure.questions.items() if answer_types.of(q).labelled
-        )
+        self._labelled = self._labelled_questions()  # whose answers have labels (choices)
         answers = lists.migrate(procedure.model.migrate, answers or {})
         for key, value in answers.items():
             if key in procedure.questions:
@@ -82,6 +80,16 @@ class Interview:
             else:
                 self.unknown.append(key)
         self.refresh()
+
+    def _labelled_questions(self) -> frozenset[str]:
+        """The questions whose answers have labels (choices): worked out once per procedure."""
+        memo = self._memo()
+        found = memo.get(("labelled",))
+        if found is None:
+            found = memo[("labelled",)] = frozenset(
+                qid for qid, q in self.procedure.questions.items() if answer_types.of(q).labelled
+            )
+        return found  # type: ignore[no-any-return]
 
     # -- state -------------------------------------------------------------------------
     def _base_context(self) -> dict[str, Any]:
@@ -109,62 +117,84 @@ class Interview:
         self._doubts, self._item_errors = {}, {}
         self._context: dict[str, Any] | None = None
         self._checked: dict[str, AnswerError] | None = None  # check_errors(), once per state
-        ctx = self._base_context()
+        ctx = self._answered = self._base_context()  # and the valid answers (context())
         labels = ctx["labels"]
         raw_answers = self._raw
         memo, key_of = self._memo(), self._key_of
-        for q, when, labelled, read in self._plan():
+        reads = self._reads()
+        applicable, values_, errors = self.applicable, self._values, self._errors
+        held = False  # whether the last `when` looked at held
+        for q, when, labelled, read, repeats in self._plan():
+            qid = q.id
             if when is not None:  # _holds, its kept answer looked up here first
-                values = key_of(when, ctx)
-                holds = memo.get(("when", q.id, values)) if values is not None else None
-                if not (self._holds(q, ctx, when) if holds is None else holds):
+                if not repeats:  # else the same condition on the same answers as just before
+                    values = key_of(when, ctx)
+                    holds = memo.get(("when", qid, values)) if values is not None else None
+                    held = self._holds(q, ctx, when) if holds is None else holds
+                if not held:
                     continue
-            self.applicable.append(q)
-            if q.id not in raw_answers:
+            applicable.append(q)
+            if qid not in raw_answers:
                 continue
+            raw = raw_answers[qid]
             if q.type == "list":
                 said = lists.ParsedItem()
-                items, errors = self._parse_list(q, raw_answers[q.id], ctx, said)
-                if errors:
-                    self._errors[q.id] = errors[0]
-                    self._item_errors[q.id] = errors
+                items, item_errors = self._parse_list(q, raw, ctx, said)
+                if item_errors:
+                    errors[qid] = item_errors[0]
+                    self._item_errors[qid] = item_errors
                     continue
-                self._values[q.id] = ctx[q.id] = items
+                values_[qid] = ctx[qid] = items
                 self._notes.update(said.notes)
                 self._doubts.update(said.doubts)
                 continue
-            try:
-                value, note, doubt = self._read(q, raw_answers[q.id], ctx, read)
-            except AnswerError as exc:
-                self._errors[q.id] = exc
+            if len(read) == 1 and type(raw) is str:  # read only from itself: _key_of's key
+                values = ((str, raw),)
+            else:
+                values = key_of(read, ctx, qid, raw)  # the kept reading (see _reads)
+            found = reads.get((qid, values)) if values is not None else None
+            if found is None:
+                found = self._reading(q, raw, ctx, reads, values)
+            if type(found) is not tuple:  # an AnswerError (of one of its subclasses)
+                errors[qid] = found.with_traceback(None)
                 continue
-            self._values[q.id] = value
+            value, note, doubt, label = found
+            values_[qid] = value
             if value is not None:
                 if note:
-                    self._notes[q.id] = note
+                    self._notes[qid] = note
                 if doubt:
-                    self._doubts[q.id] = doubt
-                ctx[q.id] = value
+                    self._doubts[qid] = doubt
+                ctx[qid] = value
                 if labelled:  # the labels change only with a labelled answer (as _labels())
-                    labels = {**labels, q.id: answer_types.display(q, value, localised=False)}
+                    labels = {**labels, qid: label}
                     ctx["labels"] = labels
 
-    def _plan(self) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...]]]:
+    def _plan(
+        self,
+    ) -> list[tuple[Question, tuple[str, ...] | None, bool, tuple[str, ...], bool]]:
         """The questions in interview order, each with the names its ``when`` reads (None
-        without one), whether its answer has a label, and the names its reading depends on:
-        worked out once per procedure."""
+        without one), whether its answer has a label, the names its reading depends on, and
+        whether its ``when`` is the one just before it on the same answers (the same source,
+        naming neither the question before nor, after a labelled one, ``labels``: what that
+        question's answer adds to the context): worked out once per procedure."""
         memo = self._memo()
         plan = memo.get(("plan",))
         if plan is None:
-            plan = memo[("plan",)] = [
-                (
-                    q,
-                    self._names("when", q) if q.when else None,
-                    q.id in self._labelled,
-                    self._names("read", q),
+            plan, before = [], None
+            for q in self.procedure.ordered():
+                when = self._names("when", q) if q.when else None
+                labelled = q.id in self._labelled
+                repeats = (
+                    when is not None
+                    and before is not None
+                    and before.when == q.when
+                    and before.id not in when
+                    and not (before.id in self._labelled and "labels" in when)
                 )
-                for q in self.procedure.ordered()
-            ]
+                plan.append((q, when, labelled, self._names("read", q), repeats))
+                before = q
+            memo[("plan",)] = plan
         return plan
 
     # -- reading each answer once (refresh runs after every answer and default) ---------
@@ -244,31 +274,47 @@ class Interview:
                 memo[key] = found
         return found
 
-    def _read(
-        self, q: Question, raw: Any, ctx: dict[str, Any], names: tuple[str, ...] = ()
-    ) -> tuple[Any, Any, Any]:
-        """(typed value, note, doubt) of ``raw`` for ``q`` as refresh records them; raises
-        the AnswerError of a refused answer. Kept per the values the reading depends on
-        (``names``: :meth:`_names` of it, when the caller has them)."""
-        values = self._key_of(names or self._names("read", q), ctx, q.id, raw)
-        key = ("read", q.id, self.today, i18n.language(), values)
+    def _reads(self) -> dict[Any, Any]:
+        """The readings kept for this procedure on this day in this language (the messages'):
+        (question id, the values the reading depends on: :meth:`_key_of`) → (typed value,
+        note, doubt, label: :meth:`_reading`), or the AnswerError of a refused answer. Kept
+        per the values the reading depends on, so the same answers are not parsed again by
+        the next refresh, nor the same "Kinh" or "Có" in the next row of a batch."""
         memo = self._memo()
-        found = memo.get(key) if values is not None else None
-        if found is None:
-            try:
-                value = self._parse(q, raw, ctx)
-            except AnswerError as exc:
-                found = exc
-            else:
-                note = doubt = None
-                if value is not None:
-                    note = answer_types.note(q, raw, ctx, self.today)
-                    doubt = answer_types.doubt(q, value)
-                found = (value, note, doubt)
-            if values is not None:
-                memo[key] = found
-        if isinstance(found, AnswerError):
-            raise found.with_traceback(None)
+        key = ("reads", self.today, i18n.language())
+        reads = memo.get(key)
+        if reads is None:
+            reads = memo[key] = {}
+        elif len(reads) > self._MEMO_LIMIT:
+            reads.clear()
+        return reads  # type: ignore[no-any-return]
+
+    def _reading(
+        self,
+        q: Question,
+        raw: Any,
+        ctx: dict[str, Any],
+        reads: dict[Any, Any],
+        values: tuple[Any, ...] | None,
+    ) -> tuple[Any, Any, Any, Any] | AnswerError:
+        """``raw`` read for ``q`` (not kept yet), kept in ``reads`` under ``values`` (None: an
+        unhashable value, not kept): (typed value, note, doubt, its label in Vietnamese when
+        the question's answers have labels) or the AnswerError."""
+        found: tuple[Any, Any, Any, Any] | AnswerError
+        try:
+            value = self._parse(q, raw, ctx)
+        except AnswerError as exc:
+            found = exc
+        else:
+            note = doubt = label = None
+            if value is not None:
+                note = answer_types.note(q, raw, ctx, self.today)
+                doubt = answer_types.doubt(q, value)
+                if q.id in self._labelled:  # as _labels() shows it (a function of the value)
+                    label = answer_types.display(q, value, localised=False)
+            found = (value, note, doubt, label)
+        if values is not None:
+            reads[q.id, values] = found
         return found
 
     def _parse(self, q: Question, raw: Any, ctx: Mapping[str, Any]) -> Any:
@@ -277,7 +323,11 @@ class Interview:
             if q.required:
                 raise AnswerError(_("câu trả lời bắt buộc"), q.id)
             return None
-        scope = {**ctx, q.id: value}
+        if not q.rules:
+            return value
+        # the answers the rules name (with those the type reads: _names), not the whole context
+        scope = {name: ctx[name] for name in self._names("read", q) if name in ctx}
+        scope[q.id] = value
         for ri, rule in enumerate(q.rules):
             try:
                 ok = expressions.evaluate(rule.check, scope)
@@ -304,8 +354,8 @@ class Interview:
         """
         if self._context is not None:
             return self._context
-        ctx = self._base_context()
-        ctx.update({k: v for k, v in self._values.items() if v is not None})
+        # _base_context() and every answer in _values but None, as refresh built them
+        ctx = dict(self._answered)
         for ci, comp in enumerate(self.procedure.model.computed):
             where = self.procedure.lazy_where("computed", ci, "value")
             ctx[comp.id] = expressions.render(comp.value, ctx, where)
@@ -577,6 +627,14 @@ class Interview:
             for key in self.unknown
         ]
         checked = self.check_errors()
+        raw = self._raw
+        if not (self._item_errors or self._errors or checked):  # most rows: only the missing
+            found += [
+                AnswerError(_("thiếu câu trả lời bắt buộc"), q.id)
+                for q in self.applicable
+                if q.required and q.id not in raw
+            ]
+            return found
         for q in self.applicable:
             if q.id in self._item_errors:
                 found.extend(self.item_errors(q.id))
@@ -586,7 +644,7 @@ class Interview:
                 found.extend(self.item_errors(q.id))
             elif q.id in checked:
                 found.append(checked[q.id])
-            elif q.id not in self._raw and q.required:
+            elif q.id not in raw and q.required:
                 found.append(AnswerError(_("thiếu câu trả lời bắt buộc"), q.id))
         return found
 
@@ -595,10 +653,13 @@ class Interview:
 
     def export(self) -> dict[str, Any]:
         """Applicable answers, in interview order, as plain YAML-friendly values."""
-        return {
-            q.id: answer_types.to_plain(q, self._values[q.id])
+        values, to_plain = self._values, answer_types.to_plain
+        return {  # a text answer is its own plain value (only a list's type writes another)
+            q.id: value
+            if type(value := values[q.id]) is str and q.type != "list"
+            else to_plain(q, value)
             for q in self.applicable
-            if q.id in self._values
+            if q.id in values
         }
 
     def review(self) -> list[ReviewItem]:

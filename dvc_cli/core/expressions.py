@@ -151,7 +151,13 @@ def environment() -> ImmutableSandboxedEnvironment:
 def _expression(source: str) -> Any:
     """``environment().compile_expression(source, undefined_to_none=False)``, from its kept
     code when there is some."""
-    return TemplateExpression(_from_code(_code(source, False)), False)
+    return TemplateExpression(_expression_template(source), False)
+
+
+@cache
+def _expression_template(source: str) -> Any:
+    """The template :func:`_expression` runs (``result = <expression>``)."""
+    return _from_code(_code(source, False))
 
 
 @cache
@@ -229,8 +235,37 @@ def _flatten_globals(template: Any) -> Any:
 
 
 def evaluate(source: str, context: dict[str, Any]) -> Any:
-    """Evaluate a Jinja2 expression (raises jinja2 errors for the caller to handle)."""
-    return _expression(source)(**_only_named(source, False, context))
+    """Evaluate a Jinja2 expression (raises jinja2 errors for the caller to handle).
+
+    What :func:`_expression`'s ``TemplateExpression`` does when called, without its copies of
+    the names given (a keyword dict, then a dict of it): a context of the template's globals
+    and those names, its code run, the ``result`` it assigned."""
+    template = _expression_template(source)
+    context = _context(template, _only_named(source, False, context))
+    for _chunk in template.root_render_func(context):
+        pass
+    return context.vars["result"]
+
+
+def _run(template: Any, names: dict[str, Any]) -> str:
+    """``template.render(names)``: a context of its globals and ``names``, its output joined,
+    without render()'s copy of ``names`` and its traceback rewriting (an error is the same
+    exception, raised where it happened; the callers word it, :func:`describe`)."""
+    return "".join(template.root_render_func(_context(template, names)))
+
+
+def _context(template: Any, names: dict[str, Any]) -> Any:
+    """``template.new_context(names)``: Jinja2's context of the template's globals and the
+    names given (``jinja2.runtime.new_context`` of a context not shared, without locals),
+    made without its two calls."""
+    environment = template.environment
+    return environment.context_class(
+        environment,
+        {**template.globals, **names},
+        template.name,
+        template.blocks,
+        globals=template.globals,
+    )
 
 
 @cache
@@ -335,13 +370,17 @@ def render(source: str, context: dict[str, Any], where: Where | None = None) -> 
     exception is the caller's to handle.
     """
     name = _one_name(source)
-    if name is not None and type(value := context.get(name)) is str:
-        return nfc(value).strip()  # what Jinja2 prints of a string: the string (a third of
-        # a form's fields are one answer or computed text, rendered for every person)
+    if name is not None:
+        value = context.get(name)
+        if type(value) is str:
+            return nfc(value).strip()  # what Jinja2 prints of a string: the string (a third
+            # of a form's fields are one answer or computed text, rendered for every person)
+        if type(value) is VnDate:
+            return str(value)  # what Jinja2 prints of one: its str(), dd/mm/yyyy (ASCII)
     if where is None:
-        return nfc(_template(source).render(_only_named(source, True, context))).strip()
+        return nfc(_run(_template(source), _only_named(source, True, context))).strip()
     try:
-        return nfc(_template(source).render(_only_named(source, True, context))).strip()
+        return nfc(_run(_template(source), _only_named(source, True, context))).strip()
     except Exception as exc:
         raise failed(where, exc) from None
 
@@ -410,6 +449,11 @@ def source_tree(source: str, *, template: bool) -> nodes.Template:
 def names_in(source: str, *, template: bool) -> set[str]:
     """Undeclared variable names used by an expression or template (for checks)."""
     return set(_names(source, template))
+
+
+def names_of(source: str, *, template: bool) -> tuple[str, ...]:
+    """:func:`names_in` sorted, as a tuple kept once a process (shared: the same object)."""
+    return _names(source, template)
 
 
 def syntax_error(source: str, *, template: bool) -> str | None:

@@ -93,8 +93,9 @@ def boxes(proc: LoadedProcedure) -> list[Box]:
 
 def _width(text: str) -> WidthFn:
     """The width function the flat form would draw ``text`` with (the same font either way)."""
-    if pdf_text.in_fixed_subset([text]):
-        return pdf_text.font("Regular").width
+    regular = pdf_text.font("Regular")
+    if regular.chars.issuperset(text.replace("\n", " ")):  # pdf_text.in_fixed_subset([text])
+        return regular.width
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from dvc_cli.fonts import STYLES, register_fonts
@@ -140,9 +141,13 @@ _LAST: list[Any] = [None, {}]
 def rendered(ctx: Mapping[str, Any], output: int, name: str) -> str | None:
     """The text field ``name`` of output ``output`` as :func:`check_fit` rendered it from
     this very ``ctx`` (the same object), else None."""
-    if _LAST[0] is not ctx:
-        return None
-    return _LAST[1].get((output, name))
+    return rendered_fields(ctx).get((output, name))
+
+
+def rendered_fields(ctx: Mapping[str, Any]) -> Mapping[tuple[int, str], str]:
+    """Every text field :func:`check_fit` rendered from this very ``ctx`` (the same
+    object), by (output, field name): :func:`rendered` of them all at once."""
+    return _LAST[1] if _LAST[0] is ctx else {}
 
 
 def _text(box: Box, ctx: Mapping[str, Any]) -> str | None:
@@ -306,7 +311,13 @@ def check_fit(
         if text is None:
             continue
         width = _width(text)
-        found = next((m for w in box.widgets if (m := misfit(w, text, width))), None)
+        found = None
+        for widget in box.widgets:  # misfit() of the first widget it does not fit, if any
+            try:
+                form_layout.layout(widget, text, width)  # kept: the form lays it out again
+            except FormRenderError:
+                found = misfit(widget, text, width)
+                break
         if found is None:
             continue
         rooms = {}

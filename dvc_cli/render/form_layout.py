@@ -59,25 +59,30 @@ def wrap(text: str, size: float, avail: float, width: WidthFn) -> list[str] | No
     space = width(" ", size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, line_w = "", 0.0
+        line: list[str] = []  # its words, joined when it is full
+        line_w = 0.0
         for word in paragraph.split():
             w = width(word, size)
             if w > avail:
                 return None
             if line and line_w + space + w <= avail:
-                line, line_w = f"{line} {word}", line_w + space + w
+                line.append(word)
+                line_w = line_w + space + w
             elif line:
-                lines.append(line)
-                line, line_w = word, w
+                lines.append(" ".join(line))
+                line, line_w = [word], w
             else:
-                line, line_w = word, w
-        lines.append(line)
+                line, line_w = [word], w
+        lines.append(" ".join(line))
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
-_KEPT: dict[tuple[FieldInfo, str, int], Layout] = {}
+# id(field) → (the field, held so that its id is not reused; (text, id(font)) → its layout):
+# by the field's identity, as hashing a FieldInfo (its rectangle's floats) cost more than
+# the look-up itself, ~35 times a row
+_KEPT: dict[int, tuple[FieldInfo, dict[tuple[str, int], Layout]]] = {}
 
 
 def layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
@@ -89,13 +94,19 @@ def layout(field: FieldInfo, text: str, width: WidthFn) -> Layout:
     owner = getattr(width, "__self__", None)
     if owner is None:
         return _layout(field, text, width)
-    key = (field, text, id(owner))
-    found = _KEPT.get(key)
+    kept = _KEPT.get(id(field))
+    if kept is None or kept[0] is not field:
+        if len(_KEPT) > 1024:  # templates read again and again (tests)
+            _KEPT.clear()
+        kept = _KEPT[id(field)] = (field, {})
+    by_text = kept[1]
+    key = (text, id(owner))
+    found = by_text.get(key)
     if found is None:
         found = _layout(field, text, width)  # a refusal is raised, not kept
-        if len(_KEPT) > 8192:
-            _KEPT.clear()
-        _KEPT[key] = found
+        if len(by_text) > 1024:
+            by_text.clear()
+        by_text[key] = found
     return found
 
 

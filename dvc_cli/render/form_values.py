@@ -49,13 +49,27 @@ def check_values(tpl: Template, values: Mapping[str, str | bool | None]) -> dict
                 ),
                 field=name,
             )
+        kept = _NORMAL.get((value, widget.multiline)) if type(value) is str else None
+        if kept is not None:  # a text met before (a nationality, a date, a place)
+            if kept:
+                out[name] = kept
+            continue
         text = nfc(str(value)).replace("\r\n", "\n").replace("\r", "\n")
         if not widget.multiline:
             text = " ".join(text.split())  # one line: newlines and tabs become spaces
         if not text.strip():
-            continue
-        missing = missing_chars(text)
-        if missing:
-            raise cannot_draw(name, missing[0])
-        out[name] = text
+            text = ""
+        elif missing := missing_chars(text):
+            raise cannot_draw(name, missing[0])  # not kept: the error is made again
+        if type(value) is str:
+            if len(_NORMAL) > 4096:
+                _NORMAL.clear()
+            _NORMAL[value, widget.multiline] = text
+        if text:
+            out[name] = text
     return out
+
+
+# (a field's text value, whether its field is multi-line) → the text as drawn ("": none): a
+# function of the two alone (the bundled font's characters do not change in a process)
+_NORMAL: dict[tuple[str, bool], str] = {}

@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dvc_cli import log
 from dvc_cli.core import checklist, expressions
@@ -56,20 +56,26 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     proc = interview.procedure
     out = proc.model.outputs[oi]
     try:
-        tpl = form_template.load(proc.template_path(out.template))
+        tpl = form_template.load(_template_path(proc, out.template))
     except form_template.FormRenderError as exc:
         raise _template_error(interview, oi, exc) from None
-    missing = tpl.missing(out.fields, out.template)
-    if missing:  # the template's fault, not the person's
-        where = proc.where("outputs", oi, "fields", missing[0].field)
-        raise ProcedureError(f"{where}: {missing[0]}")
-    missing = tpl.missing(form_lists.field_names(out), out.template)
-    if missing:
-        raise ProcedureError(f"{proc.where('outputs', oi, 'lists')}: {missing[0]}")
+    kept = _HAS_FIELDS.get(id(out))
+    if kept is None or kept[0] is not out or kept[1] is not tpl:  # once an output and template
+        missing = tpl.missing(out.fields, out.template)
+        if missing:  # the template's fault, not the person's
+            where = proc.where("outputs", oi, "fields", missing[0].field)
+            raise ProcedureError(f"{where}: {missing[0]}")
+        missing = tpl.missing(form_lists.field_names(out), out.template)
+        if missing:
+            raise ProcedureError(f"{proc.where('outputs', oi, 'lists')}: {missing[0]}")
+        if len(_HAS_FIELDS) > 64:
+            _HAS_FIELDS.clear()
+        _HAS_FIELDS[id(out)] = (out, tpl)  # both held: their ids stay theirs
     ctx = interview.context()
     values: dict[str, str | bool] = {}
+    rendered = fit.rendered_fields(ctx)  # what the fit check rendered already
     for name, source in out.fields.items():
-        text = fit.rendered(ctx, oi, name)  # the fit check rendered it already
+        text = rendered.get((oi, name))
         if text is None:
             text = expressions.render(source, ctx, proc.lazy_where("outputs", oi, "fields", name))
         checkbox = tpl.fields[name][0].type == "checkbox"
@@ -77,6 +83,28 @@ def _form_values(interview: Interview, oi: int) -> dict[str, str | bool]:
     if out.lists:
         values.update(form_lists.values(interview, oi, ctx)[0])
     return values
+
+
+# id(output) → (the output, the template it was found to have every field of)
+_HAS_FIELDS: dict[int, tuple[Any, Any]] = {}
+
+# id(procedure) → (the procedure, held so that its id is not reused; its forms folder; template
+# → its path)
+_PATHS: dict[int, tuple[LoadedProcedure, Path, dict[str, Path]]] = {}
+
+
+def _template_path(proc: LoadedProcedure, template: str) -> Path:
+    """``proc.template_path(template)``, the same Path each time: a new one is joined, and
+    hashed for the template cache's look-up, at every row."""
+    kept = _PATHS.get(id(proc))
+    if kept is None or kept[0] is not proc or kept[1] is not proc.forms_dir:
+        if len(_PATHS) > 64:
+            _PATHS.clear()
+        kept = _PATHS[id(proc)] = (proc, proc.forms_dir, {})
+    path = kept[2].get(template)
+    if path is None:
+        path = kept[2][template] = proc.template_path(template)
+    return path
 
 
 def _continuation(interview: Interview, oi: int) -> Continuation | None:
@@ -131,7 +159,7 @@ def render(interview: Interview, *, editable: bool = False, source: str = "answe
         values = _form_values(interview, oi)
         try:
             files[out.file] = pdf_form.render_form(
-                proc.template_path(out.template),
+                _template_path(proc, out.template),
                 values,
                 editable=editable,
                 continuation=_continuation(interview, oi),

@@ -400,3 +400,23 @@ def test_the_interview_holds_doubts_like_notes():
     assert dict(interview.doubts()) == {"full_name": NO_MARKS}
     interview.answer("full_name", "Nguyễn Thị Dung")
     assert interview.doubt_for("full_name") is None and not interview.doubts()
+
+
+def test_a_choice_is_matched_by_value_label_or_alias_the_first_choice_winning():
+    """match_choice keeps each question's folded names: they must answer as folding every
+    name at each match did, the first choice winning a name two choices share."""
+    q = _question(
+        "choice",
+        choices=[
+            {"value": "chua_ket_hon", "label": {"vi": "Chưa kết hôn", "en": "Single"}},
+            {"value": "doc_than", "label": {"vi": "Độc thân"}, "aliases": ["chưa kết hôn"]},
+        ],
+    )
+    assert answer_types.match_choice(q, "CHUA KET HON") == "chua_ket_hon"  # both have it
+    assert answer_types.match_choice(q, "độc  thân") == "doc_than"
+    assert answer_types.match_choice(q, "single") == "chua_ket_hon"
+    assert answer_types.match_choice(q, "doc than") == "doc_than"
+    assert answer_types.match_choice(q, "góa") is None
+    other = _question("choice", choices=[{"value": "goa", "label": {"vi": "Góa"}}])
+    assert answer_types.match_choice(other, "goa") == "goa"  # its own names, not q's
+    assert answer_types.match_choice(q, "goa") is None

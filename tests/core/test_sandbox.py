@@ -7,6 +7,7 @@ its marker file), so the tests that find no marker after dvc ran it can fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -228,8 +229,10 @@ def test_a_template_printing_one_string_gives_what_jinja2_renders():
     # expressions.render gives a string answer back itself for "{{ name }}" (no rendering):
     # the same as Jinja2 for strings, and Jinja2 still renders everything else.
     ctx = {"a": "  Nguye\u0302\u0303n Thị Dung ", "n": 5, "none": None, "d": {"x": "y"}}
+    ctx["day"] = expressions.VnDate(2026, 3, 5)  # a date answer, printed dd/mm/yyyy
     sources = ["{{ a }}", "{{a}}", "{{- a -}}", "{{ a }}\n", "{{ n }}", "{{ none }}", "{{ b }}"]
     sources += ["{{ d }}", "{{ true }}", "{{ range }}", " {{ a }}", "{{ a | upper }}"]
+    sources += ["{{ day }}", "{{ day.year }}"]
     for source in sources:
         jinja = expressions._template(source).render(ctx)
         assert expressions.render(source, ctx) == expressions.nfc(jinja).strip(), source
@@ -237,6 +240,36 @@ def test_a_template_printing_one_string_gives_what_jinja2_renders():
     assert expressions._one_name("{{ true }}") is None
     assert expressions._one_name("{{ range }}") is None
     assert expressions._one_name("{{ a }} và {{ a }}") is None
+
+
+def test_templates_and_expressions_run_as_jinja2_renders_and_calls_them():
+    """expressions.render and evaluate run a compiled template's code themselves (no copies of
+    the names, no traceback rewriting): the same text or value as Jinja2's render() and
+    TemplateExpression, and the same exception, worded the same, when it fails."""
+    ctx = {"a": "Trương Thị Ánh Tuyết", "n": 5, "d": dt.date(2020, 2, 29), "xs": [1, 2]}
+    templates = ["{{ a | upper }} {{ n * 2 }}", "{% if n > 3 %}{{ d.year }}{% endif %}", "x"]
+    templates += ["{{ d.strftime('%d/%m') }}", "{% for x in xs %}{{ loop.index }}{% endfor %}"]
+    failing = ["{{ 1 / 0 }}", "{{ a.__class__ }}", "{{ range(10**9) | list }}", "{{ b.c }}"]
+    for source in templates + failing:
+        try:
+            jinja: object = expressions._template(source).render(ctx)
+        except Exception as exc:  # noqa: BLE001
+            jinja = (type(exc), expressions.describe(exc))
+        try:
+            ours: object = expressions._run(expressions._template(source), ctx)
+        except Exception as exc:  # noqa: BLE001
+            ours = (type(exc), expressions.describe(exc))
+        assert ours == jinja, source
+    for source in ["n > 3 and a | length == 20", "d.year", "b", "1 / 0", "a.__class__"]:
+        try:
+            jinja = expressions._expression(source)(**ctx)
+        except Exception as exc:  # noqa: BLE001
+            jinja = (type(exc), expressions.describe(exc))
+        try:
+            ours = expressions.evaluate(source, ctx)
+        except Exception as exc:  # noqa: BLE001
+            ours = (type(exc), expressions.describe(exc))
+        assert repr(ours) == repr(jinja), source
 
 
 def test_a_template_read_as_one_name_without_parsing_is_one_to_jinja2():

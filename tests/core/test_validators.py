@@ -27,6 +27,27 @@ def test_fold_is_accent_and_case_insensitive():
     assert nfc("Tuye\u0302\u0301t") == "Tuyết"
 
 
+def test_fold_drops_every_combining_character_and_collapses_whitespace():
+    """fold drops combining characters through a table filled as they are met and joins
+    words with str.split: the same as dropping unicodedata.combining() ones one by one and a
+    regular expression's \\s+, for every character of the BMP (met twice: the table's
+    second look too)."""
+    import re
+    import unicodedata
+
+    def by_definition(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return re.sub(r"\s+", " ", stripped.lower().replace("_", " ")).strip()
+
+    for _ in range(2):
+        for code in range(0x10000):
+            if 0xD800 <= code < 0xE000:
+                continue
+            text = f" Đặng{chr(code)}x_{chr(code)}Ửng\u0301 "
+            assert fold(text) == by_definition(text), hex(code)
+
+
 def test_names():
     assert parse(q(type="name"), "  Trương   Thị Ánh Tuyết ", {}, TODAY) == "Trương Thị Ánh Tuyết"
     assert parse(q(type="name"), "H'Hen Niê", {}, TODAY) == "H'Hen Niê"

@@ -146,7 +146,9 @@ def check_kind(q: Question, raw: Any) -> None:
     """Refuse what no type parses: a mapping or list (YAML), true/false for a non-yes/no
     question, an Excel error value, text still in a legacy encoding. Raises AnswerError."""
     given = None
-    if isinstance(raw, Mapping):
+    if type(raw) is str:  # most answers: none of the kinds below (Mapping's look is slow)
+        pass
+    elif isinstance(raw, Mapping):
         given = _("một bảng khóa: giá trị")
     elif isinstance(raw, (list, tuple, set)):
         given = _("một danh sách")

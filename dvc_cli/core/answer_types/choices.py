@@ -21,12 +21,27 @@ _FALSE = {"khong", "k", "no", "n", "false", "0", "sai"}
 # -- choice -----------------------------------------------------------------------------------
 def match_choice(q: Question, raw: Any) -> str | None:
     """The choice value matching ``raw`` by id, label or alias, accent-insensitively."""
-    key = fold(str(raw))
+    return _folded_names(q).get(fold(str(raw)))
+
+
+# id(question) → (the question, held so that its id is not reused; each folded name → the
+# value of the first choice that has it): every name of every choice was folded at each match
+_FOLDED: dict[int, tuple[Question, dict[str, str]]] = {}
+
+
+def _folded_names(q: Question) -> dict[str, str]:
+    kept = _FOLDED.get(id(q))
+    if kept is not None and kept[0] is q:
+        return kept[1]
+    found: dict[str, str] = {}
     for choice in q.choices or []:
-        names = [choice.value, choice.label.vi, choice.label.en or "", *choice.aliases]
-        if key in {fold(n) for n in names if n}:
-            return choice.value
-    return None
+        for name in (choice.value, choice.label.vi, choice.label.en or "", *choice.aliases):
+            if name:
+                found.setdefault(fold(name), choice.value)
+    if len(_FOLDED) > 4096:  # procedures loaded again and again (tests): start afresh
+        _FOLDED.clear()
+    _FOLDED[id(q)] = (q, found)
+    return found
 
 
 def _choice(q: Question, raw: Any, ctx: Mapping[str, Any], today: dt.date) -> str:

@@ -29,11 +29,11 @@ def parse_date(raw: Any) -> VnDate:
         return VnDate.of(raw)
     text = clean(str(raw))
     m = _DATE.match(text)
-    iso = _ISO_DATE.match(text)
+    iso = None if m else _ISO_DATE.match(text)
     if m:
-        day, month, year = (int(g) for g in m.groups())
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
     elif iso:
-        year, month, day = (int(g) for g in iso.groups())
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
     elif _SERIAL.match(text) and 1 <= float(text) < 100_000:
         raise ValueError(
             _(

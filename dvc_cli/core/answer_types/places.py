@@ -65,7 +65,7 @@ PROVINCE = AnswerType(
 def _place(text: str, province_name: str) -> admin_map.Place:
     """The current unit ``text`` names in the province; an address-like answer ("Trường Thi,
     TP Thanh Hóa, Thanh Hóa") may add the old district and province."""
-    province = admin_map.find_province(province_name)
+    province = _province_match(province_name).unit  # admin_map.find_province, kept
     if len(address_line.parts(text)) < 2:
         return admin_map.resolve_commune(text, province)
     address = address_line.parse_address(text, province)

@@ -357,9 +357,18 @@ def resolve_commune(
         typed = typed[: marked.start()]
         district = district or marked.group("where")
     current = match(typed, communes(province.code))
+    spelt = _spelling(typed)
+    if (
+        current
+        and not (district or old_province or marked or picked)
+        and any(_spelling(u.name) == spelt for u in current)
+    ):  # today's name as spelt (most answers): no old name can win over it (prefer_old
+        # below is false), so the old units are not looked for (two of three matches)
+        if len(current) == 1:
+            return Place(current[0])
+        raise _same_name(typed, current)
     olds: list[OldCommune | OldDistrict] = list(match(typed, old_communes_in(province)))
     old_districts = list(match(typed, old_districts_in(province)))
-    spelt = _spelling(typed)
     # An old name wins over a current one only when spelt exactly as the old one ("Thị trấn
     # Phù Yên" is the old thị trấn, not today's "Xã Phù Yên"), or when the old district or
     # province was given, or the name marked old ("X (cũ)", "X (cũ) → Y" as autocomplete

@@ -103,7 +103,10 @@ def birth_year(number: object) -> int | None:
 
 def normalise(raw: str) -> str:
     """Drop spaces, dots and dashes people type inside the number."""
-    return "".join(ch for ch in raw if ch not in " .-\t")
+    return raw.translate(_TYPED_BETWEEN)
+
+
+_TYPED_BETWEEN = str.maketrans("", "", " .-\t")
 
 
 def check(number: str, *, gender: str | None = None, birth_year: int | None = None) -> str | None:

@@ -36,6 +36,12 @@ def _casefold(name: str) -> str:
     return name.casefold()
 
 
+@lru_cache(maxsize=4096)
+def _typed(text: str) -> str:
+    """``clean(text).casefold()``: a commune is matched against three collections in a row."""
+    return clean(text).casefold()
+
+
 @lru_cache(maxsize=1 << 16)
 def accented_bare(name: str) -> str:
     """A name without its type word, accents kept (``Xã Văn Lăng`` → ``văn lăng``)."""
@@ -88,7 +94,7 @@ def match(text: str, units: Iterable[Any]) -> list:
     and then without; preferring units whose type word also agrees."""
     if not isinstance(units, tuple):
         units = list(units)
-    typed = clean(text).casefold()
+    typed = _typed(text)
     same = _named(units, _casefold, typed)
     if same:
         return same

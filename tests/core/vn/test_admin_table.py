@@ -181,3 +181,31 @@ def test_matching_against_a_kept_tuple_finds_what_a_scan_finds():
         for text in typed:
             assert unit_names.match(text, units) == unit_names.match(text, list(units)), text
     assert len(unit_names.match("Phường Trường Thi", olds)) >= 1
+
+
+def test_todays_name_as_spelt_is_that_commune_without_looking_at_old_ones():
+    """resolve_commune answers a current name spelt as the table writes it from today's
+    communes alone: that unit, or the units of the same name refused as ambiguous (typed with
+    its accents, Xã Văn Lang is not Xã Văn Lăng; without them, it is either); an old name
+    spelt the same never wins. Every commune of every province, both ways."""
+    from dvc_cli.text import fold
+
+    for province in admin_map.provinces():
+        units = admin_map.communes(province.code)
+        for typed_as, same in (
+            (str, str.casefold),
+            (lambda n: fold(n).upper(), admin_table.spelling),
+        ):
+            count = Counter(same(u.name) for u in units)
+            for unit in units:
+                typed = typed_as(unit.name)
+                if count[same(unit.name)] == 1:
+                    place = admin_map.resolve_commune(typed, province)
+                    assert (place.unit, place.old) == (unit, None), typed
+                    continue
+                try:
+                    admin_map.resolve_commune(typed, province)
+                except admin_map.Ambiguous as exc:
+                    assert unit.name in exc.answers, typed
+                else:
+                    raise AssertionError(f"{typed}: not refused as ambiguous")

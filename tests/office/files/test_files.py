@@ -297,6 +297,31 @@ def test_a_row_folder_is_private_before_its_first_file(tmp_path, monkeypatch):
     assert modes == [0o700, 0o600]
 
 
+def test_a_row_file_written_in_pieces_is_whole(tmp_path, monkeypatch):
+    """os.write may write less than it is given (a signal, a nearly full disk): the rest is
+    written until every byte is in the file."""
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:3])))
+    data = {"to-khai.pdf": b"%PDF-1.4 Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Dung %%EOF\n"}
+    assert batch_store.write_row(tmp_path, "0002", data)
+    assert (tmp_path / "0002" / "to-khai.pdf").read_bytes() == data["to-khai.pdf"]
+
+
+def test_a_row_replaces_a_temporary_folder_a_killed_process_of_its_pid_left(tmp_path):
+    """write_row no longer looks for its temporary folder first: one left by a killed
+    process that had the same pid is removed when making it fails, and the row written."""
+    left = tmp_path / f".tmp-0002-{os.getpid()}"
+    left.mkdir()
+    (left / "to-khai.pdf").write_bytes(b"%PDF-1.4 cut")
+    files = {"to-khai.pdf": b"%PDF %%EOF\n", "checklist.md": b"# x\n"}
+    assert batch_store.write_row(tmp_path, "0002", files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0002"]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "0002").iterdir()} == files
+    assert (tmp_path / "0002").stat().st_mode & 0o777 == 0o700
+    assert not batch_store.write_row(tmp_path, "0002", {"to-khai.pdf": b"other"})  # kept
+    assert (tmp_path / "0002" / "to-khai.pdf").read_bytes() == files["to-khai.pdf"]
+
+
 # -- 5. file-system errors: exit 2 with the path ----------------------------------------------
 def _enospc(*_args: Any, **_kw: Any) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
