@@ -130,7 +130,7 @@ class _Pages:
         width = self.width
         spaces: dict[str, float] = {}  # a space's width in each style, at this size
         for word in words:
-            w = sum(width(t, f, size) for t, f in word)
+            w = width(*word[0], size) if len(word) == 1 else sum(width(t, f, size) for t, f in word)
             if line:
                 space = spaces.get(line[-1][1])
                 if space is None:

@@ -508,6 +508,7 @@ def content(
     current: tuple[str, float] | None = None
     gray = 0.0
     stroke = 0.0  # the line width text is stroked with (0: filled only)
+    into: list[bytes] | None = None  # drawn's list of the current style
     for item in items:
         if isinstance(item, Line):
             if in_text:
@@ -527,41 +528,41 @@ def content(
             ops.append(b"BT")
             in_text = True
             current = None
-        face = faces[item.style] if faces is not None else None
-        style = face.font if face is not None else item.style
-        if (style, item.size) != current:
-            current = (style, item.size)
-            font_op = _FONT_OPS.get((names[style], item.size))
+        x, y, item_style, size, text, item_gray = item
+        face = faces[item_style] if faces is not None else None
+        style = face.font if face is not None else item_style
+        if current is None or style != current[0] or size != current[1]:
+            current = (style, size)
+            font_op = _FONT_OPS.get((names[style], size))
             if font_op is None:
                 if len(_FONT_OPS) > 1024:
                     _FONT_OPS.clear()
-                font_op = _FONT_OPS[names[style], item.size] = (
-                    f"{names[style]} {_num(item.size)} Tf".encode()
-                )
+                font_op = _FONT_OPS[names[style], size] = f"{names[style]} {_num(size)} Tf".encode()
             ops.append(font_op)
-        width = face.stroke * item.size if face is not None else 0.0
+            into = drawn.setdefault(style, []) if drawn is not None else None
+        width = face.stroke * size if face is not None else 0.0
         if width != stroke:
             stroke = width
             ops.append(f"{_num(width)} w 2 Tr".encode() if width else b"0 Tr")
-        if item.gray != gray:
-            gray = item.gray
+        if item_gray != gray:
+            gray = item_gray
             both = f" {_num(gray)} G" if faces is not None else ""  # a stroked text's too
             ops.append(f"{_num(gray)} g{both}".encode())
         found = kept.get(item) if kept is not None else None
         if found is None:
-            shown = _SHOWN.get((style, item.text))  # "Kinh", "Việt Nam", a date: again
+            shown = _SHOWN.get((style, text))  # "Kinh", "Việt Nam", a date: again
             if shown is None:
                 if len(_SHOWN) > 8192:  # what names a person does not come again
                     _SHOWN.clear()
-                codes = font(style).codes(item.text)
-                shown = _SHOWN[style, item.text] = (_literal(codes) + b" Tj", codes)
+                codes = font(style).codes(text)
+                shown = _SHOWN[style, text] = (_literal(codes) + b" Tj", codes)
             slant = face.slant if face is not None else 0
-            place = _PLACES.get((item.x, item.y, slant))  # a form's boxes, a page's lines: again
+            place = _PLACES.get((x, y, slant))  # a form's boxes, a page's lines: again
             if place is None:
                 if len(_PLACES) > 8192:
                     _PLACES.clear()
-                place = _PLACES[item.x, item.y, slant] = (
-                    f"1 0 {_num(slant)} 1 {_num(item.x)} {_num(item.y)} Tm ".encode()
+                place = _PLACES[x, y, slant] = (
+                    f"1 0 {_num(slant)} 1 {_num(x)} {_num(y)} Tm ".encode()
                 )
             found = (place + shown[0], shown[1])
             if kept is not None:
@@ -569,8 +570,8 @@ def content(
                     kept.clear()
                 kept[item] = found
         ops.append(found[0])
-        if drawn is not None:
-            drawn.setdefault(style, []).append(found[1])
+        if into is not None:
+            into.append(found[1])
     if in_text:
         ops.append(b"ET")
     return b"\n".join(ops)
