@@ -80,6 +80,19 @@ def _check_cross(rect: Rect) -> Rect:
 
 
 # -- fast path ------------------------------------------------------------------------------
+# id(a layout, or a checkbox's field) → (it, held so that its id is not reused; the items that
+# draw it): the layouts kept by form_layout and the template's fields, drawn again row by row
+_ITEMS: dict[int, tuple[object, tuple[pdf_text.Text | pdf_text.Line, ...]]] = {}
+
+
+def _items(field: FieldInfo, placed: Layout | None) -> tuple[pdf_text.Text | pdf_text.Line, ...]:
+    """What draws ``placed`` (None: the cross of the checked box ``field``)."""
+    if placed is None:
+        x0, y0, x1, y1 = _check_cross(field.rect)
+        return (pdf_text.Line(x0, y0, x1, y1), pdf_text.Line(x0, y1, x1, y0))
+    return tuple(pdf_text.Text(x, y, "Regular", placed.size, line) for x, y, line in placed.lines)
+
+
 def _render_fast(
     tpl: Template, by_page: Drawn, extra: Sequence[Sequence[pdf_text.Text | pdf_text.Line]] = ()
 ) -> bytes | None:
@@ -89,13 +102,14 @@ def _render_fast(
     for page_no, items in by_page.items():
         ops = pages.setdefault(page_no, [])
         for field, placed in items:
-            if placed is None:
-                x0, y0, x1, y1 = _check_cross(field.rect)
-                ops.append(pdf_text.Line(x0, y0, x1, y1))
-                ops.append(pdf_text.Line(x0, y1, x1, y0))
-                continue
-            for x, y, line in placed.lines:
-                ops.append(pdf_text.Text(x, y, "Regular", placed.size, line))
+            owner = field if placed is None else placed  # what the items are made from
+            kept = _ITEMS.get(id(owner))
+            if kept is None or kept[0] is not owner:
+                kept = (owner, _items(field, placed))
+                if len(_ITEMS) > 4096:  # the layouts of names do not come again
+                    _ITEMS.clear()
+                _ITEMS[id(owner)] = kept
+            ops += kept[1]
     if tpl.flat_writer is None:  # the base serialised once, ready for answers streams
         tpl.flat_writer = pdf_text.TemplateWriter(tpl.base)
         form_template.keep(tpl)  # and kept for the next runs
