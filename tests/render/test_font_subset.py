@@ -368,24 +368,33 @@ def test_a_document_is_the_same_bytes_whatever_was_drawn_before(fill):
     assert pdfs(first) != pdfs(after_rare.parent / "rare-first")
 
 
-def _drawn_faces(path: Path) -> list[tuple[str, float, float]]:
-    """(text, the text matrix's shear, the stroke width: 0 when filled only) of each string a
-    page of a pdf_text document draws, decoded through the fixed Regular subset."""
+def _drawn(path: Path) -> list[tuple[str, float, float, float, float]]:
+    """(text, x, size, the text matrix's shear, the stroke width: 0 when filled only) of each
+    string the pages of a pdf_text document draw, decoded through the fixed Regular subset;
+    ``q``/``Q`` save and restore the state, as a viewer does (a page's streams each draw
+    within them)."""
     back = {ord(code): chr(point) for point, code in fast.font("Regular").table.items()}
     reader = PdfReader(path)
     out = []
     for page in reader.pages:
-        mode, width, shear = 0, 1.0, 0.0
+        state, saved = [0, 1.0, 0.0, 0.0, 11.0], []  # mode, width, shear, x, size
         for operands, op in ContentStream(page.get_contents(), reader).operations:
-            if op == b"Tr":
-                mode = int(operands[0])
+            if op == b"q":
+                saved.append(list(state))
+            elif op == b"Q":
+                state = saved.pop()
+            elif op == b"Tr":
+                state[0] = int(operands[0])
             elif op == b"w":
-                width = float(operands[0])
+                state[1] = float(operands[0])
             elif op == b"Tm":
-                shear = float(operands[2])
+                state[2], state[3] = float(operands[2]), float(operands[4])
+            elif op == b"Tf":
+                state[4] = float(operands[1])
             elif op == b"Tj":
-                text = "".join(back.get(c, "?") for c in _raw(operands[0]))
-                out.append((text, shear, width if mode == 2 else 0.0))
+                mode, width, shear, x, size = state
+                text = "".join(back[c] for c in _raw(operands[0]))  # every code drawn maps
+                out.append((text, x, size, shear, width if mode == 2 else 0.0))
     return out
 
 
@@ -398,7 +407,7 @@ def test_the_checklist_draws_its_bold_and_italic_with_the_regular_program(fill):
     path = out / "checklist.pdf"
     for page in PdfReader(path).pages:
         assert list(page["/Resources"]["/Font"]) == ["/R"]
-    drawn = _drawn_faces(path)
+    drawn = [(text, shear, width) for text, _x, _size, shear, width in _drawn(path)]
     faces = {text.strip(): (shear, width) for text, shear, width in drawn}
     assert faces["DANH SÁCH GIẤY TỜ CẦN CHUẨN BỊ"] == (0.0, pytest.approx(0.45))  # 15 pt
     assert faces["1. Giấy tờ cần mang theo"] == (0.0, pytest.approx(0.375, abs=0.006))  # 12.5 pt
@@ -411,19 +420,9 @@ def test_the_checklist_draws_its_bold_and_italic_with_the_regular_program(fill):
     if text is not None:
         assert "Người yêu cầu ký" in text and SINGLE["full_name"] in text
     regular = fast.font("Regular")
-    reader = PdfReader(path)
-    right = float(reader.pages[0].mediabox.right) - 18 * 72 / 25.4  # the checklist's margin
-    for page in reader.pages:
-        x, size = 0.0, 11.0
-        for operands, op in ContentStream(page.get_contents(), reader).operations:
-            if op == b"Tf":
-                size = float(operands[1])
-            elif op == b"Tm":
-                x = float(operands[4])
-            elif op == b"Tj":
-                back = {ord(c): chr(p) for p, c in regular.table.items()}
-                text = "".join(back[c] for c in _raw(operands[0]))
-                assert x + regular.width(text.rstrip(), size) <= right + 0.5, text
+    right = float(PdfReader(path).pages[0].mediabox.right) - 18 * 72 / 25.4  # the margin
+    for text, x, size, _shear, _width in _drawn(path):
+        assert x + regular.width(text.rstrip(), size) <= right + 0.5, text
 
 
 @each_template
